@@ -1,0 +1,253 @@
+/**
+ * The typed, immutable model of a results tree. Everything downstream (content
+ * writer, pages, search index) reads only these types, never the file system.
+ *
+ * Every object carries its provenance: the tree path(s) and git blob id(s) it
+ * was read from, and whether it came from the tree itself or from a page dump.
+ */
+
+/** Where a report was scraped from. `unknown`: a classifier file whose id no scraped report has. */
+export type Source =
+  | 'gitlab'
+  | 'gitlab-semantic'
+  | 'launchpad'
+  | 'mailinglist'
+  | 'box64'
+  | 'fex'
+  | 'unknown';
+
+export const SOURCES: readonly Source[] = [
+  'gitlab',
+  'gitlab-semantic',
+  'launchpad',
+  'mailinglist',
+  'box64',
+  'fex',
+  'unknown',
+];
+
+export interface Provenance {
+  /** Path inside the repository, always starting with `results/`. */
+  readonly path: string;
+  /** Git blob id (sha-1) of the bytes the model was built from. */
+  readonly blob: string;
+  /** `tree`: read from the results tree; `dump`: recovered from a saved cgit page. */
+  readonly via: 'tree' | 'dump';
+  /** For `via: 'dump'`: the dump's file name. */
+  readonly dumpFile?: string;
+  /** For `via: 'dump'`: whether the recovered text is proven byte-exact. */
+  readonly exact?: boolean;
+}
+
+/** Metadata of a QEMU GitLab issue; the string "n/a" in the TOML becomes `undefined`. */
+export interface GitlabMeta {
+  readonly state?: string;
+  readonly createdAt?: string;
+  readonly closedAt?: string;
+  readonly labels: readonly string[];
+  readonly url?: string;
+  readonly hostOs?: string;
+  readonly hostArch?: string;
+  readonly qemuVersion?: string;
+  readonly guestOs?: string;
+  readonly guestArch?: string;
+  /** Markdown, as written on GitLab. */
+  readonly description?: string;
+  readonly reproduce?: string;
+  readonly additional?: string;
+  /** From the folder names `target_<arch>/host_<host>/accel_<accel>`; `missing` stays `missing`. */
+  readonly target: string;
+  readonly host: string;
+  readonly accel: string;
+}
+
+export interface Report {
+  /** `${source}/${id}`: the identity of a report everywhere (URLs, verdicts, search). */
+  readonly key: string;
+  readonly source: Source;
+  readonly id: string;
+  readonly title: string;
+  /** The full text (title line included, as in the tree); with comments where both exist. */
+  readonly text?: string;
+  /** Launchpad only: the same bug without its comments. */
+  readonly textWithoutComments?: string;
+  readonly gitlab?: GitlabMeta;
+  /** Sub-folder under the source, e.g. `documentation` for some box64/fex issues. */
+  readonly section?: string;
+  readonly provenance: readonly Provenance[];
+}
+
+export type RunLayout = 'split' | 'flat' | 'zero-shot';
+
+/**
+ * What a run was asked to do. `categories`: the 16-category task; `mode`: user vs system;
+ * `accel`: kvm/tcg/vmm; `user-mode`: instruction/runtime/syscall on the user-mode set;
+ * `zero-shot`: an NLI iteration with its own label set.
+ */
+export type TaskId = 'categories' | 'mode' | 'accel' | 'user-mode' | 'zero-shot';
+
+export interface ZeroShotParams {
+  readonly model?: string;
+  readonly compareModel?: string;
+  readonly multiLabel?: boolean;
+  readonly numberBugs?: number;
+  /** The README's sentence of intent. */
+  readonly intent?: string;
+}
+
+export interface CountRow {
+  readonly category: string;
+  readonly count: number;
+}
+
+export interface CountTable {
+  readonly rows: readonly CountRow[];
+  readonly provenance: Provenance;
+}
+
+export interface Change {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** `<NNN>/<AAA>-<BBB>`: how verdicts moved from iteration AAA to BBB. */
+export interface ChangeList {
+  readonly from: string;
+  readonly to: string;
+  /** The `N changes:` header; may disagree with `changes.length` (a finding). */
+  readonly declared: number | undefined;
+  readonly changes: readonly Change[];
+  readonly provenance: Provenance;
+}
+
+export interface Run {
+  /** As in the tree: `mode-deepseek-r1:32b`, `zero-shot/105`. */
+  readonly name: string;
+  /** URL-safe: `mode-deepseek-r1-32b`, `zero-shot-105`. */
+  readonly slug: string;
+  readonly layout: RunLayout;
+  readonly task: TaskId;
+  /** Model names; zero-shot runs with a compare model have two. Empty when not recorded. */
+  readonly models: readonly string[];
+  /** False for `no-thinking-` runs. */
+  readonly thinking: boolean;
+  readonly zeroShot?: ZeroShotParams;
+  readonly readme?: { readonly text: string; readonly provenance: Provenance };
+  /** Labels seen in the folders, sorted. */
+  readonly labels: readonly string[];
+  /** Verdicts per label, counted from the folders (final label, i.e. the reviewed one). */
+  readonly labelCounts: Readonly<Record<string, number>>;
+  readonly categoriesCsv?: CountTable;
+  readonly analysisCsv?: CountTable;
+  readonly changeLists: readonly ChangeList[];
+}
+
+export interface Score {
+  readonly label: string;
+  readonly score: number;
+}
+
+export interface Reasoning {
+  /** Inside `<think>…</think>`, when present. */
+  readonly thinking?: string;
+  /** What follows the thinking, the final label line included. */
+  readonly answer: string;
+  /** The last word of the answer, cleaned of markup, when there is one. */
+  readonly finalLabel?: string;
+}
+
+/** One file of a run about one report. */
+export interface VerdictFile {
+  readonly half: 'output' | 'reasoning' | 'flat';
+  readonly label: string;
+  readonly provenance: Provenance;
+}
+
+export interface Verdict {
+  readonly run: string;
+  readonly reportKey: string;
+  /** The id as the run's file names it. */
+  readonly id: string;
+  /** The label the run's folders give (for split runs: the `output/` one, i.e. reviewed). */
+  readonly label: string;
+  /** Every label folder this id sits in for this run (usually one). */
+  readonly labels: readonly string[];
+  /** Split runs: label of the `reasoning/` file (the model's own) when it differs from `label`. */
+  readonly modelLabel?: string;
+  /** The report text as classified (output / flat / after zero-shot scores). */
+  readonly text?: string;
+  readonly reasoning?: Reasoning;
+  /** Zero-shot scores, in file order; several groups where the file has `----` split lines. */
+  readonly scores?: readonly (readonly Score[])[];
+  readonly files: readonly VerdictFile[];
+}
+
+export interface CuratedSet {
+  /** `semantic-bugs` or `user-mode-bugs`. */
+  readonly name: string;
+  readonly members: readonly { readonly id: string; readonly reportKey: string; readonly provenance: Provenance }[];
+}
+
+export interface Finding {
+  readonly path: string;
+  readonly message: string;
+  /** 1-based line, where it helps. */
+  readonly line?: number;
+  readonly severity: 'error' | 'warning' | 'info';
+}
+
+export type DumpStyle = 'seed' | 'w3m' | 'lynx' | 'blame' | 'flat' | 'plain' | 'unknown';
+export type DumpStatus = 'exact' | 'approximate' | 'unplaced';
+
+export interface Dump {
+  /** The dump's file name (relative to the dumps folder, or the tree path when found inside it). */
+  readonly file: string;
+  readonly style: DumpStyle;
+  /** Tree path, set only when exactly one place fits. */
+  readonly path: string | null;
+  /** Every tree path the dump's text fits. */
+  readonly candidates: readonly string[];
+  readonly status: DumpStatus;
+  /** Blob id shown by the page, if any. */
+  readonly shownBlob?: string;
+  /** Blob id of the recovered text (with the final-newline choice that matched, if any). */
+  readonly blob: string;
+  /** The recovered text. */
+  readonly text: string;
+  /** What is known to be lost for `approximate` dumps. */
+  readonly losses: readonly string[];
+  /** For unplaced dumps: the last word of the text, as a label guess. */
+  readonly labelGuess?: string;
+  /** Report id recovered from the path or candidates, when they agree. */
+  readonly reportId?: string;
+}
+
+/** A file the reader did not recognise: kept and published raw, never dropped. */
+export interface RawFile {
+  readonly path: string;
+  readonly blob: string;
+  readonly text: string;
+}
+
+export interface InputAccounting {
+  readonly total: number;
+  readonly byLayout: Readonly<Record<string, number>>;
+}
+
+export interface ResultsModel {
+  /** Folder the tree was read from (for messages only; never in URLs). */
+  readonly root: string;
+  readonly reports: ReadonlyMap<string, Report>;
+  readonly runs: ReadonlyMap<string, Run>;
+  /** Keyed by report key, then in run order. */
+  readonly verdictsByReport: ReadonlyMap<string, readonly Verdict[]>;
+  readonly curatedSets: readonly CuratedSet[];
+  readonly dumps: readonly Dump[];
+  readonly raw: readonly RawFile[];
+  readonly findings: readonly Finding[];
+  readonly inputs: InputAccounting;
+  /** Paths that were read but ended in no model object (must stay empty). */
+  readonly lost: readonly string[];
+  readonly unrecognized: readonly string[];
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test`: unit tests (fixtures, the embedded sample) and browser tests on the sample site.
+// `npm run test:corpus`: the same kinds of checks on the real corpus in ../shared (must exist).
+export default defineConfig({
+  test: {
+    include: process.env.TEST_SUITE === 'corpus' ? ['test/corpus/**/*.test.ts'] : ['test/unit/**/*.test.ts', 'test/site/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+    pool: 'forks',
+  },
+});

@@ -186,7 +186,16 @@ export interface Verdict {
 export interface CuratedSet {
   /** `semantic-bugs` or `user-mode-bugs`. */
   readonly name: string;
-  readonly members: readonly { readonly id: string; readonly reportKey: string; readonly provenance: Provenance }[];
+  readonly members: readonly CuratedMember[];
+}
+
+export interface CuratedMember {
+  readonly id: string;
+  readonly reportKey: string;
+  readonly provenance: Provenance;
+  /** The member file's text (after its zero-shot scores, where it has them). */
+  readonly text: string;
+  readonly scores?: readonly (readonly Score[])[];
 }
 
 export interface Finding {

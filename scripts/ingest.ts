@@ -1,0 +1,25 @@
+/**
+ * `npm run ingest -- --results DIR [--dumps DIR] [--json OUT]`
+ * Reads a results tree (and page dumps) into the model, writes its summary as JSON and
+ * prints a one-screen account: inputs per layout, runs, sources, findings, dumps.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { summarizeModel, formatSummary } from '../src/lib/summary.ts';
+import { readResultsTree } from '../src/lib/tree/readTree.ts';
+
+const { values } = parseArgs({
+  options: {
+    results: { type: 'string', default: process.env.RESULTS_DIR },
+    dumps: { type: 'string', default: process.env.DUMPS_DIR },
+    json: { type: 'string' },
+  },
+});
+
+const started = performance.now();
+const model = await readResultsTree(values.results ?? 'sample/results', { ...(values.dumps ? { dumpsDir: values.dumps } : {}) });
+const summary = summarizeModel(model);
+const seconds = (performance.now() - started) / 1000;
+if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');
+process.stdout.write(formatSummary(summary, seconds));
+if (summary.lost.length > 0) process.exitCode = 1;

@@ -1,0 +1,219 @@
+/**
+ * GitLab markdown (description / reproduce / additional) → sanitised HTML, rendered once at
+ * content-writing time and cached on disk (`.cache/render/<sha256>.html`, keyed by renderer
+ * version + input text), so Astro never parses corpus markdown.
+ *
+ * Pipeline: remark-parse + remark-gfm → raw HTML nodes turned into TEXT (so `<script>` shows as
+ * the word, never runs and never vanishes) → remark-rehype → rehype-sanitize (GitHub schema:
+ * drops `javascript:` links, event handlers, prefixes ids with `user-content-`) → our rewrites
+ * (root-relative GitLab links made absolute, images turned into links: the archive loads nothing
+ * from elsewhere, external links get `rel`) → shiki on fenced code of a fixed language set →
+ * rehype-stringify. Shiki runs AFTER sanitising: it only turns code text into escaped spans.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+
+/** Bump when the output of the pipeline changes: invalidates the disk cache. */
+export const RENDERER_VERSION = 'md-2';
+
+const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
+
+/** Fence info → loaded shiki language. Anything else stays plain (sanitised `<pre><code>`). */
+const LANG_ALIASES: Readonly<Record<string, string>> = {
+  c: 'c',
+  h: 'c',
+  cpp: 'cpp',
+  'c++': 'cpp',
+  cc: 'cpp',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  shell: 'shellscript',
+  shellscript: 'shellscript',
+  zsh: 'shellscript',
+  console: 'shellsession',
+  shellsession: 'shellsession',
+  diff: 'diff',
+  patch: 'diff',
+  asm: 'asm',
+  assembly: 'asm',
+  nasm: 'asm',
+  s: 'asm',
+  python: 'python',
+  py: 'python',
+  json: 'json',
+  yaml: 'yaml',
+  yml: 'yaml',
+  make: 'make',
+  makefile: 'make',
+  ini: 'ini',
+  log: 'log',
+};
+
+let highlighterPromise: Promise<HighlighterCore> | undefined;
+
+function getHighlighter(): Promise<HighlighterCore> {
+  highlighterPromise ??= createHighlighterCore({
+    themes: [import('shiki/themes/github-light.mjs')],
+    langs: [
+      import('shiki/langs/c.mjs'),
+      import('shiki/langs/cpp.mjs'),
+      import('shiki/langs/shellscript.mjs'),
+      import('shiki/langs/shellsession.mjs'),
+      import('shiki/langs/diff.mjs'),
+      import('shiki/langs/asm.mjs'),
+      import('shiki/langs/python.mjs'),
+      import('shiki/langs/json.mjs'),
+      import('shiki/langs/yaml.mjs'),
+      import('shiki/langs/make.mjs'),
+      import('shiki/langs/ini.mjs'),
+      import('shiki/langs/log.mjs'),
+    ],
+    engine: createJavaScriptRegexEngine({ forgiving: true }),
+  });
+  return highlighterPromise;
+}
+
+// Minimal hast/mdast shapes (we walk the trees ourselves rather than depend on unist utils).
+interface Node {
+  type: string;
+  value?: string;
+  tagName?: string;
+  properties?: Record<string, unknown>;
+  children?: Node[];
+}
+
+function textOf(node: Node): string {
+  if (node.type === 'text') return node.value ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+/** remark: raw HTML (block or inline) becomes literal text. */
+function remarkHtmlAsText() {
+  return (tree: Node) => {
+    const walk = (n: Node) => {
+      if (!n.children) return;
+      for (let i = 0; i < n.children.length; i++) {
+        const c = n.children[i]!;
+        if (c.type === 'html') {
+          // A block of raw HTML at block level becomes a paragraph of text; inline stays inline.
+          n.children[i] =
+            n.type === 'root' || n.type === 'blockquote' || n.type === 'listItem'
+              ? { type: 'paragraph', children: [{ type: 'text', value: c.value ?? '' }] }
+              : { type: 'text', value: c.value ?? '' };
+        } else walk(c);
+      }
+    };
+    walk(tree);
+  };
+}
+
+function rewriteHref(href: string): string {
+  if (href.startsWith('/uploads/')) return GITLAB_PROJECT + href;
+  if (href.startsWith('/') && !href.startsWith('//')) return 'https://gitlab.com' + href;
+  return href;
+}
+
+/** rehype, after sanitising: absolute GitLab links, rel on links, images → links, shiki on code. */
+function rehypeArchive(highlighter: HighlighterCore) {
+  return (tree: Node) => {
+    const walk = (n: Node) => {
+      const kids = n.children;
+      if (!kids) return;
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i]!;
+        if (c.type !== 'element') continue;
+        if (c.tagName === 'a' && c.properties) {
+          const href = c.properties.href;
+          if (typeof href === 'string') c.properties.href = rewriteHref(href);
+          if (typeof c.properties.href === 'string' && /^https?:/i.test(c.properties.href)) {
+            c.properties.rel = ['nofollow', 'noopener', 'noreferrer'];
+          }
+        }
+        if (c.tagName === 'img') {
+          const src = typeof c.properties?.src === 'string' ? rewriteHref(c.properties.src) : undefined;
+          const alt = typeof c.properties?.alt === 'string' && c.properties.alt ? c.properties.alt : 'image';
+          kids[i] = src
+            ? { type: 'element', tagName: 'a', properties: { href: src, rel: ['nofollow', 'noopener', 'noreferrer'] }, children: [{ type: 'text', value: `[image: ${alt}]` }] }
+            : { type: 'text', value: `[image: ${alt}]` };
+          continue;
+        }
+        if (c.tagName === 'pre' && c.children?.length === 1 && c.children[0]!.tagName === 'code') {
+          const code = c.children[0]!;
+          const cls = code.properties?.className;
+          const langClass = Array.isArray(cls) ? cls.find((x) => typeof x === 'string' && x.startsWith('language-')) : undefined;
+          const lang = typeof langClass === 'string' ? LANG_ALIASES[langClass.slice('language-'.length).toLowerCase()] : undefined;
+          if (lang) {
+            const text = textOf(code).replace(/\n$/, '');
+            try {
+              const root = highlighter.codeToHast(text, { lang, theme: 'github-light' }) as unknown as Node;
+              const pre = root.children?.find((x) => x.type === 'element' && x.tagName === 'pre');
+              if (pre) {
+                pre.properties = { ...(pre.properties ?? {}), tabindex: undefined, dataLang: lang };
+                kids[i] = pre;
+                continue;
+              }
+            } catch {
+              // fall through: leave the sanitised plain block
+            }
+          }
+          continue;
+        }
+        walk(c);
+      }
+    };
+    walk(tree);
+  };
+}
+
+export type MarkdownRenderer = ((markdown: string) => string) & {
+  readonly stats: { hits: number; misses: number };
+};
+
+export interface RendererOptions {
+  /** Disk cache folder; `null` disables the cache. Default `.cache/render` under cwd. */
+  readonly cacheDir?: string | null;
+}
+
+/** Creates the (synchronous, cached) renderer; async only because shiki loads its grammars. */
+export async function createMarkdownRenderer(options: RendererOptions = {}): Promise<MarkdownRenderer> {
+  const highlighter = await getHighlighter();
+  const cacheDir = options.cacheDir === undefined ? path.resolve('.cache/render') : options.cacheDir;
+  if (cacheDir) mkdirSync(cacheDir, { recursive: true });
+  const processor = remark()
+    .use(remarkGfm)
+    .use(remarkHtmlAsText)
+    .use(remarkRehype)
+    .use(rehypeSanitize)
+    .use(rehypeArchive, highlighter)
+    .use(rehypeStringify)
+    .freeze();
+  const stats = { hits: 0, misses: 0 };
+  const render = (markdown: string): string => {
+    const key = createHash('sha256').update(RENDERER_VERSION).update('\0').update(markdown).digest('hex');
+    const file = cacheDir ? path.join(cacheDir, key.slice(0, 2), `${key}.html`) : undefined;
+    if (file && existsSync(file)) {
+      stats.hits++;
+      return readFileSync(file, 'utf8');
+    }
+    stats.misses++;
+    // NUL is not valid in HTML: make it visible before parsing (micromark would turn it into U+FFFD).
+    const input = markdown.replace(/\u0000/g, '\u2400');
+    const html = String(processor.processSync(input));
+    if (file) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, html);
+      renameSync(tmp, file);
+    }
+    return html;
+  };
+  return Object.assign(render, { stats });
+}

@@ -1,0 +1,94 @@
+/**
+ * Text helpers shared by the content writer and the pages. Pure functions.
+ *
+ * Display rule: corpus text is shown escaped (by Astro) and with every control character made
+ * VISIBLE (NUL → ␀, ESC → ␛, …, from the Unicode "Control Pictures" block), never dropped. Line
+ * ends: `\n` splits lines; a `\r` right before `\n` is a CRLF line end (reported, not shown);
+ * any other `\r` is shown as ␍. Tabs stay tabs.
+ */
+
+export interface DisplayStats {
+  /** Number of NUL bytes. */
+  readonly nul: number;
+  /** Other control characters made visible (ESC, BEL, lone CR, DEL, …). */
+  readonly control: number;
+  /** Lines ending in CRLF. */
+  readonly crlf: number;
+  /** Whether the text ends with a newline. */
+  readonly finalNewline: boolean;
+}
+
+// C0 controls except TAB (0x09) and LF (0x0a); CR handled separately; DEL.
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+function picture(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c === 0x7f) return '\u2421'; // ␡
+  return String.fromCharCode(0x2400 + c); // ␀ … ␟
+}
+
+/** Makes control characters visible in one line (no `\n` inside). */
+export function visibleLine(line: string): string {
+  return line.replace(CONTROL_RE, picture);
+}
+
+/** Splits a text into display lines (control characters made visible, CRLF ends removed). */
+export function displayLines(text: string): string[] {
+  if (text === '') return [];
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return body.split('\n').map((l) => visibleLine(l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+export function displayStats(text: string): DisplayStats {
+  let nul = 0;
+  let control = 0;
+  let crlf = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) nul++;
+    else if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) crlf++;
+      else control++;
+    } else if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f) control++;
+  }
+  return { nul, control, crlf, finalNewline: text.endsWith('\n') };
+}
+
+/** Human note about what the display changed, or `undefined` when nothing. */
+export function displayNote(stats: DisplayStats): string | undefined {
+  const parts: string[] = [];
+  if (stats.nul) parts.push(`${stats.nul} NUL byte${stats.nul === 1 ? '' : 's'} shown as ␀`);
+  if (stats.control) parts.push(`${stats.control} other control character${stats.control === 1 ? '' : 's'} shown as visible symbols (␛, ␍, …)`);
+  if (stats.crlf) parts.push(`${stats.crlf} CRLF line end${stats.crlf === 1 ? '' : 's'} (shown as plain line breaks)`);
+  return parts.length ? `This text has ${parts.join('; ')}.` : undefined;
+}
+
+/** Whitespace-normalised form for "is this the same text" comparisons. */
+export function normalizeWs(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function sameText(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  if (a === b) return true;
+  return normalizeWs(a) === normalizeWs(b);
+}
+
+/** Frontmatter-safe YAML double-quoted scalar: only printable ASCII, everything else `\uXXXX`. */
+export function yamlString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (cp >= 0x20 && cp < 0x7f) out += ch;
+    else if (cp <= 0xffff) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+  }
+  return out + '"';
+}
+
+/** Stable JSON text for content files (sorted by construction, 0 indentation, final newline). */
+export function jsonFile(value: unknown): string {
+  return JSON.stringify(value) + '\n';
+}

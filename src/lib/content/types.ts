@@ -1,0 +1,233 @@
+/**
+ * The JSON shapes written to `content/*-data/` and read by the Astro pages. Everything a page
+ * shows is here; the MDX files only carry a few small frontmatter fields and component tags.
+ *
+ * Corpus text is stored verbatim (NUL, CR, `{`, `<script>` all survive JSON); pages escape it and
+ * make control characters visible at render time. The only HTML stored is `*Html` fields, which
+ * come out of the sanitising markdown renderer (`markdown.ts`), never from corpus text directly.
+ */
+
+export interface ProvenanceData {
+  readonly path: string;
+  readonly blob: string;
+  readonly via: 'tree' | 'dump';
+  readonly dumpFile?: string;
+  readonly exact?: boolean;
+}
+
+export interface TextBlock {
+  /** `text`, `without-comments`, `classified`, `thinking`, `answer`… (also the anchor prefix key). */
+  readonly kind: string;
+  /** Heading shown above the text. */
+  readonly heading: string;
+  readonly text: string;
+  readonly provenance: readonly ProvenanceData[];
+}
+
+export interface GitlabMetaData {
+  readonly state?: string;
+  readonly createdAt?: string;
+  readonly closedAt?: string;
+  readonly labels: readonly string[];
+  readonly url?: string;
+  readonly hostOs?: string;
+  readonly hostArch?: string;
+  readonly qemuVersion?: string;
+  readonly guestOs?: string;
+  readonly guestArch?: string;
+  readonly target: string;
+  readonly host: string;
+  readonly accel: string;
+}
+
+/** One rendered GitLab markdown field (description / reproduce / additional). */
+export interface MarkdownSection {
+  readonly field: 'description' | 'reproduce' | 'additional';
+  readonly heading: string;
+  /** Sanitised HTML from `markdown.ts`. */
+  readonly html: string;
+}
+
+export interface ScoreData {
+  readonly label: string;
+  readonly score: number;
+}
+
+export interface VerdictData {
+  readonly run: string;
+  readonly runSlug: string;
+  readonly task: string;
+  readonly models: readonly string[];
+  /** Final (reviewed) label. */
+  readonly label: string;
+  /** Every label folder this id sits in for this run. */
+  readonly labels: readonly string[];
+  /** Model's own label, when the reviewer moved the file. */
+  readonly modelLabel?: string;
+  readonly scores?: readonly (readonly ScoreData[])[];
+  readonly thinking?: string;
+  readonly answer?: string;
+  readonly finalLabel?: string;
+  /** `same`: identical to the report text up to whitespace; `differs`: `classifiedText` holds it; `none`: no text. */
+  readonly textStatus: 'same' | 'differs' | 'none';
+  readonly classifiedText?: string;
+  readonly files: readonly { readonly half: string; readonly label: string; readonly provenance: ProvenanceData }[];
+}
+
+export interface AgreementData {
+  readonly task: string;
+  readonly runs: number;
+  /** Label → run count, most frequent first. */
+  readonly labels: readonly { readonly label: string; readonly runs: number }[];
+  readonly summary: string;
+}
+
+export interface ReportData {
+  readonly key: string;
+  readonly source: string;
+  readonly id: string;
+  readonly section?: string;
+  readonly title: string;
+  readonly gitlab?: GitlabMetaData;
+  readonly markdown: readonly MarkdownSection[];
+  /** The report text(s): the main text, launchpad's without-comments text when different. */
+  readonly texts: readonly TextBlock[];
+  /** A note when launchpad's without-comments text equals the main text. */
+  readonly notes: readonly string[];
+  readonly verdicts: readonly VerdictData[];
+  readonly agreement: readonly AgreementData[];
+}
+
+export interface LabelMember {
+  readonly key: string;
+  readonly id: string;
+  readonly title: string;
+  /** Model's own label when it differs from the folder's (reviewed) label. */
+  readonly modelLabel?: string;
+  /** Other labels this id also sits under in this run. */
+  readonly alsoIn?: readonly string[];
+}
+
+export interface CountCompareRow {
+  readonly label: string;
+  readonly csv: number | null;
+  readonly folders: number | null;
+  readonly differs: boolean;
+}
+
+export interface CuratedFall {
+  readonly set: string;
+  readonly members: number;
+  /** Members that this run classified. */
+  readonly classified: number;
+  readonly rows: readonly CountCompareRow[];
+  /** Whether `csv` was compared against the run's analysis.csv. */
+  readonly comparedWithAnalysis: boolean;
+}
+
+export interface RunLabelPage {
+  readonly label: string;
+  readonly labelSlug: string;
+  readonly count: number;
+  /** 1-based page count; page 1 is `/runs/<slug>/<label-slug>/`, page n is `.../page/<n>/`. */
+  readonly pages: number;
+}
+
+export interface RunData {
+  readonly name: string;
+  readonly slug: string;
+  readonly layout: string;
+  readonly task: string;
+  readonly taskTitle: string;
+  readonly models: readonly { readonly name: string; readonly slug: string }[];
+  readonly thinking: boolean;
+  readonly zeroShot?: {
+    readonly model?: string;
+    readonly compareModel?: string;
+    readonly multiLabel?: boolean;
+    readonly numberBugs?: number;
+    readonly intent?: string;
+  };
+  readonly readme?: { readonly text: string; readonly provenance: ProvenanceData };
+  readonly total: number;
+  readonly labelCounts: readonly { readonly label: string; readonly labelSlug: string; readonly count: number }[];
+  /** Static SVG markup of the label distribution, generated from numbers and escaped labels. */
+  readonly chartSvg: string;
+  readonly categoriesCsv?: { readonly rows: readonly CountCompareRow[]; readonly provenance: ProvenanceData; readonly differences: number };
+  readonly analysisCsv?: { readonly provenance: ProvenanceData };
+  readonly curated: readonly CuratedFall[];
+  readonly changeLists: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly declared: number | null;
+    readonly count: number;
+    readonly changes: readonly { readonly id: string; readonly key: string | null; readonly from: string; readonly to: string }[];
+    readonly provenance: ProvenanceData;
+  }[];
+  readonly labelPages: readonly RunLabelPage[];
+  /** Reviewer/model disagreements (split runs). */
+  readonly reviewed: number;
+}
+
+/** `run-members/<run-slug>/<label-slug>.json`: the reports of one label of one run. */
+export interface RunMembersData {
+  readonly run: string;
+  readonly runSlug: string;
+  readonly label: string;
+  readonly labelSlug: string;
+  readonly members: readonly LabelMember[];
+}
+
+export interface ModelData {
+  readonly name: string;
+  readonly slug: string;
+  readonly runs: readonly { readonly name: string; readonly slug: string; readonly task: string; readonly total: number }[];
+  /** Union of labels; counts[runIndex] per label (null when the run has no such label). */
+  readonly table: readonly { readonly label: string; readonly counts: readonly (number | null)[] }[];
+}
+
+export interface SiteData {
+  readonly generatedFrom: string;
+  readonly sources: readonly { readonly source: string; readonly count: number; readonly pages: number }[];
+  readonly reportCount: number;
+  readonly runsByTask: readonly {
+    readonly task: string;
+    readonly title: string;
+    readonly runs: readonly { readonly name: string; readonly slug: string; readonly models: readonly string[]; readonly total: number }[];
+  }[];
+  readonly models: readonly { readonly name: string; readonly slug: string; readonly runs: number }[];
+  readonly curatedSets: readonly { readonly name: string; readonly members: number; readonly missing: number }[];
+  readonly findings: readonly { readonly path: string; readonly message: string; readonly line?: number; readonly severity: string }[];
+  readonly findingCounts: Readonly<Record<string, number>>;
+  readonly dumps: readonly {
+    readonly file: string;
+    readonly style: string;
+    readonly status: string;
+    readonly path: string | null;
+    readonly candidates: readonly string[];
+    readonly blob: string;
+    readonly shownBlob?: string;
+    readonly losses: readonly string[];
+    readonly labelGuess?: string;
+    readonly reportId?: string;
+  }[];
+  readonly inputs: { readonly total: number; readonly byLayout: Readonly<Record<string, number>> };
+  readonly raw: readonly { readonly path: string; readonly blob: string; readonly size: number; readonly slug: string }[];
+  readonly lost: readonly string[];
+  readonly unrecognized: readonly string[];
+}
+
+/** `source-index/<source>/<page>.json`: one page of a source's report list. */
+export interface SourceIndexData {
+  readonly source: string;
+  readonly page: number;
+  readonly pages: number;
+  readonly reports: readonly { readonly id: string; readonly title: string; readonly verdicts: number }[];
+}
+
+export interface RawData {
+  readonly path: string;
+  readonly blob: string;
+  readonly slug: string;
+  readonly text: string;
+}

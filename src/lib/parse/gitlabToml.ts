@@ -1,0 +1,52 @@
+import { parse as parseToml } from 'smol-toml';
+
+/** What the scraper wrote for a GitLab issue; `n/a` values become `undefined`. */
+export interface GitlabIssueToml {
+  readonly id?: string;
+  readonly title?: string;
+  readonly state?: string;
+  readonly createdAt?: string;
+  readonly closedAt?: string;
+  readonly labels: readonly string[];
+  readonly url?: string;
+  readonly hostOs?: string;
+  readonly hostArch?: string;
+  readonly qemuVersion?: string;
+  readonly guestOs?: string;
+  readonly guestArch?: string;
+  readonly description?: string;
+  readonly reproduce?: string;
+  readonly additional?: string;
+}
+
+const MISSING = 'n/a';
+
+/** Throws (with the TOML parser's line and column) on malformed input; the caller names the file. */
+export function parseGitlabToml(text: string): GitlabIssueToml {
+  const doc = parseToml(text) as Record<string, unknown>;
+  const str = (key: string): string | undefined => {
+    const v = doc[key];
+    if (v === undefined || v === null) return undefined;
+    const s = typeof v === 'string' ? v : String(v);
+    return s === MISSING ? undefined : s;
+  };
+  const rawLabels = doc['labels'];
+  const labels = Array.isArray(rawLabels) ? rawLabels.map((l) => String(l)) : [];
+  return {
+    id: str('id'),
+    title: str('title'),
+    state: str('state'),
+    createdAt: str('created_at'),
+    closedAt: str('closed_at'),
+    labels,
+    url: str('url'),
+    hostOs: str('host-os'),
+    hostArch: str('host-arch'),
+    qemuVersion: str('qemu-version'),
+    guestOs: str('guest-os'),
+    guestArch: str('guest-arch'),
+    description: str('description'),
+    reproduce: str('reproduce'),
+    additional: str('additional'),
+  };
+}

@@ -1,0 +1,11 @@
+/** Scraped texts start with the title on their first line. */
+export function titleOf(text: string): string {
+  const end = text.search(/\r?\n/);
+  const first = (end === -1 ? text : text.slice(0, end)).trim();
+  return first;
+}
+
+/** Whitespace-insensitive form used to tell whether two texts say the same thing. */
+export function normalizeWhitespace(text: string): string {
+  return text.split(/\s+/u).filter((w) => w.length > 0).join(' ');
+}

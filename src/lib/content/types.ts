@@ -68,9 +68,13 @@ export interface VerdictData {
   readonly thinking?: string;
   readonly answer?: string;
   readonly finalLabel?: string;
-  /** `same`: identical to the report text up to whitespace; `differs`: `classifiedText` holds it; `none`: no text. */
-  readonly textStatus: 'same' | 'differs' | 'none';
-  readonly classifiedText?: string;
+  /**
+   * `same`: identical to the report text up to whitespace; `same-without-comments`: to the
+   * without-comments text; `differs`: see `texts[kind = classified-(classifiedText+1)]`; `none`: no text.
+   */
+  readonly textStatus: 'same' | 'same-without-comments' | 'differs' | 'none';
+  /** Index of the distinct classified text (shown once per report, shared by runs that saw it). */
+  readonly classifiedText?: number;
   readonly files: readonly { readonly half: string; readonly label: string; readonly provenance: ProvenanceData }[];
 }
 
@@ -90,6 +94,8 @@ export interface ReportData {
   readonly title: string;
   readonly gitlab?: GitlabMetaData;
   readonly markdown: readonly MarkdownSection[];
+  /** Where the markdown fields were read from (the issue TOML). */
+  readonly markdownProvenance?: readonly ProvenanceData[];
   /** The report text(s): the main text, launchpad's without-comments text when different. */
   readonly texts: readonly TextBlock[];
   /** A note when launchpad's without-comments text equals the main text. */

@@ -21,9 +21,26 @@ export interface GitlabIssueToml {
 
 const MISSING = 'n/a';
 
-/** Throws (with the TOML parser's line and column) on malformed input; the caller names the file. */
+export class TomlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Throws a TomlSyntaxError with the line on malformed input; the caller names the file. */
 export function parseGitlabToml(text: string): GitlabIssueToml {
-  const doc = parseToml(text) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    const e = error as Error & { line?: number; column?: number };
+    const reason = e.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+    const where = e.line !== undefined ? `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}: ` : '';
+    throw new TomlSyntaxError(`${where}${reason}`, e.line);
+  }
   const str = (key: string): string | undefined => {
     const v = doc[key];
     if (v === undefined || v === null) return undefined;

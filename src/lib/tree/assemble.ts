@@ -28,7 +28,7 @@ import type {
 } from '../model.ts';
 import { parseChangeList } from '../parse/changeList.ts';
 import { parseCountsCsv } from '../parse/countsCsv.ts';
-import { parseGitlabToml, type GitlabIssueToml } from '../parse/gitlabToml.ts';
+import { parseGitlabToml, TomlSyntaxError, type GitlabIssueToml } from '../parse/gitlabToml.ts';
 import { parseReasoning } from '../parse/reasoning.ts';
 import { classifyResultsPath, type PathInfo } from '../parse/resultsPath.ts';
 import { describeRun } from '../parse/runName.ts';
@@ -181,7 +181,8 @@ function readReports(classified: readonly Classified[], findings: Finding[], cla
         } catch (error) {
           p.tomlFailed = file;
           raw.push({ path: file.treePath, blob: file.blob, text: file.text });
-          findings.push({ path: file.treePath, severity: 'error', message: `TOML does not parse: ${(error as Error).message.split('\n')[0]}; published raw` });
+          const line = error instanceof TomlSyntaxError ? error.line : undefined;
+          findings.push({ path: file.treePath, ...(line !== undefined ? { line } : {}), severity: 'error', message: `TOML does not parse (${(error as Error).message}); the issue is built from its text, the TOML published raw` });
         }
         break;
       }

@@ -1,0 +1,188 @@
+/** Report pages: `reports/<source>/<id>.mdx` (thin) + `report-data/<source>/<id>.json`. */
+import type { Provenance, Report, ResultsModel, Run, Verdict } from '../model.ts';
+import { runSlug } from '../slug.ts';
+import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
+import { sameText, yamlString } from './text.ts';
+import { TASK_TITLES } from './tasks.ts';
+
+export type Markdown = (markdown: string) => string;
+
+export function provData(p: Provenance): ProvenanceData {
+  const out: { -readonly [K in keyof ProvenanceData]: ProvenanceData[K] } = { path: p.path, blob: p.blob, via: p.via };
+  if (p.dumpFile !== undefined) out.dumpFile = p.dumpFile;
+  if (p.exact !== undefined) out.exact = p.exact;
+  return out;
+}
+
+/** A report's file-system-safe path stem (`<source>/<id>`); ids are file names in the tree. */
+export function reportPathStem(report: Pick<Report, 'source' | 'id'>): string {
+  return `${report.source}/${safeId(report.id)}`;
+}
+
+/** Ids are tree file names; anything that is not a plain name is encoded so it cannot escape its folder. */
+export function safeId(id: string): string {
+  if (/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(id) && !id.includes('..')) return id;
+  return encodeURIComponent(id).replace(/\./g, '%2E').replace(/%/g, '_');
+}
+
+export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<ReportText data={props.data} />\n\n<Verdicts data={props.data} />\n';
+
+export function reportMdx(report: Report): string {
+  return (
+    '---\n' +
+    `title: ${yamlString(report.title)}\n` +
+    `source: ${yamlString(report.source)}\n` +
+    `id: ${yamlString(report.id)}\n` +
+    '---\n\n' +
+    REPORT_MDX_BODY
+  );
+}
+
+function textProvenance(report: Report, which: 'text' | 'without-comments' | 'toml'): ProvenanceData[] {
+  return report.provenance
+    .filter((p) => {
+      const wc = p.path.includes('launchpad-without-comments/');
+      const toml = p.path.endsWith('.toml') || p.path.includes('/issues_toml/');
+      if (which === 'toml') return toml;
+      if (which === 'without-comments') return wc;
+      return !wc && !toml;
+    })
+    .map(provData);
+}
+
+function agreement(verdicts: readonly Verdict[], runs: ReadonlyMap<string, Run>): AgreementData[] {
+  const byTask = new Map<string, Verdict[]>();
+  for (const v of verdicts) {
+    const task = runs.get(v.run)?.task ?? 'unknown';
+    const list = byTask.get(task) ?? [];
+    list.push(v);
+    byTask.set(task, list);
+  }
+  const out: AgreementData[] = [];
+  for (const [task, list] of byTask) {
+    const counts = new Map<string, number>();
+    for (const v of list) counts.set(v.label, (counts.get(v.label) ?? 0) + 1);
+    const labels = [...counts].map(([label, n]) => ({ label, runs: n })).sort((a, b) => b.runs - a.runs || cmp(a.label, b.label));
+    const title = TASK_TITLES[task] ?? task;
+    let summary: string;
+    if (list.length === 1) summary = `${title}: 1 run, says ${labels[0]!.label}.`;
+    else if (labels.length === 1) summary = `${title}: all ${list.length} runs agree on ${labels[0]!.label}.`;
+    else summary = `${title}: ${list.length} runs disagree: ${labels.map((l) => `${l.label} ×${l.runs}`).join(', ')}.`;
+    out.push({ task, runs: list.length, labels, summary });
+  }
+  return out;
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function reportData(model: ResultsModel, report: Report, markdown: Markdown): ReportData {
+  const verdicts = model.verdictsByReport.get(report.key) ?? [];
+  const texts: TextBlock[] = [];
+  const notes: string[] = [];
+  if (report.text !== undefined) {
+    texts.push({ kind: 'text', heading: 'Report text', text: report.text, provenance: textProvenance(report, 'text') });
+  } else {
+    notes.push('No scraped report has this id: only the texts as the classifier runs saw them are known.');
+  }
+  if (report.textWithoutComments !== undefined) {
+    if (report.textWithoutComments === report.text) {
+      notes.push('The Launchpad text without comments is byte-identical to the text above.');
+    } else {
+      texts.push({
+        kind: 'without-comments',
+        heading: 'Report text without comments',
+        text: report.textWithoutComments,
+        provenance: textProvenance(report, 'without-comments'),
+      });
+    }
+  }
+
+  const md: MarkdownSection[] = [];
+  const g = report.gitlab;
+  if (g) {
+    for (const [field, heading] of [
+      ['description', 'Description'],
+      ['reproduce', 'Steps to reproduce'],
+      ['additional', 'Additional information'],
+    ] as const) {
+      const value = g[field];
+      if (value !== undefined && value.trim() !== '') md.push({ field, heading, html: markdown(value) });
+    }
+  }
+
+  // Distinct classified texts that differ from the report's, shown once each.
+  const classified: { text: string; runs: string[]; provenance: ProvenanceData[] }[] = [];
+  const verdictData: VerdictData[] = verdicts.map((v) => {
+    const run = model.runs.get(v.run);
+    const slug = run?.slug ?? runSlug(v.run);
+    let textStatus: VerdictData['textStatus'] = 'none';
+    let classifiedText: number | undefined;
+    if (v.text !== undefined) {
+      if (sameText(v.text, report.text)) textStatus = 'same';
+      else if (sameText(v.text, report.textWithoutComments)) textStatus = 'same-without-comments';
+      else {
+        textStatus = 'differs';
+        let idx = classified.findIndex((c) => c.text === v.text);
+        const p = v.files.filter((f) => f.half !== 'reasoning').map((f) => provData(f.provenance));
+        if (idx < 0) {
+          idx = classified.length;
+          classified.push({ text: v.text, runs: [], provenance: [] });
+        }
+        classified[idx]!.runs.push(v.run);
+        classified[idx]!.provenance.push(...p);
+        classifiedText = idx;
+      }
+    }
+    const d: { -readonly [K in keyof VerdictData]: VerdictData[K] } = {
+      run: v.run,
+      runSlug: slug,
+      task: run?.task ?? 'unknown',
+      models: run?.models ?? [],
+      label: v.label,
+      labels: v.labels,
+      textStatus,
+      files: v.files.map((f) => ({ half: f.half, label: f.label, provenance: provData(f.provenance) })),
+    };
+    if (v.modelLabel !== undefined && v.modelLabel !== v.label) d.modelLabel = v.modelLabel;
+    if (v.scores) d.scores = v.scores.map((grp) => grp.map((s) => ({ label: s.label, score: s.score })));
+    if (v.reasoning) {
+      if (v.reasoning.thinking !== undefined) d.thinking = v.reasoning.thinking;
+      d.answer = v.reasoning.answer;
+      if (v.reasoning.finalLabel !== undefined) d.finalLabel = v.reasoning.finalLabel;
+    }
+    if (classifiedText !== undefined) d.classifiedText = classifiedText;
+    return d;
+  });
+  classified.forEach((c, i) => {
+    texts.push({
+      kind: `classified-${i + 1}`,
+      heading:
+        report.text === undefined
+          ? `Text as classified (${c.runs.join(', ')})`
+          : `Text as classified, differing from the report text (${c.runs.join(', ')})`,
+      text: c.text,
+      provenance: c.provenance,
+    });
+  });
+
+  const data: { -readonly [K in keyof ReportData]: ReportData[K] } = {
+    key: report.key,
+    source: report.source,
+    id: report.id,
+    title: report.title,
+    markdown: md,
+    texts,
+    notes,
+    verdicts: verdictData,
+    agreement: agreement(verdicts, model.runs),
+  };
+  if (report.section !== undefined) data.section = report.section;
+  if (g) {
+    const { description: _d, reproduce: _r, additional: _a, ...meta } = g;
+    data.gitlab = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as unknown as ReportData['gitlab'];
+    if (md.length) data.markdownProvenance = textProvenance(report, 'toml');
+  }
+  return data;
+}

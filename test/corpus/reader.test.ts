@@ -115,7 +115,7 @@ describe('the real corpus through the reader', () => {
 
   it('reports CSV counts that disagree with the folders', () => {
     const f = model.findings.find((x) => x.path === 'results/classifier/deepseek-r1:32b/categories.csv' && x.message.startsWith('"syscall"'));
-    expect(f?.message).toBe('"syscall": the table says 113, the deepseek-r1:32b folders hold 74');
+    expect(f?.message).toBe('"syscall": the table says 113; the folders of deepseek-r1:32b hold 74');
   });
 
   it('records the curated sets', () => {

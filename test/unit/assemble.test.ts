@@ -97,7 +97,7 @@ describe('assembleModel', () => {
 
   it('reports categories.csv counts that disagree with the folders', () => {
     const messages = model.findings.filter((f) => f.path.endsWith('categories.csv')).map((f) => f.message);
-    expect(messages).toEqual(['"user": the table says 5, the mode-deepseek-r1:32b folders hold 1']);
+    expect(messages).toEqual(['"user": the table says 5; the folders of mode-deepseek-r1:32b hold 1']);
   });
 
   it('flags NUL bytes and mojibake with the file', () => {

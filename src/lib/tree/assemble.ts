@@ -509,8 +509,10 @@ function readCuratedSets(
 
 /**
  * categories.csv against the folders; analysis.csv against how the semantic bugs fell.
- * The real analysis tables were made over the GitLab members only, so when a table's total is
- * the count of one source's members, that subset is the basis compared (and the message says so).
+ * An analysis table counts the members a run classified, but not always all of them: the real
+ * tables were made over the GitLab members only. The basis compared is the first whose size is the
+ * table's total: all classified members, else one source's classified members, else all of them;
+ * the message names the basis so a reader can check it.
  */
 function checkRunTables(runs: ReadonlyMap<string, Run>, verdicts: readonly Verdict[], sets: readonly CuratedSet[], findings: Finding[]): void {
   const members = sets.find((s) => s.name === 'semantic-bugs')?.members ?? [];
@@ -521,24 +523,26 @@ function checkRunTables(runs: ReadonlyMap<string, Run>, verdicts: readonly Verdi
     verdictsByRun.set(v.run, m);
   }
   for (const run of runs.values()) {
-    if (run.categoriesCsv) compareCounts(run.categoriesCsv, run.labelCounts, `${run.name} folders`, findings);
+    if (run.categoriesCsv) compareCounts(run.categoriesCsv, run.labelCounts, `the folders of ${run.name}`, findings);
     if (!run.analysisCsv || members.length === 0) continue;
-    const tableTotal = run.analysisCsv.rows.reduce((a, r) => a + r.count, 0);
-    const bySource = new Map<string, typeof members>();
-    for (const m of members) {
-      const source = m.reportKey.split('/')[0]!;
-      bySource.set(source, [...(bySource.get(source) ?? []), m]);
-    }
-    const subset = [...bySource.entries()].find(([, list]) => list.length === tableTotal && list.length !== members.length);
-    const basis = subset ? subset[1] : members;
-    const what = subset ? `${subset[0]} semantic-bugs (${basis.length} of ${members.length}) as classified by ${run.name}` : `semantic-bugs as classified by ${run.name}`;
     const runVerdicts = verdictsByRun.get(run.name) ?? new Map<string, Verdict>();
+    const classified = members.filter((m) => runVerdicts.has(m.id));
+    const tableTotal = run.analysisCsv.rows.reduce((a, r) => a + r.count, 0);
+    const sources = [...new Set(classified.map((m) => m.reportKey.split('/')[0]!))];
+    const bases = [
+      { name: `the ${classified.length} semantic-bugs classified by ${run.name}`, list: classified },
+      ...sources.map((source) => {
+        const list = classified.filter((m) => m.reportKey.startsWith(`${source}/`));
+        return { name: `the ${list.length} ${source} semantic-bugs (of ${members.length}) classified by ${run.name}`, list };
+      }),
+    ];
+    const basis = bases.find((b) => b.list.length === tableTotal) ?? bases[0]!;
     const fell: Record<string, number> = {};
-    for (const m of basis) {
-      const label = runVerdicts.get(m.id)?.label ?? '(not classified)';
+    for (const m of basis.list) {
+      const label = runVerdicts.get(m.id)!.label;
       fell[label] = (fell[label] ?? 0) + 1;
     }
-    compareCounts(run.analysisCsv, fell, what, findings);
+    compareCounts(run.analysisCsv, fell, basis.name, findings);
   }
 }
 
@@ -548,12 +552,12 @@ function compareCounts(table: CountTable, actual: Readonly<Record<string, number
   for (const [category, count] of declared) {
     const real = actual[category] ?? 0;
     if (real !== count) {
-      findings.push({ path: table.provenance.path, severity: 'warning', message: `"${category}": the table says ${count}, the ${what} hold ${real}` });
+      findings.push({ path: table.provenance.path, severity: 'warning', message: `"${category}": the table says ${count}; ${what} hold ${real}` });
     }
   }
   for (const [category, real] of Object.entries(actual)) {
     if (!declared.has(category)) {
-      findings.push({ path: table.provenance.path, severity: 'warning', message: `"${category}": missing from the table, the ${what} hold ${real}` });
+      findings.push({ path: table.provenance.path, severity: 'warning', message: `"${category}": missing from the table; ${what} hold ${real}` });
     }
   }
 }

@@ -1,0 +1,43 @@
+/**
+ * sitemap.xml and robots.txt, from the model. Pure: the endpoints pass in the model, the site
+ * URL and the base, so the same text comes out of tests and builds.
+ */
+import type { ResultsModel } from '../model.ts';
+import { reportPathStem } from '../content/report.ts';
+import { modelSlug } from '../slug.ts';
+
+/** Every report, run and model page (and the home page), relative to the base, sorted. */
+export function sitePages(model: ResultsModel): string[] {
+  const pages = new Set<string>(['']);
+  for (const report of model.reports.values()) {
+    const stem = reportPathStem(report);
+    const slash = stem.indexOf('/');
+    pages.add(`reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`);
+  }
+  for (const run of model.runs.values()) {
+    pages.add(`runs/${encodeURIComponent(run.slug)}/`);
+    for (const name of run.models) pages.add(`models/${encodeURIComponent(modelSlug(name))}/`);
+  }
+  return [...pages].sort();
+}
+
+/** `site`: the configured site URL (origin, maybe with a path); `base`: `import.meta.env.BASE_URL`. */
+export function absoluteUrl(site: URL | string, base: string, page: string): string {
+  const root = new URL(site);
+  const b = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  return new URL(b + page, root.origin).href;
+}
+
+export function sitemapXml(pages: readonly string[], site: URL | string, base: string): string {
+  const urls = pages.map((p) => `  <url><loc>${escapeXml(absoluteUrl(site, base, p))}</loc></url>\n`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}</urlset>\n`;
+}
+
+/** robots.txt: everything may be crawled; the sitemap is named by absolute URL, as the format requires. */
+export function robotsTxt(site: URL | string, base: string): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(site, base, 'sitemap.xml')}\n`;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}

@@ -17,7 +17,9 @@ const { values } = parseArgs({
 });
 
 const started = performance.now();
-const model = await readResultsTree(values.results ?? 'sample/results', { ...(values.dumps ? { dumpsDir: values.dumps } : {}) });
+// With only --dumps, the tree is rebuilt from the dumps alone; with neither, the embedded sample.
+const results = values.results ?? (values.dumps ? undefined : 'sample/results');
+const model = await readResultsTree(results, { ...(values.dumps ? { dumpsDir: values.dumps } : {}) });
 const summary = summarizeModel(model);
 const seconds = (performance.now() - started) / 1000;
 if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');

@@ -44,6 +44,8 @@ export interface SourceFile {
   readonly blob: string;
   readonly provenance: readonly Provenance[];
   readonly undecodable?: boolean;
+  /** Recovered from a page dump where the tree lacks the file: not an input of its own. */
+  readonly synthetic?: boolean;
 }
 
 export interface AssembleInput {
@@ -77,7 +79,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
   for (const file of input.files) {
     const info = classifyResultsPath(file.treePath);
     classified.push({ file, info });
-    byLayout[info.kind] = (byLayout[info.kind] ?? 0) + 1;
+    if (!file.synthetic) byLayout[info.kind] = (byLayout[info.kind] ?? 0) + 1;
     noteOddities(file, findings);
   }
 

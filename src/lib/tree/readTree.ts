@@ -1,23 +1,90 @@
 /**
- * Reading a results tree from disk: walk, read, hand to the pure assembler.
+ * Reading a results tree (and page dumps) from disk: walk, read, place the dumps, hand
+ * everything to the pure assembler.
  */
-import type { Provenance, ResultsModel } from '../model.ts';
+import path from 'node:path';
+import { buildTreeTextIndex, classifyDumpFile, detectDumpStyle, type PlacedDump, type TreeTextIndex } from '../dumps/index.ts';
+import type { Dump, Finding, Provenance, ResultsModel } from '../model.ts';
+import { classifyResultsPath } from '../parse/resultsPath.ts';
 import { assembleModel, type SourceFile } from './assemble.ts';
 import { findResultsRoot, listFiles, loadFiles, type LoadedFile } from './walk.ts';
 
 export interface ReadOptions {
-  /** A folder of page dumps to read beside the tree. */
+  /** A folder of page dumps to read beside the tree (or instead of it). */
   readonly dumpsDir?: string;
 }
+
+/** Files a dumps folder may hold that describe the dumps rather than being dumps. */
+const DUMPS_FOLDER_DOCS = new Set(['README.md', 'key.tsv']);
 
 export function treeSourceFile(file: LoadedFile): SourceFile {
   const provenance: Provenance = { path: file.treePath, blob: file.blob, via: 'tree' };
   return { ...file, provenance: [provenance] };
 }
 
-export async function readResultsTree(dir: string, _options: ReadOptions = {}): Promise<ResultsModel> {
-  const root = findResultsRoot(dir);
-  const relPaths = await listFiles(root);
-  const loaded = await loadFiles(root, relPaths, 'results/');
-  return assembleModel({ root, files: loaded.map(treeSourceFile) });
+/** `dir` is a results tree (or a folder holding one); it may be undefined when only dumps are given. */
+export async function readResultsTree(dir: string | undefined, options: ReadOptions = {}): Promise<ResultsModel> {
+  if (dir === undefined && options.dumpsDir === undefined) throw new Error('nothing to read: give a results tree, a dumps folder, or both');
+  const root = dir !== undefined ? findResultsRoot(dir) : undefined;
+  const treeFiles = root ? await loadFiles(root, await listFiles(root), 'results/') : [];
+  const findings: Finding[] = [];
+
+  let dumpFolderFiles: LoadedFile[] = [];
+  if (options.dumpsDir !== undefined) {
+    const names = await listFiles(options.dumpsDir);
+    for (const name of names.filter((n) => DUMPS_FOLDER_DOCS.has(path.basename(n)))) {
+      findings.push({ path: path.join(options.dumpsDir, name), severity: 'info', message: 'documentation of the dumps folder, not read as a dump' });
+    }
+    dumpFolderFiles = await loadFiles(options.dumpsDir, names.filter((n) => !DUMPS_FOLDER_DOCS.has(path.basename(n))), '');
+  }
+  return assembleWithDumps(root ?? options.dumpsDir!, treeFiles, dumpFolderFiles, findings);
+}
+
+/**
+ * Dumps are recognised by content wherever they sit: every file of a dumps folder is one, and
+ * inside the tree a file of no known layout is one when it shows cgit chrome or its text is a
+ * tree file's. A placed dump whose file the tree has adds a provenance to it; one the tree lacks
+ * stands in for the file (so a folder of dumps alone rebuilds a tree).
+ */
+export function assembleWithDumps(root: string, treeFiles: readonly LoadedFile[], dumpFolderFiles: readonly LoadedFile[], findings: Finding[]): ResultsModel {
+  const recognized = treeFiles.filter((f) => classifyResultsPath(f.treePath).kind !== 'unrecognized');
+  const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, text: f.text, blob: f.blob }))) : undefined;
+
+  const placed: PlacedDump[] = [];
+  const dumpPathsInTree = new Set<string>();
+  for (const f of treeFiles) {
+    if (classifyResultsPath(f.treePath).kind !== 'unrecognized') continue;
+    const result = classifyDumpFile(f.treePath, f.text, index);
+    if (detectDumpStyle(f.text) !== null || result.dump.status !== 'unplaced') {
+      placed.push(result);
+      dumpPathsInTree.add(f.treePath);
+    }
+  }
+  for (const f of dumpFolderFiles) placed.push(classifyDumpFile(f.treePath, f.text, index));
+
+  const files = new Map<string, SourceFile>();
+  for (const f of treeFiles) if (!dumpPathsInTree.has(f.treePath)) files.set(f.treePath, treeSourceFile(f));
+  for (const { dump, findings: dumpFindings } of placed) {
+    findings.push(...dumpFindings);
+    mergeDump(dump, files);
+  }
+  return assembleModel({
+    root,
+    files: [...files.values()],
+    dumps: placed.map((p) => p.dump),
+    findings,
+    inputTotal: treeFiles.length + dumpFolderFiles.length,
+    extraLayouts: placed.length > 0 ? { dump: placed.length } : {},
+  });
+}
+
+function mergeDump(dump: Dump, files: Map<string, SourceFile>): void {
+  if (dump.path === null) return;
+  const provenance: Provenance = { path: dump.path, blob: dump.blob, via: 'dump', dumpFile: dump.file, exact: dump.status === 'exact' };
+  const existing = files.get(dump.path);
+  if (existing) {
+    files.set(dump.path, { ...existing, provenance: [...existing.provenance, provenance] });
+    return;
+  }
+  files.set(dump.path, { treePath: dump.path, text: dump.text, blob: dump.blob, provenance: [provenance], synthetic: true });
 }

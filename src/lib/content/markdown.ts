@@ -22,7 +22,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-2';
+export const RENDERER_VERSION = 'md-3';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -137,6 +137,8 @@ function rehypeArchive(highlighter: HighlighterCore) {
             c.properties.rel = ['nofollow', 'noopener', 'noreferrer'];
           }
         }
+        const h = /^h([1-6])$/.exec(c.tagName ?? '');
+        if (h) c.tagName = `h${Math.min(6, Number(h[1]) + 2)}`; // sits under the page's h1 and section h2
         if (c.tagName === 'img') {
           const src = typeof c.properties?.src === 'string' ? rewriteHref(c.properties.src) : undefined;
           const alt = typeof c.properties?.alt === 'string' && c.properties.alt ? c.properties.alt : 'image';
@@ -178,14 +180,14 @@ export type MarkdownRenderer = ((markdown: string) => string) & {
 };
 
 export interface RendererOptions {
-  /** Disk cache folder; `null` disables the cache. Default `.cache/render` under cwd. */
+  /** Disk cache folder; `null` disables the cache. Default `$RENDER_CACHE_DIR` or `.cache/render` under cwd. */
   readonly cacheDir?: string | null;
 }
 
 /** Creates the (synchronous, cached) renderer; async only because shiki loads its grammars. */
 export async function createMarkdownRenderer(options: RendererOptions = {}): Promise<MarkdownRenderer> {
   const highlighter = await getHighlighter();
-  const cacheDir = options.cacheDir === undefined ? path.resolve('.cache/render') : options.cacheDir;
+  const cacheDir = options.cacheDir === undefined ? path.resolve(process.env.RENDER_CACHE_DIR ?? '.cache/render') : options.cacheDir;
   if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   const processor = remark()
     .use(remarkGfm)

@@ -155,13 +155,35 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     if (classifiedText !== undefined) d.classifiedText = classifiedText;
     return d;
   });
+  const curated: { -readonly [K in keyof ReportData['curated'][number]]: ReportData['curated'][number][K] }[] = [];
+  for (const set of model.curatedSets) {
+    for (const m of set.members) {
+      if (m.reportKey !== report.key) continue;
+      const entry: (typeof curated)[number] = { set: set.name, textStatus: 'none', provenance: provData(m.provenance) };
+      if (m.scores) entry.scores = m.scores.map((g) => g.map((s) => ({ label: s.label, score: s.score })));
+      if (sameText(m.text, report.text)) entry.textStatus = 'same';
+      else if (sameText(m.text, report.textWithoutComments)) entry.textStatus = 'same-without-comments';
+      else {
+        entry.textStatus = 'differs';
+        let idx = classified.findIndex((c) => c.text === m.text);
+        if (idx < 0) {
+          idx = classified.length;
+          classified.push({ text: m.text, runs: [], provenance: [] });
+        }
+        classified[idx]!.runs.push(set.name);
+        classified[idx]!.provenance.push(provData(m.provenance));
+        entry.classifiedText = idx;
+      }
+      curated.push(entry);
+    }
+  }
   classified.forEach((c, i) => {
     texts.push({
       kind: `classified-${i + 1}`,
       heading:
         report.text === undefined
           ? `Text as classified (${c.runs.join(', ')})`
-          : `Text as classified, differing from the report text (${c.runs.join(', ')})`,
+          : `Text as classified or collected, differing from the report text (${c.runs.join(', ')})`,
       text: c.text,
       provenance: c.provenance,
     });
@@ -176,6 +198,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     texts,
     notes,
     verdicts: verdictData,
+    curated,
     agreement: agreement(verdicts, model.runs),
   };
   if (report.section !== undefined) data.section = report.section;

@@ -10,6 +10,8 @@ import type { CountCompareRow, CuratedFall, LabelMember, ModelData, RunData, Run
 
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
 export const MEMBERS_PER_PAGE = 800;
+/** Rows per change-list page (`/changes/<run-slug>/<from>-<to>/`). */
+export const CHANGES_PER_PAGE = 1500;
 
 export const RUN_MDX_BODY = '<RunHeader data={props.data} />\n\n<RunBody data={props.data} />\n';
 export const MODEL_MDX_BODY = '<ModelBody data={props.data} />\n';
@@ -197,6 +199,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
       to: c.to,
       declared: c.declared ?? null,
       count: c.changes.length,
+      pages: Math.max(1, Math.ceil(c.changes.length / CHANGES_PER_PAGE)),
       changes: c.changes.map((ch) => ({ id: ch.id, key: idToKey.get(ch.id) ?? null, from: ch.from, to: ch.to })),
       provenance: provData(c.provenance),
     })),

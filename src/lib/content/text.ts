@@ -7,6 +7,51 @@
  * any other `\r` is shown as ␍. Tabs stay tabs.
  */
 
+/** Runs of at least this many blank lines are shown as one collapsed row (degenerate model output has 77,000). */
+export const BLANK_RUN_MIN = 20;
+
+/** Lines past this many are shown as one plain block (still escaped and complete), not one anchor each. */
+export const MAX_ANCHORED_LINES = 4000;
+
+export type DisplayRow =
+  | { readonly n: number; readonly text: string }
+  | { readonly gapFrom: number; readonly gapTo: number }
+  /** Lines `restFrom`…`restTo`, joined with `\n`, without per-line anchors. */
+  | { readonly restFrom: number; readonly restTo: number; readonly text: string };
+
+/**
+ * Display rows with 1-based line numbers. A run of ≥ BLANK_RUN_MIN blank (empty or
+ * whitespace-only) lines becomes one `gap` row naming its line range, so a page never carries
+ * tens of thousands of empty anchored lines; line numbers after the gap stay the file's. After
+ * `maxAnchored` rows the rest of the text is one `rest` row (degenerate model output repeats a
+ * line 77,000 times: one anchor per line would make a 7 MB page).
+ */
+export function displayRows(text: string, maxAnchored = MAX_ANCHORED_LINES): DisplayRow[] {
+  const lines = displayLines(text);
+  const rows: DisplayRow[] = [];
+  let i = 0;
+  let anchored = 0;
+  while (i < lines.length) {
+    if (anchored >= maxAnchored) {
+      rows.push({ restFrom: i + 1, restTo: lines.length, text: lines.slice(i).join('\n') });
+      break;
+    }
+    anchored++;
+    if (lines[i]!.trim() === '') {
+      let j = i;
+      while (j < lines.length && lines[j]!.trim() === '') j++;
+      if (j - i >= BLANK_RUN_MIN) {
+        rows.push({ gapFrom: i + 1, gapTo: j });
+        i = j;
+        continue;
+      }
+    }
+    rows.push({ n: i + 1, text: lines[i]! });
+    i++;
+  }
+  return rows;
+}
+
 export interface DisplayStats {
   /** Number of NUL bytes. */
   readonly nul: number;
@@ -74,16 +119,20 @@ export function sameText(a: string | undefined, b: string | undefined): boolean 
   return normalizeWs(a) === normalizeWs(b);
 }
 
-/** Frontmatter-safe YAML double-quoted scalar: only printable ASCII, everything else `\uXXXX`. */
+/**
+ * Frontmatter-safe YAML double-quoted scalar: only printable ASCII, everything else `\uXXXX`
+ * (astral characters as a surrogate pair of escapes); `< > { } & \`` are escaped too, so not even
+ * the frontmatter of an MDX file holds anything MDX- or HTML-like. Also a valid JSON string.
+ */
 export function yamlString(s: string): string {
   let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const c = s.charCodeAt(i);
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
-    else if (cp >= 0x20 && cp < 0x7f) out += ch;
-    else if (cp <= 0xffff) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+    else if (c >= 0x20 && c < 0x7f && !'<>{}&`'.includes(ch)) out += ch;
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
   }
   return out + '"';
 }

@@ -101,6 +101,15 @@ export interface ReportData {
   /** A note when launchpad's without-comments text equals the main text. */
   readonly notes: readonly string[];
   readonly verdicts: readonly VerdictData[];
+  /** Curated sets (semantic-bugs, user-mode-bugs) holding this report, with their copy's scores. */
+  readonly curated: readonly {
+    readonly set: string;
+    readonly scores?: readonly (readonly ScoreData[])[];
+    /** Same meaning as VerdictData.textStatus (`differs`: see `texts[kind = classified-(classifiedText+1)]`). */
+    readonly textStatus: VerdictData['textStatus'];
+    readonly classifiedText?: number;
+    readonly provenance: ProvenanceData;
+  }[];
   readonly agreement: readonly AgreementData[];
 }
 
@@ -167,6 +176,8 @@ export interface RunData {
     readonly to: string;
     readonly declared: number | null;
     readonly count: number;
+    /** Pages of `/changes/<run-slug>/<from>-<to>/` (CHANGES_PER_PAGE rows each). */
+    readonly pages: number;
     readonly changes: readonly { readonly id: string; readonly key: string | null; readonly from: string; readonly to: string }[];
     readonly provenance: ProvenanceData;
   }[];
@@ -228,7 +239,7 @@ export interface SourceIndexData {
   readonly source: string;
   readonly page: number;
   readonly pages: number;
-  readonly reports: readonly { readonly id: string; readonly title: string; readonly verdicts: number }[];
+  readonly reports: readonly { readonly id: string; readonly stem: string; readonly title: string; readonly verdicts: number }[];
 }
 
 export interface RawData {

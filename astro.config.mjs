@@ -1,0 +1,36 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
+/** `SITE_BASE`: path the site is served under (default `/`); normalised to start and end with `/`. */
+function base() {
+  const b = process.env.SITE_BASE ?? '/';
+  return `/${b.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+}
+
+/**
+ * Astro's content-layer cache (data store) is kept per content folder: entries whose bytes did
+ * not change keep their cached file path, so a cache shared between two content folders (the
+ * site's and a test's) would point at the other folder's files.
+ */
+function cacheDir() {
+  const content = path.resolve(process.env.CONTENT_DIR ?? 'content');
+  if (content === path.resolve('content')) return './node_modules/.astro';
+  return `./node_modules/.astro/content-${createHash('sha1').update(content).digest('hex').slice(0, 10)}`;
+}
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'https://archive.invalid',
+  base: base(),
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  cacheDir: cacheDir(),
+  integrations: [mdx({ syntaxHighlight: false, optimize: false })],
+  markdown: { syntaxHighlight: false },
+  // The content is generated (scripts/write-content.ts); no dev toolbar, no prefetch scripts.
+  devToolbar: { enabled: false },
+  vite: { build: { chunkSizeWarningLimit: 100_000 } },
+});

@@ -1,0 +1,200 @@
+/**
+ * `npm run build`: results tree → content/ → astro build → pagefind → dist/ (replaced only on success).
+ *
+ * Env: RESULTS_DIR (default sample/results), DUMPS_DIR (default sample/dumps when present),
+ * SITE_BASE (default /), SITE_URL, CONTENT_DIR (default content), DIST_DIR (default dist).
+ *
+ * Each step runs as its own child process (so the model's memory is gone before Astro starts),
+ * and its wall time and peak RSS (VmHWM, polled from /proc) are recorded in
+ * dist/build-report.json together with the output's file count and page sizes.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+
+/** Budgets from the issue; exceeded budgets are reported (and fail the build when BUDGET_STRICT=1). */
+const BUDGET = { totalSeconds: 150, peakMemoryMB: 4096, files: 20_000, medianReportPageKB: 150, maxPageKB: 300 };
+
+interface StepResult {
+  readonly name: string;
+  readonly seconds: number;
+  readonly peakRssMB: number | null;
+  readonly stdoutTail: string;
+}
+
+function readHwmKB(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return kids ? kids.split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<StepResult> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    console.log(`\n▶ ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      process.stdout.write(d);
+      out = (out + d.toString('utf8')).slice(-4000);
+    });
+    // Peak RSS of the process tree, sampled (VmHWM of each process seen; summed per sample).
+    let peakKB = 0;
+    const hwm = new Map<number, number>();
+    const poll = setInterval(() => {
+      const pids = [child.pid!, ...childPids(child.pid!)];
+      for (const p of pids) {
+        const v = readHwmKB(p);
+        if (v !== null) hwm.set(p, Math.max(hwm.get(p) ?? 0, v));
+      }
+      peakKB = Math.max(peakKB, [...hwm.values()].reduce((a, b) => a + b, 0));
+    }, 250);
+    child.on('error', (e) => {
+      clearInterval(poll);
+      reject(new Error(`${name}: could not start ${cmd}: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearInterval(poll);
+      const seconds = Math.round((performance.now() - t0) / 100) / 10;
+      if (code !== 0) {
+        reject(new Error(`${name} failed (${signal ? `signal ${signal}` : `exit code ${code}`}) after ${seconds} s`));
+        return;
+      }
+      resolve({ name, seconds, peakRssMB: peakKB ? Math.round(peakKB / 1024) : null, stdoutTail: out });
+    });
+  });
+}
+
+function walk(dir: string, rel = ''): { rel: string; size: number }[] {
+  const out: { rel: string; size: number }[] = [];
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...walk(dir, r));
+    else out.push({ rel: r, size: statSync(path.join(dir, r)).size });
+  }
+  return out;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]! : 0;
+}
+
+async function main() {
+  const t0 = performance.now();
+  const resultsDir = process.env.RESULTS_DIR ?? 'sample/results';
+  const dumpsDir = process.env.DUMPS_DIR ?? (existsSync(path.join(root, 'sample/dumps')) ? 'sample/dumps' : undefined);
+  const contentDir = process.env.CONTENT_DIR ?? 'content';
+  const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
+  const tmpDir = `${distDir}-tmp-${process.pid}`;
+  if (!existsSync(path.resolve(root, resultsDir))) throw new Error(`RESULTS_DIR ${resultsDir} does not exist`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RESULTS_DIR: resultsDir,
+    CONTENT_DIR: contentDir,
+    ASTRO_OUT_DIR: tmpDir,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...(dumpsDir ? { DUMPS_DIR: dumpsDir } : {}),
+  };
+  const steps: StepResult[] = [];
+  try {
+    const wcArgs = ['scripts/write-content.ts', '--results', resultsDir, '--out', contentDir];
+    if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
+    steps.push(await step('write-content', bin('tsx'), wcArgs, env));
+    rmSync(tmpDir, { recursive: true, force: true });
+    steps.push(await step('astro build', bin('astro'), ['build', '--silent'], env));
+    steps.push(await step('pagefind', bin('pagefind'), ['--site', tmpDir, '--quiet'], env));
+  } catch (e) {
+    rmSync(tmpDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  // Measure the output.
+  const files = walk(tmpDir);
+  const pages = files.filter((f) => f.rel.endsWith('.html'));
+  const reportPages = pages.filter((f) => /^reports\/[^/]+\/[^/]+\/index\.html$/.test(f.rel) && !/\/page\//.test(f.rel));
+  const sizes = reportPages.map((f) => f.size).sort((a, b) => a - b);
+  const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 10);
+  const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
+  const peak = Math.max(0, ...steps.map((s) => s.peakRssMB ?? 0));
+  let content: unknown = null;
+  try {
+    content = JSON.parse(steps[0]!.stdoutTail.trim().split('\n').pop() ?? 'null');
+  } catch {
+    content = null;
+  }
+  let site: { findingCounts?: unknown; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
+  try {
+    site = JSON.parse(readFileSync(path.resolve(root, contentDir, 'site.json'), 'utf8'));
+  } catch {
+    site = {};
+  }
+  const report = {
+    builtAt: new Date().toISOString(),
+    resultsDir,
+    dumpsDir: dumpsDir ?? null,
+    base: process.env.SITE_BASE ?? '/',
+    totalSeconds,
+    steps: steps.map(({ stdoutTail: _t, ...s }) => s),
+    peakRssMB: peak,
+    content,
+    model: { findingCounts: site.findingCounts ?? null, inputs: site.inputs ?? null, lost: site.lost?.length ?? null, unrecognized: site.unrecognized?.length ?? null },
+    output: {
+      files: files.length + 1, // + this report
+      htmlPages: pages.length,
+      pagefindFiles: files.filter((f) => f.rel.startsWith('pagefind/')).length,
+      bytes: files.reduce((n, f) => n + f.size, 0),
+      reportPages: reportPages.length,
+      reportPageKB: { median: Math.round(quantile(sizes, 0.5) / 102.4) / 10, p90: Math.round(quantile(sizes, 0.9) / 102.4) / 10, max: Math.round((sizes.at(-1) ?? 0) / 102.4) / 10 },
+      largestPages: largest.map((f) => ({ path: f.rel, kb: Math.round(f.size / 102.4) / 10 })),
+    },
+    budget: BUDGET,
+    overBudget: [] as string[],
+  };
+  if (totalSeconds > BUDGET.totalSeconds) report.overBudget.push(`build took ${totalSeconds} s (budget ${BUDGET.totalSeconds} s)`);
+  if (peak > BUDGET.peakMemoryMB) report.overBudget.push(`peak memory ${peak} MB (budget ${BUDGET.peakMemoryMB} MB)`);
+  if (report.output.files > BUDGET.files) report.overBudget.push(`${report.output.files} files (budget ${BUDGET.files})`);
+  if (report.output.reportPageKB.median > BUDGET.medianReportPageKB) report.overBudget.push(`median report page ${report.output.reportPageKB.median} KB`);
+  const tooBig = pages.filter((f) => f.size > BUDGET.maxPageKB * 1024 && !f.rel.startsWith('reports/'));
+  if (tooBig.length) report.overBudget.push(`${tooBig.length} list pages over ${BUDGET.maxPageKB} KB: ${tooBig.slice(0, 5).map((f) => f.rel).join(', ')}`);
+  writeFileSync(path.join(tmpDir, 'build-report.json'), JSON.stringify(report, null, 2) + '\n');
+
+  if (report.overBudget.length && process.env.BUDGET_STRICT === '1') {
+    rmSync(tmpDir, { recursive: true, force: true });
+    throw new Error(`over budget: ${report.overBudget.join('; ')}`);
+  }
+
+  // Swap in the new site: dist/ is only ever replaced by a complete build.
+  const old = `${distDir}-old-${process.pid}`;
+  if (existsSync(distDir)) renameSync(distDir, old);
+  renameSync(tmpDir, distDir);
+  rmSync(old, { recursive: true, force: true });
+
+  console.log(
+    `\n✓ built ${path.relative(root, distDir)}/ in ${totalSeconds} s: ${report.output.files} files, ${report.output.htmlPages} pages, ` +
+      `median report page ${report.output.reportPageKB.median} KB, peak RSS ${peak} MB` +
+      (report.overBudget.length ? `\n⚠ over budget: ${report.overBudget.join('; ')}` : ''),
+  );
+}
+
+main().catch((e) => {
+  console.error(`\n✗ build failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error('dist/ was left as it was.');
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+/**
+ * Writes the site's content files from a results tree, incrementally.
+ *
+ *   tsx scripts/write-content.ts --results DIR [--dumps DIR] [--out content]
+ *   tsx scripts/write-content.ts --model-module FILE [--out content]
+ *
+ * `--model-module`: a module exporting `model` or `fixtureModel()` / `syntheticModel()` returning a
+ * ResultsModel (test fixtures, benchmarks). Prints counts as one JSON line on stdout.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ResultsModel } from '../src/lib/model.ts';
+import { buildContent } from '../src/lib/content/index.ts';
+import { createMarkdownRenderer } from '../src/lib/content/markdown.ts';
+import { writeContent } from '../src/lib/content/write.ts';
+
+export interface WriteContentArgs {
+  readonly results?: string;
+  readonly dumps?: string;
+  readonly modelModule?: string;
+  readonly out: string;
+  readonly cacheDir?: string;
+}
+
+export async function loadModel(args: Pick<WriteContentArgs, 'results' | 'dumps' | 'modelModule'>): Promise<ResultsModel> {
+  if (args.modelModule) {
+    const mod = (await import(pathToFileURL(path.resolve(args.modelModule)).href)) as Record<string, unknown>;
+    const m = mod.model ?? (typeof mod.fixtureModel === 'function' ? mod.fixtureModel() : undefined) ??
+      (typeof mod.syntheticModel === 'function' ? await mod.syntheticModel() : undefined);
+    if (!m) throw new Error(`${args.modelModule} exports neither model, fixtureModel() nor syntheticModel()`);
+    return m as ResultsModel;
+  }
+  if (!args.results) throw new Error('--results DIR (or --model-module FILE) is required');
+  // Imported lazily: the tree reader is a separate module (src/lib/tree).
+  const { readResultsTree } = (await import('../src/lib/tree/readTree.ts')) as {
+    readResultsTree: (dir: string, o?: { dumpsDir?: string }) => Promise<ResultsModel>;
+  };
+  return readResultsTree(path.resolve(args.results), args.dumps ? { dumpsDir: path.resolve(args.dumps) } : {});
+}
+
+export async function runWriteContent(args: WriteContentArgs) {
+  const t0 = performance.now();
+  const model = await loadModel(args);
+  const t1 = performance.now();
+  const markdown = await createMarkdownRenderer(args.cacheDir ? { cacheDir: args.cacheDir } : {});
+  const files = buildContent(model, { markdown });
+  const t2 = performance.now();
+  const stats = writeContent(args.out, files);
+  const t3 = performance.now();
+  const kinds: Record<string, number> = {};
+  for (const p of files.keys()) {
+    const k = p.includes('/') ? p.slice(0, p.indexOf('/')) : p;
+    kinds[k] = (kinds[k] ?? 0) + 1;
+  }
+  return {
+    ...stats,
+    kinds,
+    reports: model.reports.size,
+    runs: model.runs.size,
+    markdownCache: markdown.stats,
+    ms: { read: Math.round(t1 - t0), build: Math.round(t2 - t1), write: Math.round(t3 - t2) },
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const { values } = parseArgs({
+    options: {
+      results: { type: 'string' },
+      dumps: { type: 'string' },
+      'model-module': { type: 'string' },
+      out: { type: 'string', default: 'content' },
+      'cache-dir': { type: 'string' },
+    },
+  });
+  try {
+    const result = await runWriteContent({
+      results: values.results,
+      dumps: values.dumps,
+      modelModule: values['model-module'],
+      out: values.out!,
+      cacheDir: values['cache-dir'],
+    });
+    console.log(JSON.stringify(result));
+  } catch (e) {
+    console.error(`write-content failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  }
+}

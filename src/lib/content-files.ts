@@ -1,0 +1,23 @@
+/**
+ * Build-time reads of the big per-report JSON files straight from `content/report-data/`.
+ *
+ * Why not a data collection: Astro's content layer loads every collection entry into its data
+ * store (in memory, then serialised to node_modules/.astro/data-store.json). With ≈7,900 report
+ * files (≈140 MB of JSON) that alone cost ≈13 s and ≈1 GB of the build's peak memory; reading
+ * each file only while its page renders costs neither. The small JSON collections (runs,
+ * models, site) stay collections.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ReportData } from './content/types.ts';
+
+export const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
+
+export function readReportData(entryId: string): ReportData {
+  const file = path.join(contentDir, 'report-data', `${entryId}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ReportData;
+  } catch (e) {
+    throw new Error(`cannot read ${file} (rerun scripts/write-content.ts): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

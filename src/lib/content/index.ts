@@ -1,0 +1,182 @@
+/**
+ * Model → content files (relative path → file text). Pure and deterministic: the same model and
+ * renderer give byte-identical output, in sorted path order.
+ *
+ * Layout (all under `content/`):
+ *   reports/<source>/<id>.mdx        thin MDX: small frontmatter + fixed component tags
+ *   report-data/<source>/<id>.json   everything the report page shows
+ *   runs/<slug>.mdx, run-data/<slug>.json, run-members/<slug>/<label#>-<page>.json
+ *   models/<slug>.mdx, model-data/<slug>.json
+ *   source-index/<source>/<page>.json
+ *   raw-data/<slug>.json             unrecognised files, published as /raw/<slug>.txt
+ *   site.json                        home summary + build report
+ */
+import { createHash } from 'node:crypto';
+import type { ResultsModel } from '../model.ts';
+import { SOURCES } from '../model.ts';
+import { modelSlug } from '../slug.ts';
+import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './report.ts';
+import { compareKeys, modelData, modelMdx, modelNames, runContent, runMdx, verdictsByRun } from './run.ts';
+import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
+import { jsonFile } from './text.ts';
+import type { RawData, SiteData, SourceIndexData } from './types.ts';
+
+export const SOURCE_PAGE_SIZE = 1000;
+
+export interface BuildOptions {
+  /** GitLab markdown → sanitised HTML (see markdown.ts). */
+  readonly markdown: Markdown;
+}
+
+/** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix. */
+export function rawSlugs(paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const p of [...paths].sort(cmp)) {
+    const base = p
+      .replace(/^results\//, '')
+      .split('/')
+      .map((seg) => seg.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '_') || '_')
+      .join('/');
+    let slug = base;
+    if (used.has(slug)) slug = `${base}-${createHash('sha1').update(p).digest('hex').slice(0, 8)}`;
+    used.add(slug);
+    out.set(p, slug);
+  }
+  return out;
+}
+
+export function buildContent(model: ResultsModel, options: BuildOptions): Map<string, string> {
+  const files = new Map<string, string>();
+  const put = (path: string, text: string) => {
+    if (files.has(path)) throw new Error(`two content files at ${path}`);
+    files.set(path, text);
+  };
+
+  // Reports.
+  const reports = [...model.reports.values()].sort((a, b) => compareKeys(a.key, b.key));
+  for (const r of reports) {
+    const stem = reportPathStem(r);
+    put(`reports/${stem}.mdx`, reportMdx(r));
+    put(`report-data/${stem}.json`, jsonFile(reportData(model, r, options.markdown)));
+  }
+
+  // Source indexes.
+  const bySource = new Map<string, typeof reports>();
+  for (const r of reports) {
+    const l = bySource.get(r.source) ?? [];
+    l.push(r);
+    bySource.set(r.source, l);
+  }
+  const sources: SiteData['sources'][number][] = [];
+  for (const source of SOURCES) {
+    const list = bySource.get(source);
+    if (!list?.length) continue;
+    const pages = Math.ceil(list.length / SOURCE_PAGE_SIZE);
+    sources.push({ source, count: list.length, pages });
+    for (let p = 1; p <= pages; p++) {
+      const data: SourceIndexData = {
+        source,
+        page: p,
+        pages,
+        reports: list.slice((p - 1) * SOURCE_PAGE_SIZE, p * SOURCE_PAGE_SIZE).map((r) => ({
+          id: r.id,
+          stem: reportPathStem(r),
+          title: r.title,
+          verdicts: model.verdictsByReport.get(r.key)?.length ?? 0,
+        })),
+      };
+      put(`source-index/${source}/${p}.json`, jsonFile(data));
+    }
+  }
+
+  // Runs.
+  const vByRun = verdictsByRun(model);
+  const runTotals = new Map<string, number>();
+  const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
+  for (const run of runs) {
+    const { data, members } = runContent(model, run, vByRun.get(run.name) ?? []);
+    runTotals.set(run.name, data.total);
+    put(`runs/${run.slug}.mdx`, runMdx(run));
+    put(`run-data/${run.slug}.json`, jsonFile(data));
+    for (const m of members) put(m.file, jsonFile(m.data));
+  }
+
+  // Models.
+  const names = modelNames(model);
+  for (const name of names) {
+    put(`models/${modelSlug(name)}.mdx`, modelMdx(name));
+    put(`model-data/${modelSlug(name)}.json`, jsonFile(modelData(model, name, runTotals)));
+  }
+
+  // Raw files.
+  const slugs = rawSlugs(model.raw.map((r) => r.path));
+  const raw: SiteData['raw'][number][] = [];
+  for (const r of [...model.raw].sort((a, b) => cmp(a.path, b.path))) {
+    const slug = slugs.get(r.path)!;
+    const data: RawData = { path: r.path, blob: r.blob, slug, text: r.text };
+    put(`raw-data/${slug}.json`, jsonFile(data));
+    raw.push({ path: r.path, blob: r.blob, size: Buffer.byteLength(r.text, 'utf8'), slug });
+  }
+
+  // Site summary + build report.
+  const runsByTask = TASK_ORDER.concat([...new Set(runs.map((r) => r.task))].filter((t) => !TASK_ORDER.includes(t)))
+    .map((task) => ({
+      task,
+      title: TASK_TITLES[task] ?? task,
+      runs: runs
+        .filter((r) => r.task === task)
+        .map((r) => ({ name: r.name, slug: r.slug, models: r.models, total: runTotals.get(r.name) ?? 0 })),
+    }))
+    .filter((t) => t.runs.length > 0);
+  const findingCounts: Record<string, number> = {};
+  for (const f of model.findings) findingCounts[f.severity] = (findingCounts[f.severity] ?? 0) + 1;
+  const site: SiteData = {
+    generatedFrom: 'results/',
+    sources,
+    reportCount: reports.length,
+    runsByTask,
+    models: names.map((name) => ({
+      name,
+      slug: modelSlug(name),
+      runs: runs.filter((r) => r.models.includes(name)).length,
+    })),
+    curatedSets: model.curatedSets.map((s) => ({
+      name: s.name,
+      members: s.members.length,
+      missing: s.members.filter((m) => !model.reports.get(m.reportKey)?.text).length,
+    })),
+    findings: model.findings.map((f) => {
+      const o: { path: string; message: string; line?: number; severity: string } = {
+        path: f.path,
+        message: f.message,
+        severity: f.severity,
+      };
+      if (f.line !== undefined) o.line = f.line;
+      return o;
+    }),
+    findingCounts,
+    dumps: model.dumps.map((d) => {
+      const o: { -readonly [K in keyof SiteData['dumps'][number]]: SiteData['dumps'][number][K] } = {
+        file: d.file,
+        style: d.style,
+        status: d.status,
+        path: d.path,
+        candidates: d.candidates,
+        blob: d.blob,
+        losses: d.losses,
+      };
+      if (d.shownBlob !== undefined) o.shownBlob = d.shownBlob;
+      if (d.labelGuess !== undefined) o.labelGuess = d.labelGuess;
+      if (d.reportId !== undefined) o.reportId = d.reportId;
+      return o;
+    }),
+    inputs: { total: model.inputs.total, byLayout: model.inputs.byLayout },
+    raw,
+    lost: model.lost,
+    unrecognized: model.unrecognized,
+  };
+  put('site.json', jsonFile(site));
+
+  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}

@@ -1,0 +1,43 @@
+/**
+ * Internal links that respect the site base (`SITE_BASE` → `import.meta.env.BASE_URL`).
+ * `href('reports/gitlab/1/')` → `/base/reports/gitlab/1/`. Every internal link goes through here.
+ */
+import { safeId } from './content/report.ts';
+
+export function joinBase(base: string, path: string): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return b + path.replace(/^\/+/, '');
+}
+
+export function href(path: string): string {
+  return joinBase(import.meta.env.BASE_URL ?? '/', path);
+}
+
+/** Path segments from our content are already URL-safe; this guards the rest. */
+export function seg(s: string): string {
+  return encodeURIComponent(s);
+}
+
+/** Report page of a key `source/id` (the id made path-safe exactly as the content writer does). */
+export function reportHref(key: string): string {
+  const i = key.indexOf('/');
+  return href(`reports/${seg(key.slice(0, i))}/${seg(safeId(key.slice(i + 1)))}/`);
+}
+
+export function runHref(slug: string): string {
+  return href(`runs/${seg(slug)}/`);
+}
+
+/** `labelSlug` is already percent-encoded; it is used as is. */
+export function runLabelHref(slug: string, labelSlug: string, page = 1): string {
+  return href(`runs/${seg(slug)}/${labelSlug}/${page > 1 ? `page/${page}/` : ''}`);
+}
+
+export function modelHref(slug: string): string {
+  return href(`models/${seg(slug)}/`);
+}
+
+/** A run's change list from iteration `from` to `to` (top level: cannot collide with label pages). */
+export function changesHref(slug: string, from: string, to: string, page = 1): string {
+  return href(`changes/${seg(slug)}/${seg(from)}-${seg(to)}/${page > 1 ? `page/${page}/` : ''}`);
+}

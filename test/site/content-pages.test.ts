@@ -1,0 +1,130 @@
+/**
+ * The pages built from the hand-made fixture model (hostile texts), under a non-root base:
+ * corpus text escaped, control characters visible, line anchors, no JS on report pages,
+ * internal links inside the base and resolving.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLinks, scanHtml } from '../support/linkcheck.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = (n: string) => path.join(root, 'node_modules/.bin', n);
+const BASE = '/archive/';
+let work: string;
+let dist: string;
+
+function page(rel: string): string {
+  return readFileSync(path.join(dist, rel), 'utf8');
+}
+
+function htmlFiles(dir: string, rel = ''): string[] {
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? htmlFiles(dir, r) : r.endsWith('.html') ? [r] : [];
+  });
+}
+
+beforeAll(() => {
+  // A fixed folder: Astro keeps one content cache per content folder (see astro.config.mjs).
+  work = path.join(tmpdir(), 'results-archive-content-pages-test');
+  rmSync(work, { recursive: true, force: true });
+  const content = path.join(work, 'content');
+  dist = path.join(work, 'dist');
+  // Vitest puts Vite variables (BASE_URL, MODE, NODE_ENV=test…) into process.env; Astro must not see them.
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(k)),
+  );
+  const env = { ...clean, CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render'), ASTRO_TELEMETRY_DISABLED: '1' };
+  execFileSync(bin('tsx'), ['scripts/write-content.ts', '--model-module', 'test/fixtures/model.ts', '--out', content], { cwd: root, env, stdio: 'pipe' });
+  execFileSync(bin('astro'), ['build', '--silent'], { cwd: root, env, stdio: 'pipe' });
+}, 300_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('report pages from hostile texts', () => {
+  it('escape <script>, braces and import/export lines, showing the words', () => {
+    const html = page('reports/gitlab/101/index.html');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
+    expect(html).toContain('{props.secret} and {1 + 1}');
+    expect(html).toContain('export const pwned = 1;');
+    expect(html).toContain('<title>QEMU crashes with {braces} and &lt;script&gt; (gitlab/101) · Results archive</title>');
+  });
+
+  it('show NUL and ESC as visible symbols and say so', () => {
+    const html = page('reports/box64/101/index.html');
+    expect(html).toContain('log:␀␀ binary junk');
+    expect(html).toContain('␛[1mBOLD␛[0m');
+    expect(html).toContain('2 NUL bytes shown as ␀');
+    expect(html).not.toContain('\u0000');
+    expect(html).not.toContain('\u001b');
+  });
+
+  it('anchor every line of the report text and of the reasoning', () => {
+    const html = page('reports/launchpad/1001/index.html');
+    const text = 'Guest hangs on boot with -accel kvm\r\nSteps:\r\n1. boot\r\n2. wait\r\nComment: me too\r\n';
+    const n = text.split('\r\n').length - 1;
+    for (let i = 1; i <= n; i++) expect(html).toContain(`<span class="line" id="L${i}"><a class="ln" href="#L${i}">${i}</a>`);
+    expect(html).not.toContain(`id="L${n + 1}"`);
+    expect(html).toContain('CRLF line end');
+    const gl = page('reports/gitlab/101/index.html');
+    expect(gl).toContain('id="deepseek-r1-14b-L1"');
+    expect(gl).toContain('id="deepseek-r1-14b-T1"');
+    expect(gl).toMatch(/<section class="verdict" id="deepseek-r1-14b"/);
+    expect(gl).toContain('reviewed: <strong>device</strong> / model: <strong>manual-review</strong>');
+  });
+
+  it('have no duplicate ids', () => {
+    for (const rel of htmlFiles(dist)) {
+      const ids = [...page(rel).matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
+      const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+      expect(dup, rel).toEqual([]);
+    }
+  });
+
+  it('render GitLab markdown sanitised, with the raw text in a details block', () => {
+    const html = page('reports/gitlab/101/index.html');
+    expect(html).toContain('<h4>Description</h4>');
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).toMatch(/<details class="raw"[^>]*><summary>Plain text as stored, with line numbers<\/summary>/);
+  });
+});
+
+describe('site', () => {
+  it('keeps every internal link inside the base, and they resolve', () => {
+    const broken = checkLinks(dist, BASE).filter((b) => !b.url.includes('/search/'));
+    expect(broken).toEqual([]);
+    for (const rel of htmlFiles(dist)) {
+      for (const l of scanHtml(page(rel)).links) {
+        if (l.url.startsWith('/')) expect(l.url.startsWith(BASE), `${rel}: ${l.url}`).toBe(true);
+      }
+    }
+  });
+
+  it('marks chrome for pagefind and indexes report and run bodies', () => {
+    const html = page('reports/gitlab/101/index.html');
+    expect(html).toMatch(/<header class="site" data-pagefind-ignore>/);
+    expect(html).toMatch(/<main id="main" data-pagefind-body>/);
+    expect(page('runs/deepseek-r1-14b/index.html')).toMatch(/data-pagefind-body/);
+    expect(page('build-report/index.html')).not.toMatch(/data-pagefind-body/);
+  });
+
+  it('builds run pages with a static SVG chart, csv differences and per-label pages', () => {
+    const run = page('runs/deepseek-r1-14b/index.html');
+    expect(run).toMatch(/<svg[^>]*class="chart"/);
+    expect(run).toMatch(/<tr class="differs"><td>network<\/td><td class="num">2<\/td><td class="num">1<\/td>/);
+    expect(page('runs/deepseek-r1-14b/operating_system/index.html')).toContain('gitlab-semantic/gitlab_semantic_bzhi');
+    expect(page('changes/zero-shot-105/104-105/index.html')).toContain('the file\'s header declares 3');
+  });
+
+  it('publishes unrecognised files raw', () => {
+    expect(readFileSync(path.join(dist, 'raw/classifier/odd-dir/data-1-.bin.txt'), 'utf8')).toBe('NUL\u0000inside');
+    expect(page('build-report/index.html')).toContain('results/classifier/odd dir/data #1?.bin');
+  });
+});

@@ -149,10 +149,14 @@ export interface Score {
 }
 
 export interface Reasoning {
-  /** Inside `<think>…</think>`, when present. */
+  /** Inside `<think>…</think>`, when present (trimmed). */
   readonly thinking?: string;
-  /** What follows the thinking, the final label line included. */
+  /** 1-based line of the reasoning file on which `thinking` starts. */
+  readonly thinkingLine?: number;
+  /** What follows the thinking, the final label line included (trimmed). */
   readonly answer: string;
+  /** 1-based line of the reasoning file on which `answer` starts. */
+  readonly answerLine: number;
   /** The last word of the answer, cleaned of markup, when there is one. */
   readonly finalLabel?: string;
 }

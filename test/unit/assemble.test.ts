@@ -73,7 +73,7 @@ describe('assembleModel', () => {
 
   it('splits thinking from the answer', () => {
     const v = model.verdictsByReport.get('gitlab/7')!.find((x) => x.run === 'mode-deepseek-r1:32b')!;
-    expect(v.reasoning).toEqual({ thinking: 'It is about devices.', answer: 'Devices.\n\nsystem', finalLabel: 'system' });
+    expect(v.reasoning).toEqual({ thinking: 'It is about devices.', thinkingLine: 2, answer: 'Devices.\n\nsystem', answerLine: 5, finalLabel: 'system' });
     expect(v.files.map((f) => f.half)).toEqual(['output', 'reasoning']);
   });
 

@@ -51,6 +51,12 @@ describe('parseReasoning', () => {
     expect(r.thinking).toBe('Hmm, maybe user.');
     expect(r.answer).toBe('It touches devices.\n\n**system**');
     expect(r.finalLabel).toBe('system');
+    expect(r.thinkingLine).toBe(2);
+    expect(r.answerLine).toBe(5);
+  });
+  it('treats a think block that never closes as all thinking, with no answer', () => {
+    const r = parseReasoning('<think>\nx\n\nx\n');
+    expect(r).toEqual({ thinking: 'x\n\nx', thinkingLine: 2, answer: '', answerLine: 2 });
   });
   it('handles answers without a think block and CRLF', () => {
     const r = parseReasoning('The answer is:\r\n\r\nruntime\r\n');

@@ -4,24 +4,53 @@ const THINK_OPEN = '<think>';
 const THINK_CLOSE = '</think>';
 
 /**
- * A model's answer: usually `<think>…</think>`, a short justification, then the label as
- * the last word. Models also wrap it in markdown (`**system**`, `` `user` ``) or quotes.
+ * A model's answer: usually `<think>…</think>`, a short justification, then the label as the
+ * last word. Models also wrap it in markdown (`**system**`, `` `user` ``) or quotes. A think
+ * block that never closes is all thinking: the model never answered.
+ *
+ * Line numbers of both parts are kept so that a link to line n of the file (cgit's `#n12`)
+ * lands on line n on the site.
  */
 export function parseReasoning(text: string): Reasoning {
   const open = text.indexOf(THINK_OPEN);
-  const close = text.indexOf(THINK_CLOSE);
-  let thinking: string | undefined;
-  let answer: string;
-  if (close !== -1 && (open === -1 || open < close)) {
-    const start = open === -1 ? 0 : open + THINK_OPEN.length;
-    thinking = text.slice(start, close).trim();
-    answer = text.slice(close + THINK_CLOSE.length);
-  } else {
-    answer = text;
+  const close = text.indexOf(THINK_CLOSE, open === -1 ? 0 : open);
+  if (open !== -1 && close === -1) {
+    const thinking = trimmedSpan(text, open + THINK_OPEN.length, text.length);
+    return { thinking: thinking.text, thinkingLine: thinking.line, answer: '', answerLine: thinking.line };
   }
-  answer = answer.trim();
-  const finalLabel = lastWord(answer);
-  return { ...(thinking !== undefined ? { thinking } : {}), answer, ...(finalLabel ? { finalLabel } : {}) };
+  let thinking: Span | undefined;
+  let answer: Span;
+  if (close !== -1) {
+    thinking = trimmedSpan(text, open === -1 ? 0 : open + THINK_OPEN.length, close);
+    answer = trimmedSpan(text, close + THINK_CLOSE.length, text.length);
+  } else {
+    answer = trimmedSpan(text, 0, text.length);
+  }
+  const finalLabel = lastWord(answer.text);
+  return {
+    ...(thinking ? { thinking: thinking.text, thinkingLine: thinking.line } : {}),
+    answer: answer.text,
+    answerLine: answer.line,
+    ...(finalLabel ? { finalLabel } : {}),
+  };
+}
+
+interface Span {
+  readonly text: string;
+  /** 1-based line of the file on which `text` starts. */
+  readonly line: number;
+}
+
+function trimmedSpan(text: string, from: number, to: number): Span {
+  const raw = text.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  return { text: raw.trim(), line: lineAt(text, from + lead) };
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function lastWord(answer: string): string | undefined {

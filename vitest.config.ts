@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // The corpus suite shares one full build (≈2 min, ≈4 GB): its files run one after another.
+    fileParallelism: process.env.TEST_SUITE !== 'corpus',
   },
 });

@@ -1,0 +1,111 @@
+/**
+ * Builds a site once per test run and shares it between test files: the sample site for
+ * `npm test`, the full corpus site for `npm run test:corpus` (≈2 minutes, so never twice).
+ * The build is keyed by the project's own source files and the input, so an edited
+ * converter never reuses a stale site; concurrent callers wait on a lock folder.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpusResultsDir, corpusTarball, sharedDumpsDir } from './corpus.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BuiltSite {
+  readonly dist: string;
+  readonly content: string;
+  readonly base: string;
+  /** The build's own report (dist/build-report.json). */
+  readonly report: Record<string, unknown>;
+}
+
+export interface SiteInput {
+  readonly name: string;
+  readonly resultsDir?: string;
+  readonly dumpsDir?: string;
+  readonly base?: string;
+}
+
+/** Environment for child builds: without the variables Vitest sets for Vite, which Astro would pick up. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST|TEST_SUITE)$/.test(k)),
+  );
+  return { ...clean, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+function sourceFiles(dir: string, rel = ''): string[] {
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? sourceFiles(dir, r) : [r];
+  });
+}
+
+function codeKey(input: SiteInput): string {
+  const hash = createHash('sha1');
+  for (const top of ['src', 'scripts', 'public']) {
+    for (const f of sourceFiles(path.join(repoRoot, top)).sort()) {
+      hash.update(`${top}/${f}\0`);
+      hash.update(readFileSync(path.join(repoRoot, top, f)));
+    }
+  }
+  for (const f of ['astro.config.mjs', 'package-lock.json']) hash.update(readFileSync(path.join(repoRoot, f)));
+  hash.update(JSON.stringify(input));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export function buildSiteOnce(input: SiteInput): BuiltSite {
+  const base = input.base ?? '/';
+  const key = codeKey(input);
+  const work = path.join(tmpdir(), 'results-archive-sites', `${input.name}-${key}`);
+  const dist = path.join(work, 'dist');
+  const content = path.join(work, 'content');
+  const done = path.join(work, '.complete');
+  const lock = `${work}.lock`;
+  mkdirSync(path.dirname(work), { recursive: true });
+  for (;;) {
+    if (existsSync(done)) break;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Someone else builds it: wait (a stale lock older than 20 minutes is broken).
+      if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+      sleep(2000);
+      continue;
+    }
+    try {
+      rmSync(work, { recursive: true, force: true });
+      mkdirSync(work, { recursive: true });
+      const env = cleanEnv({
+        ...(input.resultsDir ? { RESULTS_DIR: input.resultsDir } : {}),
+        ...(input.dumpsDir ? { DUMPS_DIR: input.dumpsDir } : {}),
+        SITE_BASE: base,
+        DIST_DIR: dist,
+        CONTENT_DIR: content,
+        RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+      });
+      execFileSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      writeFileSync(done, new Date().toISOString());
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  const reportFile = path.join(dist, 'build-report.json');
+  return { dist, content, base, report: JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown> };
+}
+
+export function sampleSite(base = '/'): BuiltSite {
+  return buildSiteOnce({ name: `sample${base.replace(/\//g, '_')}`, resultsDir: 'sample/results', dumpsDir: 'sample/dumps', base });
+}
+
+export function corpusSite(): BuiltSite {
+  const resultsDir = corpusResultsDir();
+  return buildSiteOnce({ name: `corpus-${statSync(corpusTarball).size}`, resultsDir, dumpsDir: sharedDumpsDir });
+}

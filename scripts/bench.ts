@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: speed, memory and size of the archive on the real corpus (../shared), against
+ * the budgets of the issues. Prints a table and exits non-zero when a budget is missed.
+ *
+ *   cold build    convert + Astro + Pagefind of the full corpus      ≤ 150 s, peak ≤ 4 GB
+ *   rebuild       after one run's files change (moved and edited)    ≤ 20 s
+ *   files         everything in dist/                                ≤ 20,000
+ *   report page   median report page HTML                            ≤ 150 KB
+ *   ingest        reading the tree and dumps into the model          (reported)
+ *   search        bytes of a cold first query, keystroke to results  ≤ 300 KB (reported)
+ *
+ * The build runs on a hard-linked copy of the corpus so the rebuild step can change files.
+ * Machine noise is real (2 shared cores): run it twice and quote both.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readResultsTree } from '../src/lib/tree/readTree.ts';
+import { corpusResultsDir, sharedDumpsDir } from '../test/support/corpus.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly budget?: number;
+}
+
+const figures: Figure[] = [];
+const record = (name: string, value: number, unit: string, budget?: number) => {
+  figures.push({ name, value, unit, ...(budget !== undefined ? { budget } : {}) });
+  console.log(`  ${name}: ${value} ${unit}${budget !== undefined ? ` (budget ${budget})` : ''}`);
+};
+
+interface BuildReport {
+  readonly totalSeconds: number;
+  readonly peakRssMB: number | null;
+  readonly files: number;
+  readonly medianReportPageKB: number;
+  readonly steps: readonly { name: string; seconds: number; peakRssMB: number | null }[];
+}
+
+function build(env: Record<string, string>, label: string): BuildReport {
+  console.log(`\n== ${label}`);
+  const started = performance.now();
+  const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
+    cwd: root,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status})`);
+  const wall = (performance.now() - started) / 1000;
+  const report = JSON.parse(readFileSync(path.join(env['DIST_DIR']!, 'build-report.json'), 'utf8')) as {
+    totalSeconds: number;
+    peakRssMB: number;
+    steps: BuildReport['steps'];
+    output: { files: number; reportPageKB: { median: number } };
+  };
+  return {
+    totalSeconds: report.totalSeconds ?? Math.round(wall * 10) / 10,
+    peakRssMB: report.peakRssMB ?? null,
+    files: report.output.files,
+    medianReportPageKB: report.output.reportPageKB.median,
+    steps: report.steps,
+  };
+}
+
+/** Moves a run's files between labels and edits a few answers, as a re-run or a review would. */
+function changeOneRun(resultsDir: string, run: string): number {
+  const runDir = path.join(resultsDir, 'classifier', run);
+  let changed = 0;
+  for (const half of ['output', 'reasoning']) {
+    const labels = readdirSync(path.join(runDir, half)).sort();
+    const [from, to] = [labels[0]!, labels[1]!];
+    for (const id of readdirSync(path.join(runDir, half, from)).sort().slice(0, 10)) {
+      mkdirSync(path.join(runDir, half, to), { recursive: true });
+      renameSync(path.join(runDir, half, from, id), path.join(runDir, half, to, id));
+      changed++;
+    }
+    if (half === 'reasoning') {
+      for (const id of readdirSync(path.join(runDir, half, to)).sort().slice(-10)) {
+        const file = path.join(runDir, half, to, id);
+        // Replace, never append to, a hard-linked file: the corpus cache must stay untouched.
+        const text = readFileSync(file, 'utf8');
+        rmSync(file);
+        writeFileSync(file, `${text}\n(re-run for the benchmark)\n${to}`);
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
+
+async function main(): Promise<void> {
+  const corpus = corpusResultsDir();
+  const work = path.join(tmpdir(), 'results-archive-bench');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const tree = path.join(work, 'results');
+  execFileSync('cp', ['-al', corpus, tree]);
+
+  console.log('== ingest (tree + shared dumps into the model)');
+  const t0 = performance.now();
+  const model = await readResultsTree(tree, { dumpsDir: sharedDumpsDir });
+  record('ingest', Math.round((performance.now() - t0) / 100) / 10, 's');
+  record('ingest inputs', model.inputs.total, 'files');
+  record('ingest lost', model.lost.length, 'files', 0);
+
+  const env = {
+    RESULTS_DIR: tree,
+    DUMPS_DIR: sharedDumpsDir,
+    CONTENT_DIR: path.join(work, 'content'),
+    DIST_DIR: path.join(work, 'dist'),
+    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+  };
+  const cold = build(env, 'cold build of the full corpus');
+  record('cold build', cold.totalSeconds, 's', 150);
+  for (const s of cold.steps) record(`  step ${s.name}`, s.seconds, 's');
+  record('cold build peak memory', cold.peakRssMB ?? NaN, 'MB', 4096);
+  record('dist files', cold.files, 'files', 20_000);
+  record('median report page', cold.medianReportPageKB, 'KB', 150);
+
+  const changed = changeOneRun(tree, 'qwen3:32b');
+  console.log(`\n(changed ${changed} files of run qwen3:32b)`);
+  const re = build(env, 'rebuild after one run changed');
+  record('rebuild after one run changed', re.totalSeconds, 's', 20);
+  for (const s of re.steps) record(`  step ${s.name}`, s.seconds, 's');
+
+  const measureModule = path.join(root, 'test/support/searchMeasure.ts');
+  if (existsSync(measureModule)) {
+    const { measureSearch } = (await import(measureModule)) as {
+      measureSearch: (dist: string, base: string, query: string) => Promise<{ firstQueryBytes: number; msToResults: number }>;
+    };
+    const m = await measureSearch(env.DIST_DIR, '/', 'switchover-ack');
+    record('search: first query transfer', Math.round(m.firstQueryBytes / 1024), 'KB', 300);
+    record('search: keystroke to results', Math.round(m.msToResults), 'ms');
+  } else {
+    console.log('search measurement not available (test/support/searchMeasure.ts missing)');
+  }
+
+  console.log('\n| figure | measured | budget | |\n| --- | --- | --- | --- |');
+  let failed = 0;
+  for (const f of figures) {
+    const ok = f.budget === undefined || (Number.isFinite(f.value) && f.value <= f.budget);
+    if (!ok) failed++;
+    console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.budget ?? ''} | ${f.budget === undefined ? '' : ok ? 'ok' : 'OVER'} |`);
+  }
+  writeFileSync(path.join(root, '.cache', 'bench-last.json'), JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));
+  rmSync(work, { recursive: true, force: true });
+  if (failed > 0) {
+    console.log(`\n${failed} budget(s) missed`);
+    process.exitCode = 1;
+  }
+}
+
+mkdirSync(path.join(root, '.cache'), { recursive: true });
+await main();

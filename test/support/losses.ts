@@ -1,0 +1,149 @@
+/**
+ * "Nothing lost": for every input file, the text it contributed appears on the page that claims
+ * it. Page text is the HTML with tags, line-number links and collapsed-gap notes removed and
+ * entities decoded; both sides are compared with whitespace normalised and control characters
+ * shown the way the site shows them.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { safeId } from '../../src/lib/content/report.ts';
+import { visibleLine } from '../../src/lib/content/text.ts';
+import type { ResultsModel, Score } from '../../src/lib/model.ts';
+
+export interface Loss {
+  readonly path: string;
+  readonly page: string;
+  readonly what: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+export function normalize(text: string): string {
+  return text.split(/\s+/u).filter((w) => w.length > 0).join(' ');
+}
+
+/** What a reader sees of a page, as one whitespace-normalised string. */
+export function pageText(html: string): string {
+  const body = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<a class="ln"[^>]*>[^<]*<\/a>/g, '')
+    .replace(/<em>… lines [^<]*<\/em>/g, ' ')
+    .replace(/<[^>]+>/g, ' ');
+  return normalize(decodeEntities(body));
+}
+
+/** The text as the site displays it (control characters made visible, CRLF ends dropped). */
+export function displayed(text: string): string {
+  return normalize(text.split('\n').map((l) => visibleLine(l.replace(/\r$/, ''))).join('\n'));
+}
+
+class PageReader {
+  private readonly cache = new Map<string, string | null>();
+  constructor(private readonly dist: string) {}
+  text(rel: string): string | null {
+    if (!this.cache.has(rel)) {
+      const file = path.join(this.dist, rel);
+      this.cache.set(rel, existsSync(file) ? pageText(readFileSync(file, 'utf8')) : null);
+      if (this.cache.size > 64) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return this.cache.get(rel)!;
+  }
+}
+
+function reportPage(key: string): string {
+  const i = key.indexOf('/');
+  return `reports/${encodeURIComponent(key.slice(0, i))}/${encodeURIComponent(safeId(key.slice(i + 1)))}/index.html`;
+}
+
+function scoreTexts(groups: readonly (readonly Score[])[]): string[] {
+  return groups.flat().map((s) => normalize(`${s.label} ${s.score}`));
+}
+
+/** Every place a page fails to show what its input files hold. */
+export function findLosses(model: ResultsModel, dist: string): Loss[] {
+  const pages = new PageReader(dist);
+  const losses: Loss[] = [];
+  const expect = (inputPath: string, page: string, what: string, needle: string) => {
+    if (needle.length === 0) return;
+    const text = pages.text(page);
+    if (text === null) losses.push({ path: inputPath, page, what: `${what}: page missing` });
+    else if (!text.includes(needle)) losses.push({ path: inputPath, page, what });
+  };
+
+  for (const report of model.reports.values()) {
+    const page = reportPage(report.key);
+    const where = report.provenance[0]?.path ?? report.key;
+    expect(where, page, 'title', displayed(report.title));
+    if (report.text !== undefined) expect(where, page, 'report text', displayed(report.text));
+    if (report.textWithoutComments !== undefined) expect(where, page, 'text without comments', displayed(report.textWithoutComments));
+    if (report.gitlab) {
+      for (const label of report.gitlab.labels) expect(where, page, `GitLab label ${label}`, normalize(label));
+      if (report.gitlab.url) expect(where, page, 'GitLab url', report.gitlab.url);
+    }
+  }
+  for (const [key, verdicts] of model.verdictsByReport) {
+    const page = reportPage(key);
+    for (const v of verdicts) {
+      const where = v.files[0]!.provenance.path;
+      expect(where, page, `${v.run}: label`, normalize(v.label));
+      if (v.modelLabel) expect(where, page, `${v.run}: model label`, normalize(v.modelLabel));
+      if (v.text !== undefined) expect(where, page, `${v.run}: classified text`, displayed(v.text));
+      for (const s of scoreTexts(v.scores ?? [])) expect(where, page, `${v.run}: score ${s}`, s);
+      if (v.reasoning?.thinking) expect(where, page, `${v.run}: thinking`, displayed(v.reasoning.thinking));
+      if (v.reasoning?.answer) expect(where, page, `${v.run}: answer`, displayed(v.reasoning.answer));
+    }
+  }
+  for (const set of model.curatedSets) {
+    for (const m of set.members) {
+      const page = reportPage(m.reportKey);
+      expect(m.provenance.path, page, `${set.name} copy`, displayed(m.text));
+      for (const s of scoreTexts(m.scores ?? [])) expect(m.provenance.path, page, `${set.name} score ${s}`, s);
+    }
+  }
+  for (const run of model.runs.values()) {
+    const page = `runs/${encodeURIComponent(run.slug)}/index.html`;
+    for (const table of [run.categoriesCsv, run.analysisCsv]) {
+      if (!table) continue;
+      expect(table.provenance.path, page, 'table file named', table.provenance.path);
+      for (const row of table.rows) expect(table.provenance.path, page, `row ${row.category}`, normalize(`${row.category} ${row.count}`));
+    }
+    if (run.readme) expect(run.readme.provenance.path, page, 'README intent', normalize(run.zeroShot?.intent ?? ''));
+    for (const list of run.changeLists) {
+      const dir = path.join(dist, 'changes', encodeURIComponent(run.slug), `${list.from}-${list.to}`);
+      const listPages = listHtml(dir).map((f) => path.relative(dist, f));
+      const all = listPages.map((p) => pages.text(p) ?? '').join(' ');
+      if (listPages.length === 0) losses.push({ path: list.provenance.path, page: path.relative(dist, dir), what: 'change list pages missing' });
+      for (const c of list.changes) {
+        if (!all.includes(normalize(`${c.id} ${c.from}`)) || !all.includes(normalize(c.to))) {
+          losses.push({ path: list.provenance.path, page: path.relative(dist, dir), what: `change ${c.id}: ${c.from} -> ${c.to}` });
+        }
+      }
+    }
+  }
+  for (const raw of model.raw) {
+    const found = listFiles(path.join(dist, 'raw')).some((f) => readFileSync(f, 'utf8') === raw.text);
+    if (!found) losses.push({ path: raw.path, page: 'raw/', what: 'raw file not published' });
+  }
+  const buildReport = 'build-report/index.html';
+  for (const d of model.dumps) {
+    expect(d.file, buildReport, 'dump listed', normalize(d.file));
+    if (d.status === 'unplaced') expect(d.file, buildReport, 'unplaced dump text', displayed(d.text).slice(0, 2000));
+  }
+  return losses;
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function listHtml(dir: string): string[] {
+  return listFiles(dir).filter((f) => f.endsWith('.html'));
+}

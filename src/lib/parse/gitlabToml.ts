@@ -1,23 +1,11 @@
 import { parse as parseToml } from 'smol-toml';
+import type { GitlabMeta } from '../model.ts';
 
-/** What the scraper wrote for a GitLab issue; `n/a` values become `undefined`. */
-export interface GitlabIssueToml {
-  readonly id?: string;
-  readonly title?: string;
-  readonly state?: string;
-  readonly createdAt?: string;
-  readonly closedAt?: string;
-  readonly labels: readonly string[];
-  readonly url?: string;
-  readonly hostOs?: string;
-  readonly hostArch?: string;
-  readonly qemuVersion?: string;
-  readonly guestOs?: string;
-  readonly guestArch?: string;
-  readonly description?: string;
-  readonly reproduce?: string;
-  readonly additional?: string;
-}
+/**
+ * What the scraper wrote for a GitLab issue; `n/a` values become `undefined`. The folders it sits
+ * in (target/host/accel) are not in the file: the reader adds them.
+ */
+export type GitlabIssueToml = Omit<GitlabMeta, 'target' | 'host' | 'accel'> & { readonly id?: string; readonly title?: string };
 
 const MISSING = 'n/a';
 

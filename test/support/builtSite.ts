@@ -61,7 +61,18 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+const builtThisRun = new Map<string, BuiltSite>();
+
 export function buildSiteOnce(input: SiteInput): BuiltSite {
+  // The key is taken once per test process: a later call must not see half-edited sources.
+  const known = builtThisRun.get(JSON.stringify(input));
+  if (known) return known;
+  const site = buildSite(input);
+  builtThisRun.set(JSON.stringify(input), site);
+  return site;
+}
+
+function buildSite(input: SiteInput): BuiltSite {
   const base = input.base ?? '/';
   const key = codeKey(input);
   const work = path.join(tmpdir(), 'results-archive-sites', `${input.name}-${key}`);

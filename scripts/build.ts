@@ -2,14 +2,16 @@
  * `npm run build`: results tree → content/ → astro build → pagefind → dist/ (replaced only on success).
  *
  * Env: RESULTS_DIR (default sample/results), DUMPS_DIR (default sample/dumps when present),
- * SITE_BASE (default /), SITE_URL, CONTENT_DIR (default content), DIST_DIR (default dist).
+ * SITE_BASE (default /), SITE_URL, CONTENT_DIR (default content), DIST_DIR (default dist);
+ * UPSTREAM_TREE_URL (`https://host/repo/tree/{path}?id={commit}`) with UPSTREAM_COMMIT links every
+ * tree path on the pages to the upstream file at that commit (src/lib/links/upstream.ts).
  *
  * Each step runs as its own child process (so the model's memory is gone before Astro starts),
  * and its wall time and peak RSS (VmHWM, polled from /proc) are recorded in
  * dist/build-report.json together with the output's file count and page sizes.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,6 +83,53 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv)
   });
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One `astro build` at a time per checkout: Astro writes generated modules into the project's
+ * `.astro/` (content-modules.mjs, and the prerender chunks whenever the output folder is outside
+ * the project, as for test builds in the temp folder), so two builds at once (parallel test
+ * files, two people on one checkout) would read each other's files. A lock folder naming its
+ * owner's pid; a lock whose owner is gone is taken over.
+ */
+async function withAstroLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(root, '.astro', 'build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let owner: number | null = null;
+      try {
+        owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+      } catch {
+        owner = null; // being created right now, or left half-made
+      }
+      const stale = owner !== null ? !alive(owner) : Date.now() - statSync(lock).mtimeMs > 60_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      else {
+        if (waited === 0) console.log(`… waiting for another astro build in this checkout (pid ${owner ?? '?'})`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 function walk(dir: string, rel = ''): { rel: string; size: number }[] {
   const out: { rel: string; size: number }[] = [];
   for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
@@ -118,8 +167,9 @@ async function main() {
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
     steps.push(await step('write-content', bin('tsx'), wcArgs, env));
     rmSync(tmpDir, { recursive: true, force: true });
-    steps.push(await step('astro build', bin('astro'), ['build', '--silent'], env));
-    steps.push(await step('pagefind', bin('pagefind'), ['--site', tmpDir, '--quiet'], env));
+    steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], env)));
+    // Pagefind through its Node API, on slimmed copies of the pages (scripts/search-index.ts); the binary is node's child.
+    steps.push(await step('pagefind', bin('node'), ['scripts/search-index.ts', tmpDir], env));
   } catch (e) {
     rmSync(tmpDir, { recursive: true, force: true });
     throw e;

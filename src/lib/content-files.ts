@@ -21,3 +21,13 @@ export function readReportData(entryId: string): ReportData {
     throw new Error(`cannot read ${file} (rerun scripts/write-content.ts): ${e instanceof Error ? e.message : String(e)}`);
   }
 }
+
+/** A JSON file the content writer put at the top of `content/` (`path-index.json`, `site-pages.json`). */
+export function readContentText(name: string): string {
+  const file = path.join(contentDir, name);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${file} (rerun scripts/write-content.ts): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -41,3 +41,11 @@ export function modelHref(slug: string): string {
 export function changesHref(slug: string, from: string, to: string, page = 1): string {
   return href(`changes/${seg(slug)}/${seg(from)}-${seg(to)}/${page > 1 ? `page/${page}/` : ''}`);
 }
+
+/**
+ * A base-absolute path (`/archive/reports/gitlab/1/`) as a full URL on the configured `site`
+ * (`SITE_URL`): what is cited and what `<link rel="canonical">` says.
+ */
+export function absoluteHref(basePath: string): string {
+  return new URL(basePath, new URL(import.meta.env.SITE ?? 'https://archive.invalid').origin).href;
+}

@@ -1,14 +1,14 @@
 /**
  * `<base>path-index.json`: what the 404 page and /tree/ need to turn old tree links into pages
- * (see src/lib/links/pathIndex.ts). Written once at build time.
+ * (see src/lib/links/pathIndex.ts). Written by scripts/write-content.ts into
+ * `content/path-index.json`; the Astro build only copies it (it never reads the results tree).
  */
 import type { APIRoute } from 'astro';
-import { buildPathIndex } from '../lib/links/pathIndex.ts';
-import { siteModel } from '../lib/links/siteModel.ts';
+import { readContentText } from '../lib/content-files.ts';
 
 export const prerender = true;
 
-export const GET: APIRoute = async () => {
-  const index = buildPathIndex(await siteModel());
-  return new Response(JSON.stringify(index), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+export const GET: APIRoute = () => {
+  const index = readContentText('path-index.json').trimEnd();
+  return new Response(index, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

@@ -46,7 +46,7 @@ function sourceFiles(dir: string, rel = ''): string[] {
 
 function codeKey(input: SiteInput): string {
   const hash = createHash('sha1');
-  for (const top of ['src', 'scripts', 'public']) {
+  for (const top of ['src', 'scripts', 'public', 'sample']) {
     for (const f of sourceFiles(path.join(repoRoot, top)).sort()) {
       hash.update(`${top}/${f}\0`);
       hash.update(readFileSync(path.join(repoRoot, top, f)));
@@ -92,6 +92,12 @@ function buildSite(input: SiteInput): BuiltSite {
       continue;
     }
     try {
+      // Older builds of the same input are stale: drop them so /tmp does not fill up.
+      for (const old of readdirSync(path.dirname(work))) {
+        if (old.startsWith(`${input.name}-`) && !old.endsWith('.lock') && path.join(path.dirname(work), old) !== work) {
+          rmSync(path.join(path.dirname(work), old), { recursive: true, force: true });
+        }
+      }
       rmSync(work, { recursive: true, force: true });
       mkdirSync(work, { recursive: true });
       const env = cleanEnv({

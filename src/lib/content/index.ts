@@ -10,6 +10,8 @@
  *   source-index/<source>/<page>.json
  *   raw-data/<slug>.json             unrecognised files, published as /raw/<slug>.txt
  *   site.json                        home summary + build report
+ *   path-index.json                  the legacy-link resolver's index, served as <base>path-index.json
+ *   site-pages.json                  the pages the sitemap lists (relative to the base)
  */
 import { createHash } from 'node:crypto';
 import type { ResultsModel } from '../model.ts';
@@ -19,6 +21,8 @@ import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './rep
 import { compareKeys, modelData, modelMdx, modelNames, runContent, runMdx, verdictsByRun } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { jsonFile } from './text.ts';
+import { buildPathIndex } from '../links/pathIndex.ts';
+import { sitePages } from '../links/sitemap.ts';
 import type { RawData, SiteData, SourceIndexData } from './types.ts';
 
 export const SOURCE_PAGE_SIZE = 1000;
@@ -177,6 +181,11 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     unrecognized: model.unrecognized,
   };
   put('site.json', jsonFile(site));
+
+  // What the links endpoints need (src/pages/path-index.json.ts, sitemap.xml.ts), so the Astro
+  // build never reads the results tree itself.
+  put('path-index.json', jsonFile(buildPathIndex(model)));
+  put('site-pages.json', jsonFile(sitePages(model)));
 
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }

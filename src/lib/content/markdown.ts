@@ -6,7 +6,7 @@
  * Pipeline: remark-parse + remark-gfm → raw HTML nodes turned into TEXT (so `<script>` shows as
  * the word, never runs and never vanishes) → remark-rehype → rehype-sanitize (GitHub schema:
  * drops `javascript:` links, event handlers, prefixes ids with `user-content-`) → our rewrites
- * (root-relative GitLab links made absolute, images turned into links: the archive loads nothing
+ * (root- and plain-relative GitLab links made absolute on the project, images turned into links: the archive loads nothing
  * from elsewhere, external links get `rel`) → shiki on fenced code of a fixed language set →
  * rehype-stringify. Shiki runs AFTER sanitising: it only turns code text into escaped spans.
  */
@@ -22,7 +22,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-3';
+export const RENDERER_VERSION = 'md-4';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -118,6 +118,12 @@ function remarkHtmlAsText() {
 function rewriteHref(href: string): string {
   if (href.startsWith('/uploads/')) return GITLAB_PROJECT + href;
   if (href.startsWith('/') && !href.startsWith('//')) return 'https://gitlab.com' + href;
+  // Relative links mean the project on GitLab, never a page of the archive: a bare commit id
+  // (`[c15e568](c15e568)`) its commit, anything else a file of the repository.
+  if (href !== '' && !/^(?:[a-z][a-z0-9+.-]*:|\/\/|[#?])/i.test(href)) {
+    if (/^[0-9a-f]{7,40}$/.test(href)) return `${GITLAB_PROJECT}/-/commit/${href}`;
+    return `${GITLAB_PROJECT}/-/blob/master/${href.replace(/^(?:\.\/)+/, '')}`;
+  }
   return href;
 }
 

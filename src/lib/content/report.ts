@@ -148,8 +148,12 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     if (v.modelLabel !== undefined && v.modelLabel !== v.label) d.modelLabel = v.modelLabel;
     if (v.scores) d.scores = v.scores.map((grp) => grp.map((s) => ({ label: s.label, score: s.score })));
     if (v.reasoning) {
-      if (v.reasoning.thinking !== undefined) d.thinking = v.reasoning.thinking;
+      if (v.reasoning.thinking !== undefined) {
+        d.thinking = v.reasoning.thinking;
+        if (v.reasoning.thinkingLine !== undefined) d.thinkingLine = v.reasoning.thinkingLine;
+      }
       d.answer = v.reasoning.answer;
+      d.answerLine = v.reasoning.answerLine;
       if (v.reasoning.finalLabel !== undefined) d.finalLabel = v.reasoning.finalLabel;
     }
     if (classifiedText !== undefined) d.classifiedText = classifiedText;
@@ -202,10 +206,42 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     agreement: agreement(verdicts, model.runs),
   };
   if (report.section !== undefined) data.section = report.section;
+  const original = originalReportUrl(report);
+  if (original !== undefined) data.original = original;
   if (g) {
     const { description: _d, reproduce: _r, additional: _a, ...meta } = g;
     data.gitlab = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as unknown as ReportData['gitlab'];
     if (md.length) data.markdownProvenance = textProvenance(report, 'toml');
   }
   return data;
+}
+
+/** GitHub repositories of the box64 and FEX issue scrapes. */
+const GITHUB_ISSUES: Readonly<Record<string, string>> = {
+  box64: 'https://github.com/ptitSeb/box64/issues/',
+  fex: 'https://github.com/FEX-Emu/FEX/issues/',
+};
+
+/**
+ * The report as first published: the GitLab issue URL of its metadata, the Launchpad bug, the
+ * box64/FEX GitHub issue (numbered by the scraped file's name, which a renamed report keeps).
+ * `undefined` for mailing-list threads, semantic issues and ids no scrape has.
+ */
+export function originalReportUrl(report: Pick<Report, 'source' | 'id' | 'gitlab' | 'provenance'>): string | undefined {
+  switch (report.source) {
+    case 'gitlab': {
+      const url = report.gitlab?.url;
+      return url !== undefined && /^https?:\/\/[^\s]+$/.test(url) ? url : undefined;
+    }
+    case 'launchpad':
+      return /^\d+$/.test(report.id) ? `https://bugs.launchpad.net/qemu/+bug/${report.id}` : undefined;
+    case 'box64':
+    case 'fex': {
+      const file = report.provenance.find((p) => p.path.startsWith(`results/scraper/${report.source}/`));
+      const name = file ? file.path.slice(file.path.lastIndexOf('/') + 1) : report.id;
+      return /^\d+$/.test(name) ? `${GITHUB_ISSUES[report.source]}${name}` : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

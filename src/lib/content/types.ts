@@ -66,7 +66,11 @@ export interface VerdictData {
   readonly modelLabel?: string;
   readonly scores?: readonly (readonly ScoreData[])[];
   readonly thinking?: string;
+  /** 1-based line of the reasoning file on which `thinking` starts (anchors `<runSlug>-L<n>` use file lines). */
+  readonly thinkingLine?: number;
   readonly answer?: string;
+  /** 1-based line of the reasoning file on which `answer` starts. */
+  readonly answerLine?: number;
   readonly finalLabel?: string;
   /**
    * `same`: identical to the report text up to whitespace; `same-without-comments`: to the
@@ -92,6 +96,8 @@ export interface ReportData {
   readonly id: string;
   readonly section?: string;
   readonly title: string;
+  /** Where the report was first published (GitLab/Launchpad/GitHub issue), when known. */
+  readonly original?: string;
   readonly gitlab?: GitlabMetaData;
   readonly markdown: readonly MarkdownSection[];
   /** Where the markdown fields were read from (the issue TOML). */

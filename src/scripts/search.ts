@@ -1,0 +1,383 @@
+/**
+ * The search page (`/search/`), on Pagefind's JS API: Pagefind ranks, filters, counts and makes
+ * the excerpts (with `<mark>` around the hits); this script keeps the query, filters and sort in
+ * the URL, draws the controls and the result list, and handles the keyboard.
+ *
+ * - The Pagefind bundle (`<base>pagefind/pagefind.js`) is imported only when needed: on the first
+ *   keystroke, filter or sort change, or at once when the URL already asks for a search. The
+ *   filter indexes (for the counts beside each value) load when the filter panel is opened.
+ * - History: typing replaces the current entry after its first keystroke; Enter, a pause in
+ *   typing, a filter or a sort change start a new one, so back/forward step between searches.
+ * - Keys: `/` focuses the box (scripts/searchKey.ts, on every page); ↓/↑ move through the
+ *   result links, Enter opens one, Esc goes back to the box.
+ * - Text from the index is put on the page as text; excerpts keep only their `<mark>` elements.
+ */
+import { SOURCE_TITLES, TASK_TITLES } from '../lib/content/tasks.ts';
+import {
+  FILTERS,
+  VERDICT_SEPARATOR,
+  hasFilters,
+  isActive,
+  pagefindOptions,
+  pagefindTerm,
+  readState,
+  sameState,
+  withFilter,
+  withoutFilter,
+  writeState,
+  type SearchState,
+} from './searchState.ts';
+
+interface PagefindAnchor {
+  readonly element: string;
+  readonly id: string;
+  readonly location: number;
+}
+interface PagefindSubResult {
+  readonly title: string;
+  readonly url: string;
+  readonly excerpt: string;
+  readonly locations: readonly number[];
+  readonly anchor?: PagefindAnchor;
+}
+interface PagefindData {
+  readonly url: string;
+  readonly excerpt: string;
+  readonly meta: Readonly<Record<string, string>>;
+  readonly filters: Readonly<Record<string, readonly string[]>>;
+  readonly sub_results: readonly PagefindSubResult[];
+}
+interface PagefindResult {
+  readonly id: string;
+  data(): Promise<PagefindData>;
+}
+type FilterCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;
+interface PagefindResponse {
+  readonly results: readonly PagefindResult[];
+  readonly unfilteredResultCount: number;
+  readonly filters: FilterCounts;
+  readonly totalFilters: FilterCounts;
+}
+interface PagefindApi {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options: object): Promise<PagefindResponse | null>;
+  debouncedSearch(term: string | null, options: object, ms: number): Promise<PagefindResponse | null>;
+  filters(): Promise<FilterCounts>;
+}
+
+const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+const PAGE_SIZE = 10;
+/** A pause in typing this long makes the search a history entry of its own. */
+const SETTLE_MS = 1500;
+
+let api: Promise<PagefindApi> | undefined;
+
+/** Imports the Pagefind bundle once (it is served beside the site, not bundled with it). */
+export function loadPagefind(): Promise<PagefindApi> {
+  api ??= (import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`) as Promise<PagefindApi>).then(async (pagefind) => {
+    await pagefind.options({ excerptLength: 28 });
+    await pagefind.init();
+    return pagefind;
+  });
+  return api;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+/** Pagefind's strings are HTML text (entities kept as written on the page): parsed inertly, kept as text. */
+function plainText(html: string): string {
+  return new DOMParser().parseFromString(`<body>${html}`, 'text/html').body.textContent ?? '';
+}
+
+/** An excerpt as text nodes and `<mark>` elements only. */
+function excerptNodes(html: string): DocumentFragment {
+  const out = document.createDocumentFragment();
+  const walk = (node: Node) => {
+    for (const c of Array.from(node.childNodes)) {
+      if (c.nodeType === Node.TEXT_NODE) out.append(c.textContent ?? '');
+      else if (c.nodeName === 'MARK') out.append(el('mark', {}, c.textContent ?? ''));
+      else walk(c);
+    }
+  };
+  walk(new DOMParser().parseFromString(`<body>${html}`, 'text/html').body);
+  return out;
+}
+
+function valueTitle(filter: string, value: string): string {
+  if (filter === 'source') return SOURCE_TITLES[value] ? `${SOURCE_TITLES[value]} (${value})` : value;
+  if (filter === 'task') return TASK_TITLES[value] ? `${TASK_TITLES[value]} (${value})` : value;
+  return value;
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+export function startSearch(): void {
+  const form = document.getElementById('search-form') as HTMLFormElement | null;
+  const input = document.getElementById('search-q') as HTMLInputElement | null;
+  const sortSelect = document.getElementById('search-sort') as HTMLSelectElement | null;
+  const panel = document.getElementById('search-filters') as HTMLDetailsElement | null;
+  const controls = document.getElementById('search-filter-controls');
+  const chips = document.getElementById('search-active');
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results') as HTMLOListElement | null;
+  const more = document.getElementById('search-more') as HTMLButtonElement | null;
+  if (!form || !input || !sortSelect || !panel || !controls || !chips || !status || !list || !more) return;
+
+  let state: SearchState = readState(location.search);
+  /** The current history entry was made by typing: further keystrokes replace it. */
+  let typingEntry = false;
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every search; a slower earlier search never draws over a later one. */
+  let generation = 0;
+  let filtersLoaded: Promise<FilterCounts> | undefined;
+  let lastResponse: PagefindResponse | null = null;
+  let shown = 0;
+
+  const url = (s: SearchState) => `${location.pathname}${writeState(s)}`;
+
+  function commit(next: SearchState, how: 'typing' | 'push' | 'replace'): void {
+    const changed = !sameState(next, state);
+    if (how === 'typing') {
+      if (!changed) return;
+      if (typingEntry) history.replaceState(null, '', url(next));
+      else history.pushState(null, '', url(next));
+      typingEntry = true;
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(() => (typingEntry = false), SETTLE_MS);
+    } else {
+      clearTimeout(settleTimer);
+      typingEntry = false;
+      if (how === 'push' && changed) history.pushState(null, '', url(next));
+      else if (changed) history.replaceState(null, '', url(next));
+    }
+    state = next;
+  }
+
+  function syncControls(): void {
+    if (input!.value.trim() !== state.q) input!.value = state.q;
+    sortSelect!.value = state.sort;
+    chips!.replaceChildren(
+      ...FILTERS.flatMap((f) =>
+        (state.filters[f.name] ?? []).map((v) =>
+          el(
+            'li',
+            {},
+            el('button', { type: 'button', class: 'chip', 'data-filter': f.name, 'data-value': v, 'aria-label': `Remove filter ${f.title}: ${v}` }, `${f.title}: ${valueTitle(f.name, v)} `, el('span', { 'aria-hidden': 'true' }, '×')),
+          ),
+        ),
+      ),
+    );
+    chips!.hidden = !hasFilters(state);
+    if (hasFilters(state)) panel!.open = true;
+  }
+
+  function loadFilters(): Promise<FilterCounts> {
+    filtersLoaded ??= loadPagefind().then((p) => p.filters());
+    return filtersLoaded;
+  }
+
+  /** The filter selects, with the counts of the current search (or of the whole index when there is none). */
+  function drawFilterControls(counts: FilterCounts): void {
+    const nodes: HTMLElement[] = [];
+    for (const f of FILTERS) {
+      const values = Object.entries(counts[f.name] ?? {}).filter(([v, n]) => n > 0 && !(state.filters[f.name] ?? []).includes(v));
+      const chosen = state.filters[f.name]?.length ?? 0;
+      if (values.length === 0 && chosen === 0) continue;
+      const id = `search-filter-${f.name}`;
+      const select = el('select', { id, 'data-filter': f.name }, el('option', { value: '' }, values.length ? `any (${values.length} value${values.length === 1 ? '' : 's'})` : 'no other values'));
+      values.sort((a, b) => collator.compare(a[0], b[0]));
+      if (f.name === 'verdict') {
+        const groups = new Map<string, [string, number][]>();
+        for (const [v, n] of values) {
+          const i = v.indexOf(VERDICT_SEPARATOR);
+          const run = i < 0 ? '' : v.slice(0, i);
+          groups.set(run, [...(groups.get(run) ?? []), [v, n]]);
+        }
+        for (const [run, vs] of groups) {
+          select.append(el('optgroup', { label: run }, ...vs.map(([v, n]) => el('option', { value: v }, `${v.slice(run.length + VERDICT_SEPARATOR.length)} (${n})`))));
+        }
+      } else {
+        select.append(...values.map(([v, n]) => el('option', { value: v }, `${valueTitle(f.name, v)} (${n})`)));
+      }
+      nodes.push(el('div', { class: 'search-filter' }, el('label', { for: id }, f.title), select));
+    }
+    // Redrawn after every search: keep the keyboard focus on the same filter.
+    const focused = controls!.contains(document.activeElement) ? document.activeElement?.id : undefined;
+    controls!.replaceChildren(...nodes);
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  function setStatus(text: string, busy: boolean): void {
+    status!.textContent = text;
+    list!.setAttribute('aria-busy', String(busy));
+  }
+
+  function describe(s: SearchState, count: number, unfiltered: number): string {
+    const what = `${count} result${count === 1 ? '' : 's'}`;
+    const q = s.q ? ` for “${s.q}”` : '';
+    const f = hasFilters(s) ? ` with ${Object.values(s.filters).flat().length === 1 ? 'this filter' : 'these filters'}${s.q ? ` (${unfiltered} without)` : ''}` : '';
+    return `${what}${q}${f}.`;
+  }
+
+  async function resultItem(r: PagefindResult, s: SearchState): Promise<HTMLLIElement> {
+    const d = await r.data();
+    const title = plainText(d.meta.title ?? d.url) || d.url;
+    const item = el('li', { class: 'hit' }, el('a', { class: 'hit-title', href: d.url }, title));
+    if (d.meta.key) item.append(' ', el('span', { class: 'hit-key' }, plainText(d.meta.key)));
+    // With a run filter, what that run said.
+    const runs = s.filters.run ?? [];
+    const said = (d.filters.verdict ?? []).filter((v) => runs.some((run) => v.startsWith(`${run}${VERDICT_SEPARATOR}`)));
+    if (said.length) item.append(el('p', { class: 'hit-verdicts' }, said.join(' · ')));
+    if (d.excerpt) item.append(el('p', { class: 'hit-excerpt' }, excerptNodes(d.excerpt)));
+    // Sections with the most hits (a run's verdict and reasoning, the report text…), in page order.
+    const subs = d.sub_results
+      .filter((sub) => sub.anchor !== undefined && sub.url !== d.url && sub.locations.length > 0)
+      .sort((a, b) => b.locations.length - a.locations.length)
+      .slice(0, 3)
+      .sort((a, b) => (a.anchor?.location ?? 0) - (b.anchor?.location ?? 0));
+    if (subs.length) {
+      item.append(
+        el(
+          'ul',
+          { class: 'hit-subs' },
+          ...subs.map((sub) => el('li', {}, el('a', { class: 'hit-sub', href: sub.url }, plainText(sub.title) || sub.url), ' ', el('span', { class: 'hit-excerpt' }, excerptNodes(sub.excerpt)))),
+        ),
+      );
+    }
+    return item;
+  }
+
+  async function showMore(gen: number): Promise<void> {
+    if (!lastResponse) return;
+    const s = state;
+    const page = lastResponse.results.slice(shown, shown + PAGE_SIZE);
+    const items = await Promise.all(page.map((r) => resultItem(r, s)));
+    if (gen !== generation) return;
+    list!.append(...items);
+    shown += page.length;
+    more!.hidden = shown >= lastResponse.results.length;
+  }
+
+  async function search(debounce: boolean): Promise<void> {
+    const gen = ++generation;
+    const s = state;
+    if (!isActive(s)) {
+      lastResponse = null;
+      shown = 0;
+      list!.replaceChildren();
+      more!.hidden = true;
+      setStatus('', false);
+      list!.dataset.state = 'idle';
+      list!.dataset.query = '';
+      if (panel!.open) void loadFilters().then((counts) => gen === generation && drawFilterControls(counts));
+      return;
+    }
+    list!.dataset.state = 'loading';
+    setStatus(api ? 'Searching…' : 'Loading the search index…', true);
+    let response: PagefindResponse | null;
+    try {
+      const pagefind = await loadPagefind();
+      if (panel!.open || hasFilters(s)) await loadFilters();
+      const options = pagefindOptions(s);
+      response = debounce ? await pagefind.debouncedSearch(pagefindTerm(s), options, 80) : await pagefind.search(pagefindTerm(s), options);
+    } catch (e) {
+      if (gen === generation) {
+        setStatus(`Search failed: ${e instanceof Error ? e.message : String(e)}`, false);
+        list!.dataset.state = 'error';
+      }
+      return;
+    }
+    if (response === null || gen !== generation) return; // a newer search replaced this one
+    lastResponse = response;
+    shown = 0;
+    const first = response.results.slice(0, PAGE_SIZE);
+    const items = await Promise.all(first.map((r) => resultItem(r, s)));
+    if (gen !== generation) return;
+    list!.replaceChildren(...items);
+    shown = first.length;
+    more!.hidden = shown >= response.results.length;
+    setStatus(describe(s, response.results.length, response.unfilteredResultCount), false);
+    if (filtersLoaded) drawFilterControls(response.filters);
+    list!.dataset.query = writeState(s);
+    list!.dataset.renderedAt = String(performance.now());
+    list!.dataset.state = 'done';
+  }
+
+  // Typing: search as you type; the first keystroke loads Pagefind.
+  input.addEventListener('input', () => {
+    commit({ ...state, q: input.value.trim() }, 'typing');
+    void search(true);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    commit({ ...state, q: input.value.trim() }, 'push');
+    void search(false);
+  });
+  sortSelect.addEventListener('change', () => {
+    commit({ ...state, sort: sortSelect.value }, 'push');
+    void search(false);
+  });
+  controls.addEventListener('change', (e) => {
+    const select = e.target as HTMLSelectElement;
+    const name = select.dataset.filter;
+    if (!name || select.value === '') return;
+    commit(withFilter(state, name, select.value), 'push');
+    syncControls();
+    void search(false);
+  });
+  chips.addEventListener('click', (e) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>('button[data-filter]');
+    if (!button) return;
+    commit(withoutFilter(state, button.dataset.filter!, button.dataset.value!), 'push');
+    syncControls();
+    void search(false);
+    input.focus();
+  });
+  panel.addEventListener('toggle', () => {
+    if (!panel.open) return;
+    controls.replaceChildren(el('p', { class: 'note' }, 'Loading the filters…'));
+    const gen = generation;
+    void loadFilters().then((totals) => {
+      if (lastResponse && gen === generation && isActive(state)) void search(false);
+      else drawFilterControls(totals);
+    });
+  });
+  more.addEventListener('click', () => void showMore(generation));
+
+  // Keyboard: ↓ from the box into the results, ↓/↑ through their links, Esc back to the box.
+  const links = () => Array.from(list.querySelectorAll<HTMLAnchorElement>('a[href]'));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' && links().length) {
+      e.preventDefault();
+      links()[0]!.focus();
+    }
+  });
+  list.addEventListener('keydown', (e) => {
+    const all = links();
+    const i = all.indexOf(document.activeElement as HTMLAnchorElement);
+    if (i < 0) return;
+    if (e.key === 'ArrowDown' && i + 1 < all.length) all[i + 1]!.focus();
+    else if (e.key === 'ArrowUp') (i > 0 ? all[i - 1]! : input).focus();
+    else if (e.key === 'Escape') input.focus();
+    else return;
+    e.preventDefault();
+  });
+
+  window.addEventListener('popstate', () => {
+    clearTimeout(settleTimer);
+    typingEntry = false;
+    state = readState(location.search);
+    syncControls();
+    void search(false);
+  });
+
+  syncControls();
+  if (isActive(state)) void search(false);
+  else list.dataset.state = 'idle';
+}

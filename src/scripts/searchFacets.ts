@@ -1,0 +1,80 @@
+/**
+ * What a page tells the search index besides its text: filter values, sort keys and metadata,
+ * written by `components/SearchFacets.astro` as hidden `data-pagefind-*` elements inside the
+ * indexed body. Runs at build time (pure); the filter names are searchState.ts's FILTERS.
+ */
+import type { ModelData, ReportData, RunData } from '../lib/content/types.ts';
+import { verdictValue } from './searchState.ts';
+
+export interface Facets {
+  /** [filter name, value] pairs, each pair once. */
+  readonly filters: readonly (readonly [string, string])[];
+  /** [sort key, value]: `id` (numeric ids zero-padded so they sort as numbers among names), `date`. */
+  readonly sort: readonly (readonly [string, string])[];
+  /** [meta key, value]: shown with the result. */
+  readonly meta: readonly (readonly [string, string])[];
+}
+
+/** Folder names the GitLab scrape uses when it does not know (`target_missing`…): no filter value. */
+const UNKNOWN = new Set(['', 'missing', 'n/a', 'unknown']);
+
+function pairs(entries: Iterable<readonly [string, string | undefined]>): [string, string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  for (const [k, v] of entries) {
+    if (v === undefined) continue;
+    const value = v.replace(/\s+/g, ' ').trim();
+    if (value === '' || seen.has(`${k}\0${value}`)) continue;
+    seen.add(`${k}\0${value}`);
+    out.push([k, value]);
+  }
+  return out;
+}
+
+/** `2469` → `0000002469`; names (`gitlab_semantic_bzhi`) stay as they are and sort after numbers. */
+export function idSortKey(id: string): string {
+  return /^\d{1,10}$/.test(id) ? id.padStart(10, '0') : id;
+}
+
+export function reportFacets(data: ReportData): Facets {
+  const g = data.gitlab;
+  const filters = pairs(
+    (function* (): Generator<readonly [string, string | undefined]> {
+      yield ['kind', 'report'];
+      yield ['source', data.source];
+      for (const v of data.verdicts) {
+        yield ['run', v.run];
+        for (const m of v.models) yield ['model', m];
+        yield ['task', v.task];
+        for (const l of v.labels.length ? v.labels : [v.label]) {
+          yield ['label', l];
+          yield ['verdict', verdictValue(v.run, l)];
+        }
+      }
+      if (g) {
+        yield ['state', g.state];
+        if (!UNKNOWN.has(g.target)) yield ['target', g.target];
+        if (!UNKNOWN.has(g.accel)) yield ['accel', g.accel];
+      }
+    })(),
+  );
+  const sort: [string, string][] = [['id', idSortKey(data.id)]];
+  if (g?.createdAt && /^\d{4}-\d\d-\d\d/.test(g.createdAt)) sort.push(['date', g.createdAt]);
+  return { filters, sort, meta: [['key', data.key]] };
+}
+
+export function runFacets(data: RunData): Facets {
+  return {
+    filters: pairs([['kind', 'run'], ['run', data.name], ['task', data.task], ...data.models.map((m) => ['model', m.name] as const)]),
+    sort: [],
+    meta: [['key', `run ${data.name}`]],
+  };
+}
+
+export function modelFacets(data: ModelData): Facets {
+  return {
+    filters: pairs([['kind', 'model'], ['model', data.name], ...data.runs.map((r) => ['task', r.task] as const)]),
+    sort: [],
+    meta: [['key', `model ${data.name}`]],
+  };
+}

@@ -1,0 +1,35 @@
+/** The search page's URL state (src/scripts/searchState.ts) and the facets pages give the index. */
+import { describe, expect, it } from 'vitest';
+import { idSortKey } from '../../src/scripts/searchFacets.ts';
+import { pagefindOptions, pagefindTerm, readState, withFilter, withoutFilter, writeState } from '../../src/scripts/searchState.ts';
+
+describe('search URL state', () => {
+  it('round-trips queries and filter values with any character, keeping run names readable', () => {
+    const state = { q: 'a+b & "c" 100%', filters: { run: ['mode-deepseek-r1:32b', 'zero-shot/017'], verdict: ['mode-deepseek-r1:32b → user'], label: ['operating system', 'a&b=c'] }, sort: 'date-desc' };
+    const qs = writeState(state);
+    expect(qs).toBe(
+      '?q=a%2Bb+%26+%22c%22+100%25&run=mode-deepseek-r1:32b&run=zero-shot/017&label=operating+system&label=a%26b%3Dc&verdict=mode-deepseek-r1:32b+%E2%86%92+user&sort=date-desc',
+    );
+    expect(readState(qs)).toEqual(state);
+    expect(new URL(`https://x.invalid/search/${qs}`).searchParams.getAll('run')).toEqual(['mode-deepseek-r1:32b', 'zero-shot/017']);
+  });
+
+  it('ignores unknown parameters, empty values, duplicates and unknown sorts', () => {
+    expect(readState('?q=+x+&run=&run=a&run=a&utm_source=mail&sort=sideways')).toEqual({ q: 'x', filters: { run: ['a'] }, sort: '' });
+    expect(writeState(readState(''))).toBe('');
+  });
+
+  it('turns the state into Pagefind options: every filter must match; no query lists by filter', () => {
+    let s = withFilter(readState('?q=msgsnd'), 'run', 'mode-deepseek-r1:32b');
+    s = withFilter(withFilter(s, 'label', 'user'), 'label', 'system');
+    expect(pagefindOptions({ ...s, sort: 'id-asc' })).toEqual({ filters: { run: 'mode-deepseek-r1:32b', label: ['user', 'system'] }, sort: { id: 'asc' } });
+    expect(pagefindTerm(s)).toBe('msgsnd');
+    expect(pagefindTerm({ ...s, q: '' })).toBeNull();
+    expect(withoutFilter(withoutFilter(s, 'label', 'user'), 'label', 'system').filters).toEqual({ run: ['mode-deepseek-r1:32b'] });
+  });
+
+  it('sorts report ids as numbers among names', () => {
+    const ids = ['1694998', '2469', '02364653', 'gitlab_semantic_bzhi', '77'];
+    expect([...ids].sort((a, b) => (idSortKey(a) < idSortKey(b) ? -1 : 1))).toEqual(['77', '2469', '1694998', '02364653', 'gitlab_semantic_bzhi']);
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * Search on the sample site, served under a base (`/archive/`), in headless Chromium: ranking,
+ * filters and their counts, the URL as the search's state (fresh load, back/forward), hits in
+ * a run's reasoning leading to that run's section, keyboard use, and the index's content.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexableHtml } from '../../scripts/search-index.ts';
+import { launchChromium } from '../support/browser.ts';
+import { sampleSite } from '../support/builtSite.ts';
+import { serveStatic, type StaticSite } from '../support/server.ts';
+import { readState, writeState } from '../../src/scripts/searchState.ts';
+
+const BASE = '/archive/';
+let dist: string;
+let server: StaticSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  dist = sampleSite(BASE).dist;
+  server = await serveStatic(dist, BASE);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `search/<query string>` in a fresh context and waits for its results. */
+async function openSearch(query: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}search/${query}`, { waitUntil: 'load' });
+  await waitForResults(page, query);
+  return page;
+}
+
+/** Waits until the list shows the results of the search `query` (a query string, '' for none). */
+async function waitForResults(page: Page, query: string): Promise<void> {
+  const q = writeState(readState(query));
+  await page.waitForSelector(q === '' ? '#search-results[data-state="idle"]' : `#search-results[data-state="done"][data-query="${q.replace(/"/g, '\\"')}"]`, { state: 'attached', timeout: 30_000 });
+}
+
+const hits = (page: Page) => page.locator('#search-results .hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.locator('#search-q').fill(text);
+  await waitForResults(page, writeState({ q: text.trim(), filters: readState(new URL(page.url()).search).filters, sort: readState(new URL(page.url()).search).sort }));
+}
+
+describe('search page', () => {
+  it('is there without JavaScript too, saying it needs it and where to browse instead', () => {
+    const html = readFileSync(path.join(dist, 'search/index.html'), 'utf8');
+    const noscript = /<noscript>([\s\S]*?)<\/noscript>/.exec(html)?.[1] ?? '';
+    expect(noscript).toContain('Search needs JavaScript');
+    for (const href of ['/archive/reports/', '/archive/runs/', '/archive/models/']) expect(noscript).toContain(`href="${href}"`);
+    // The Pagefind bundle is not loaded by the page itself, only by the script when needed.
+    expect(html).not.toContain('pagefind/pagefind.js');
+  });
+
+  it('loads no Pagefind file before the first keystroke, then finds the report whose title matches first', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}search/`, { waitUntil: 'load' });
+    await page.waitForSelector('#search-results[data-state="idle"]', { state: 'attached' });
+    expect(fetched.filter((p) => p.includes('/pagefind/'))).toEqual([]);
+    await type(page, 'hv-passthrough');
+    expect(fetched.some((p) => p.startsWith('/archive/pagefind/'))).toBe(true);
+    const first = (await hits(page))[0];
+    expect(first).toBe('/archive/reports/gitlab/1893/');
+    expect(await page.locator('#search-results .hit-title').first().textContent()).toContain('hv-passthrough');
+    expect(new URL(page.url()).search).toBe('?q=hv-passthrough');
+    await page.context().close();
+  });
+
+  it('narrows the results with a run filter, with counts, and keeps it in the URL', async () => {
+    const page = await openSearch('?q=qemu');
+    const all = await hits(page);
+    expect(all.length).toBeGreaterThan(3);
+    await page.locator('#search-filters > summary').click();
+    const select = page.locator('#search-filter-run');
+    await select.waitFor();
+    const option = select.locator('option', { hasText: 'deepseek-r1:14b (' }).first();
+    const label = await option.textContent();
+    const count = Number(/\((\d+)\)$/.exec(label ?? '')?.[1]);
+    await select.selectOption('deepseek-r1:14b');
+    await waitForResults(page, '?q=qemu&run=deepseek-r1:14b');
+    expect(new URL(page.url()).search).toBe('?q=qemu&run=deepseek-r1:14b');
+    const narrowed = await hits(page);
+    expect(narrowed.length).toBe(count);
+    expect(narrowed.length).toBeLessThan(all.length);
+    // deepseek-r1:14b classified exactly these reports (and has its own run page).
+    const ofRun = new Set(['1893', '2266', '1638427', '2417', '3012', '1905562']);
+    for (const h of narrowed) expect(h === '/archive/runs/deepseek-r1-14b/' || ofRun.has(h!.split('/').at(-2)!), h!).toBe(true);
+    // Each report result says what the filtered run called it.
+    expect(await page.locator('#search-results .hit-verdicts').first().textContent()).toMatch(/^deepseek-r1:14b → /);
+    // The active filter is a chip; removing it restores the unfiltered search.
+    await page.locator('#search-active button[data-filter="run"]').click();
+    await waitForResults(page, '?q=qemu');
+    expect(await hits(page)).toEqual(all);
+    await page.context().close();
+  });
+
+  it('reproduces a search from its URL alone: query, filters and sort', async () => {
+    const page = await openSearch('?q=qemu');
+    await page.locator('#search-filters > summary').click();
+    await page.locator('#search-filter-source').selectOption('gitlab');
+    await waitForResults(page, '?q=qemu&source=gitlab');
+    await page.locator('#search-sort').selectOption('id-desc');
+    await waitForResults(page, '?q=qemu&source=gitlab&sort=id-desc');
+    const shown = await hits(page);
+    expect(shown.length).toBeGreaterThan(1);
+    const ids = shown.map((h) => Number(h!.split('/').at(-2)));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const pasted = await openSearch(new URL(page.url()).search);
+    expect(await hits(pasted)).toEqual(shown);
+    expect(await pasted.locator('#search-q').inputValue()).toBe('qemu');
+    expect(await pasted.locator('#search-sort').inputValue()).toBe('id-desc');
+    expect(await pasted.locator('#search-active button[data-filter="source"]').count()).toBe(1);
+    await page.context().close();
+    await pasted.context().close();
+  });
+
+  it('lists what one run called each report with one run → label filter and no query', async () => {
+    const page = await openSearch(`?verdict=${encodeURIComponent('mode-deepseek-r1:32b → user')}&sort=id-asc`);
+    // Sorted by report id as numbers: 1742 < 2417 < 1873340.
+    expect(await hits(page)).toEqual(['/archive/reports/gitlab/1742/', '/archive/reports/gitlab/2417/', '/archive/reports/launchpad/1873340/']);
+    expect(await page.locator('#search-status').textContent()).toMatch(/^3 results with this filter/);
+    await page.context().close();
+  });
+
+  it('sends a hit inside a run’s reasoning to that run’s section of the report', async () => {
+    // "synthetic" is only in deepseek-r1:14b's thinking on gitlab/1893.
+    const page = await openSearch('?q=synthetic');
+    expect((await hits(page))[0]).toBe('/archive/reports/gitlab/1893/');
+    const sub = page.locator('#search-results .hit').first().locator('a.hit-sub');
+    expect(await sub.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['/archive/reports/gitlab/1893/#deepseek-r1-14b']);
+    await Promise.all([page.waitForURL('**/reports/gitlab/1893/#deepseek-r1-14b'), sub.click()]);
+    const target = await page.evaluate(() => {
+      const t = document.getElementById(location.hash.slice(1));
+      return { tag: t?.tagName, section: t?.closest('section')?.className, thinking: t?.closest('section')?.querySelector('details.thinking')?.textContent ?? '' };
+    });
+    expect(target.tag).toBe('H2');
+    expect(target.section).toBe('verdict');
+    expect(target.thinking).toContain('synthetic');
+    await page.context().close();
+  });
+
+  it('restores earlier searches with back and forward', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}search/`, { waitUntil: 'load' });
+    await type(page, 'statx');
+    await page.keyboard.press('Enter');
+    const first = await hits(page);
+    expect(first[0]).toBe('/archive/reports/gitlab/1742/');
+    await type(page, 'hv-passthrough');
+    await page.keyboard.press('Enter');
+    expect((await hits(page))[0]).toBe('/archive/reports/gitlab/1893/');
+    await page.goBack();
+    await waitForResults(page, '?q=statx');
+    expect(await page.locator('#search-q').inputValue()).toBe('statx');
+    expect(await hits(page)).toEqual(first);
+    await page.goBack();
+    await waitForResults(page, '');
+    expect(await page.locator('#search-q').inputValue()).toBe('');
+    expect(await hits(page)).toEqual([]);
+    await page.goForward();
+    await waitForResults(page, '?q=statx');
+    await page.goForward();
+    await waitForResults(page, '?q=hv-passthrough');
+    expect(await page.locator('#search-q').inputValue()).toBe('hv-passthrough');
+    await page.context().close();
+  });
+
+  it('works from the keyboard: / from any page, arrows through the results, Enter opens', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}reports/gitlab/2417/`, { waitUntil: 'load' });
+    await Promise.all([page.waitForURL('**/archive/search/'), page.keyboard.press('/')]);
+    await page.waitForSelector('#search-results[data-state="idle"]', { state: 'attached' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-q');
+    await page.keyboard.type('qemu');
+    await waitForResults(page, '?q=qemu');
+    const links = await page.locator('#search-results a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(links[0]);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(links[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-q');
+    // `/` while typing in the box is a character, not a shortcut.
+    await page.keyboard.type('/');
+    expect(await page.locator('#search-q').inputValue()).toBe('qemu/');
+    await page.keyboard.press('Backspace');
+    await waitForResults(page, '?q=qemu');
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForURL(`**${links[0]}`), page.keyboard.press('Enter')]);
+    await page.context().close();
+  });
+
+  it('shows hostile report text in excerpts as text', async () => {
+    const page = await openSearch('?q=onerror');
+    expect((await hits(page))[0]).toBe('/archive/reports/gitlab/1742/');
+    expect(await page.locator('#search-results img, #search-results script').count()).toBe(0);
+    expect(await page.locator('#search-results .hit-excerpt').first().textContent()).toContain('<img src=x onerror=alert(1)>');
+    await page.context().close();
+  });
+});
+
+describe('what is indexed', () => {
+  it('tags report pages with filters and sorts, as hidden data', () => {
+    const html = readFileSync(path.join(dist, 'reports/gitlab/1742/index.html'), 'utf8');
+    const facets = /<div class="search-facets" hidden data-pagefind-ignore>(.*?)<\/div>/.exec(html)?.[1] ?? '';
+    const filters = [...facets.matchAll(/<span data-pagefind-filter="([^"]+)">([^<]*)<\/span>/g)].map((m) => `${m[1]}=${m[2]}`);
+    expect(filters).toEqual(expect.arrayContaining(['kind=report', 'source=gitlab', 'run=mode-deepseek-r1:32b', 'label=user', 'verdict=mode-deepseek-r1:32b → user', 'model=deepseek-r1:32b', 'task=mode', 'state=closed']));
+    expect(facets).toContain('<span data-pagefind-sort="id">0000001742</span>');
+    expect(facets).toContain('<span data-pagefind-sort="date">2023-07-04T20:31:09.642Z</span>');
+    // The verdict heading carries the run's anchor (Pagefind's sub-results come from heading ids).
+    expect(html).toMatch(/<section class="verdict" aria-labelledby="mode-deepseek-r1-32b"><h2 id="mode-deepseek-r1-32b">/);
+    expect(html).toMatch(/<details class="thinking" data-pagefind-weight="0.5">/);
+  });
+
+  it('indexes slimmed pages: heading ids kept, line ids and number links dropped, metadata words apart', () => {
+    const html = readFileSync(path.join(dist, 'reports/gitlab/1742/index.html'), 'utf8');
+    const slim = indexableHtml(html);
+    expect(slim).toContain('<h2 id="mode-deepseek-r1-32b">');
+    expect(slim).not.toMatch(/<span class="line" id=/);
+    expect(html).toMatch(/<span class="line" id=/);
+    expect(slim).toContain('<dt>State</dt> <dd>closed</dd> ');
+    // Nothing else changes.
+    expect(slim).not.toContain('<a class="ln"');
+    const bare = (s: string) => s.replace(/<a class="ln"[^>]*><\/a>/g, '').replace(/\sid="[^"]*"/g, '').replace(/> /g, '>');
+    expect(bare(slim)).toBe(bare(html));
+  });
+});

@@ -146,16 +146,20 @@ function quantile(sorted: number[], q: number): number {
 
 async function main() {
   const t0 = performance.now();
-  const resultsDir = process.env.RESULTS_DIR ?? 'sample/results';
-  const dumpsDir = process.env.DUMPS_DIR ?? (existsSync(path.join(root, 'sample/dumps')) ? 'sample/dumps' : undefined);
+  // Neither given: the embedded sample (tree and dumps). Only DUMPS_DIR: a site from the dumps alone.
+  const given = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
+  const useSample = given(process.env.RESULTS_DIR) === undefined && given(process.env.DUMPS_DIR) === undefined;
+  const resultsDir = useSample ? 'sample/results' : given(process.env.RESULTS_DIR);
+  const dumpsDir = useSample ? 'sample/dumps' : given(process.env.DUMPS_DIR);
   const contentDir = process.env.CONTENT_DIR ?? 'content';
   const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
   const tmpDir = `${distDir}-tmp-${process.pid}`;
-  if (!existsSync(path.resolve(root, resultsDir))) throw new Error(`RESULTS_DIR ${resultsDir} does not exist`);
+  if (resultsDir !== undefined && !existsSync(path.resolve(root, resultsDir))) throw new Error(`RESULTS_DIR ${resultsDir} does not exist`);
+  if (dumpsDir !== undefined && !existsSync(path.resolve(root, dumpsDir))) throw new Error(`DUMPS_DIR ${dumpsDir} does not exist`);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    RESULTS_DIR: resultsDir,
+    ...(resultsDir ? { RESULTS_DIR: resultsDir } : {}),
     CONTENT_DIR: contentDir,
     ASTRO_OUT_DIR: tmpDir,
     ASTRO_TELEMETRY_DISABLED: '1',
@@ -163,7 +167,7 @@ async function main() {
   };
   const steps: StepResult[] = [];
   try {
-    const wcArgs = ['scripts/write-content.ts', '--results', resultsDir, '--out', contentDir];
+    const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir];
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
     steps.push(await step('write-content', bin('tsx'), wcArgs, env));
     rmSync(tmpDir, { recursive: true, force: true });

@@ -31,12 +31,12 @@ export async function loadModel(args: Pick<WriteContentArgs, 'results' | 'dumps'
     if (!m) throw new Error(`${args.modelModule} exports neither model, fixtureModel() nor syntheticModel()`);
     return m as ResultsModel;
   }
-  if (!args.results) throw new Error('--results DIR (or --model-module FILE) is required');
+  if (!args.results && !args.dumps) throw new Error('--results DIR and/or --dumps DIR (or --model-module FILE) is required');
   // Imported lazily: the tree reader is a separate module (src/lib/tree).
   const { readResultsTree } = (await import('../src/lib/tree/readTree.ts')) as {
-    readResultsTree: (dir: string, o?: { dumpsDir?: string }) => Promise<ResultsModel>;
+    readResultsTree: (dir: string | undefined, o?: { dumpsDir?: string }) => Promise<ResultsModel>;
   };
-  return readResultsTree(path.resolve(args.results), args.dumps ? { dumpsDir: path.resolve(args.dumps) } : {});
+  return readResultsTree(args.results ? path.resolve(args.results) : undefined, args.dumps ? { dumpsDir: path.resolve(args.dumps) } : {});
 }
 
 export async function runWriteContent(args: WriteContentArgs) {

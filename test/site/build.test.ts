@@ -16,11 +16,11 @@ function filesOf(dir: string, rel = ''): string[] {
   });
 }
 
-function build(work: string, resultsDir: string, extra: Record<string, string> = {}) {
+function build(work: string, resultsDir: string | undefined, extra: Record<string, string> = {}) {
   return spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
     cwd: repoRoot,
     env: cleanEnv({
-      RESULTS_DIR: resultsDir,
+      ...(resultsDir ? { RESULTS_DIR: resultsDir } : {}),
       DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
       CONTENT_DIR: path.join(work, 'content'),
       DIST_DIR: path.join(work, 'dist'),
@@ -69,6 +69,22 @@ describe('the build', () => {
     const id = path.basename(toml, '.toml');
     expect(readdirSync(path.join(work, 'dist/reports/gitlab'))).toContain(id);
     expect(readdirSync(path.join(work, 'dist/reports/launchpad'))).toContain('1999999');
+    rmSync(work, { recursive: true, force: true });
+  }, 300_000);
+
+  it('builds a site from a folder of page dumps alone', () => {
+    const work = path.join(tmpdir(), `results-archive-dumps-only-${process.pid}`);
+    rmSync(work, { recursive: true, force: true });
+    const result = build(work, undefined);
+    expect(result.status, result.stderr).toBe(0);
+    const site = JSON.parse(readFileSync(path.join(work, 'content/site.json'), 'utf8')) as { dumps: { file: string; status: string }[] };
+    expect(site.dumps.length).toBe(8);
+    // The seed dump's reasoning file rebuilds its run; with no scraped reports its id is of unknown source.
+    const report = readFileSync(path.join(work, 'dist/reports/unknown/1893/index.html'), 'utf8');
+    expect(report).toContain('mode-deepseek-r1:32b');
+    const buildReport = readFileSync(path.join(work, 'dist/build-report/index.html'), 'utf8');
+    for (const d of site.dumps) expect(buildReport).toContain(d.file);
+    expect(site.dumps.some((d) => d.status === 'unplaced')).toBe(true);
     rmSync(work, { recursive: true, force: true });
   }, 300_000);
 

@@ -7,13 +7,9 @@
  * come out of the sanitising markdown renderer (`markdown.ts`), never from corpus text directly.
  */
 
-export interface ProvenanceData {
-  readonly path: string;
-  readonly blob: string;
-  readonly via: 'tree' | 'dump';
-  readonly dumpFile?: string;
-  readonly exact?: boolean;
-}
+import type { GitlabMeta, Provenance } from '../model.ts';
+
+export type ProvenanceData = Provenance;
 
 export interface TextBlock {
   /** `text`, `without-comments`, `classified`, `thinking`, `answer`… (also the anchor prefix key). */
@@ -24,21 +20,8 @@ export interface TextBlock {
   readonly provenance: readonly ProvenanceData[];
 }
 
-export interface GitlabMetaData {
-  readonly state?: string;
-  readonly createdAt?: string;
-  readonly closedAt?: string;
-  readonly labels: readonly string[];
-  readonly url?: string;
-  readonly hostOs?: string;
-  readonly hostArch?: string;
-  readonly qemuVersion?: string;
-  readonly guestOs?: string;
-  readonly guestArch?: string;
-  readonly target: string;
-  readonly host: string;
-  readonly accel: string;
-}
+/** The GitLab metadata as shown; the markdown fields travel rendered, in `MarkdownSection`s. */
+export type GitlabMetaData = Omit<GitlabMeta, 'description' | 'reproduce' | 'additional'>;
 
 /** One rendered GitLab markdown field (description / reproduce / additional). */
 export interface MarkdownSection {

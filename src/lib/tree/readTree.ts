@@ -33,7 +33,7 @@ export async function readResultsTree(dir: string | undefined, options: ReadOpti
   if (options.dumpsDir !== undefined) {
     const names = await listFiles(options.dumpsDir);
     for (const name of names.filter((n) => DUMPS_FOLDER_DOCS.has(path.basename(n)))) {
-      findings.push({ path: path.join(options.dumpsDir, name), severity: 'info', message: 'documentation of the dumps folder, not read as a dump' });
+      findings.push({ path: name, severity: 'info', message: 'documentation of the dumps folder, not read as a dump' });
     }
     dumpFolderFiles = await loadFiles(options.dumpsDir, names.filter((n) => !DUMPS_FOLDER_DOCS.has(path.basename(n))), '');
   }

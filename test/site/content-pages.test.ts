@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAstroLock } from '../../scripts/astroLock.ts';
+import { cleanEnv } from '../support/builtSite.ts';
 import { checkLinks, scanHtml } from '../support/linkcheck.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,19 +30,15 @@ function htmlFiles(dir: string, rel = ''): string[] {
   });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   // A fixed folder: Astro keeps one content cache per content folder (see astro.config.mjs).
   work = path.join(tmpdir(), 'results-archive-content-pages-test');
   rmSync(work, { recursive: true, force: true });
   const content = path.join(work, 'content');
   dist = path.join(work, 'dist');
-  // Vitest puts Vite variables (BASE_URL, MODE, NODE_ENV=test…) into process.env; Astro must not see them.
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(k)),
-  );
-  const env = { ...clean, CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render'), ASTRO_TELEMETRY_DISABLED: '1' };
+  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render') });
   execFileSync(bin('tsx'), ['scripts/write-content.ts', '--model-module', 'test/fixtures/model.ts', '--out', content], { cwd: root, env, stdio: 'pipe' });
-  execFileSync(bin('astro'), ['build', '--silent'], { cwd: root, env, stdio: 'pipe' });
+  await withAstroLock(async () => execFileSync(bin('astro'), ['build', '--silent'], { cwd: root, env, stdio: 'pipe' }));
 }, 300_000);
 
 afterAll(() => {

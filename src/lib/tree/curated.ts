@@ -1,0 +1,87 @@
+/**
+ * Curated sets, and the run tables (categories.csv, analysis.csv) checked against the folders.
+ */
+import type { CountTable, CuratedMember, CuratedSet, Finding, Run, Verdict } from '../model.ts';
+import { parseScoredText } from '../parse/scoredText.ts';
+import type { SourceFile, Classified } from './assemble.ts';
+import { compare, compareIds } from './order.ts';
+
+export function readCuratedSets(
+  classified: readonly Classified[],
+  resolve: (id: string, file: SourceFile) => string,
+  claimed: Set<string>,
+): CuratedSet[] {
+  const sets = new Map<string, CuratedMember[]>();
+  for (const { file, info } of classified) {
+    if (info.kind !== 'curated') continue;
+    const scored = parseScoredText(file.text);
+    const members = sets.get(info.set) ?? [];
+    members.push({
+      id: info.id,
+      reportKey: resolve(info.id, file),
+      provenance: file.provenance[0]!,
+      text: scored ? scored.text : file.text,
+      ...(scored ? { scores: scored.scores } : {}),
+    });
+    sets.set(info.set, members);
+    claimed.add(file.treePath);
+  }
+  return [...sets.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([name, members]) => ({ name, members: members.sort((a, b) => compareIds(a.id, b.id)) }));
+}
+
+/**
+ * categories.csv against the folders; analysis.csv against how the semantic bugs fell.
+ * An analysis table counts the members a run classified, but not always all of them: the real
+ * tables were made over the GitLab members only. The basis compared is the first whose size is the
+ * table's total: all classified members, else one source's classified members, else all of them;
+ * the message names the basis so a reader can check it.
+ */
+export function checkRunTables(runs: ReadonlyMap<string, Run>, verdicts: readonly Verdict[], sets: readonly CuratedSet[], findings: Finding[]): void {
+  const members = sets.find((s) => s.name === 'semantic-bugs')?.members ?? [];
+  const verdictsByRun = new Map<string, Map<string, Verdict>>();
+  for (const v of verdicts) {
+    const m = verdictsByRun.get(v.run) ?? new Map<string, Verdict>();
+    m.set(v.id, v);
+    verdictsByRun.set(v.run, m);
+  }
+  for (const run of runs.values()) {
+    if (run.categoriesCsv) compareCounts(run.categoriesCsv, run.labelCounts, `the folders of ${run.name}`, findings);
+    if (!run.analysisCsv || members.length === 0) continue;
+    const runVerdicts = verdictsByRun.get(run.name) ?? new Map<string, Verdict>();
+    const classified = members.filter((m) => runVerdicts.has(m.id));
+    const tableTotal = run.analysisCsv.rows.reduce((a, r) => a + r.count, 0);
+    const sources = [...new Set(classified.map((m) => m.reportKey.split('/')[0]!))];
+    const bases = [
+      { name: `the ${classified.length} semantic-bugs classified by ${run.name}`, list: classified },
+      ...sources.map((source) => {
+        const list = classified.filter((m) => m.reportKey.startsWith(`${source}/`));
+        return { name: `the ${list.length} ${source} semantic-bugs (of ${members.length}) classified by ${run.name}`, list };
+      }),
+    ];
+    const basis = bases.find((b) => b.list.length === tableTotal) ?? bases[0]!;
+    const fell: Record<string, number> = {};
+    for (const m of basis.list) {
+      const label = runVerdicts.get(m.id)!.label;
+      fell[label] = (fell[label] ?? 0) + 1;
+    }
+    compareCounts(run.analysisCsv, fell, basis.name, findings);
+  }
+}
+
+function compareCounts(table: CountTable, actual: Readonly<Record<string, number>>, what: string, findings: Finding[]): void {
+  const declared = new Map<string, number>();
+  for (const row of table.rows) declared.set(row.category, (declared.get(row.category) ?? 0) + row.count);
+  for (const [category, count] of declared) {
+    const real = actual[category] ?? 0;
+    if (real !== count) {
+      findings.push({ path: table.provenance.path, severity: 'warning', message: `"${category}": the table says ${count}; ${what} hold ${real}` });
+    }
+  }
+  for (const [category, real] of Object.entries(actual)) {
+    if (!declared.has(category)) {
+      findings.push({ path: table.provenance.path, severity: 'warning', message: `"${category}": missing from the table; ${what} hold ${real}` });
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Scraped reports: one per source and id, from its TOML, text and without-comments files.
+ */
+import type { Finding, GitlabMeta, RawFile, Report, Source } from '../model.ts';
+import { parseGitlabToml, TomlSyntaxError, type GitlabIssueToml } from '../parse/gitlabToml.ts';
+import { titleOf } from '../parse/titledText.ts';
+import type { SourceFile, Classified } from './assemble.ts';
+
+/** Source order in which a bare classifier id is looked up: QEMU sources only (runs classify QEMU bugs). */
+const CLASSIFIED_SOURCES: readonly Source[] = ['gitlab', 'gitlab-semantic', 'launchpad', 'mailinglist'];
+
+interface ReportParts {
+  source: Source;
+  id: string;
+  section?: string;
+  text?: SourceFile;
+  withoutComments?: SourceFile;
+  toml?: { file: SourceFile; meta: GitlabIssueToml };
+  tomlFailed?: SourceFile;
+  folders?: { target: string; host: string; accel: string };
+  files: SourceFile[];
+}
+
+export function readReports(classified: readonly Classified[], findings: Finding[], claimed: Set<string>, raw: RawFile[]): Map<string, Report> {
+  const parts = new Map<string, ReportParts>();
+  const partsFor = (source: Source, id: string): ReportParts => {
+    const key = `${source}/${id}`;
+    let p = parts.get(key);
+    if (!p) {
+      p = { source, id, files: [] };
+      parts.set(key, p);
+    }
+    return p;
+  };
+  for (const { file, info } of classified) {
+    switch (info.kind) {
+      case 'gitlab-toml': {
+        const p = partsFor('gitlab', info.id);
+        p.files.push(file);
+        setFolders(p, info, file, findings);
+        try {
+          p.toml = { file, meta: parseGitlabToml(file.text) };
+        } catch (error) {
+          p.tomlFailed = file;
+          raw.push({ path: file.treePath, blob: file.blob, text: file.text });
+          const line = error instanceof TomlSyntaxError ? error.line : undefined;
+          findings.push({ path: file.treePath, ...(line !== undefined ? { line } : {}), severity: 'error', message: `TOML does not parse (${(error as Error).message}); the issue is built from its text, the TOML published raw` });
+        }
+        break;
+      }
+      case 'gitlab-text': {
+        const p = partsFor('gitlab', info.id);
+        p.files.push(file);
+        setFolders(p, info, file, findings);
+        p.text = file;
+        break;
+      }
+      case 'gitlab-semantic':
+        addText(partsFor('gitlab-semantic', info.id), file);
+        break;
+      case 'launchpad':
+        addText(partsFor('launchpad', info.id), file);
+        break;
+      case 'launchpad-without-comments': {
+        const p = partsFor('launchpad', info.id);
+        p.files.push(file);
+        p.withoutComments = file;
+        break;
+      }
+      case 'mailinglist':
+        addText(partsFor('mailinglist', info.id), file);
+        break;
+      case 'box64':
+      case 'fex': {
+        let p = partsFor(info.kind, info.id);
+        if (p.text && p.section !== info.section) {
+          findings.push({ path: file.treePath, severity: 'warning', message: `${info.kind} id ${info.id} also at ${p.text.treePath}; kept as ${info.section ?? 'root'}-${info.id}` });
+          p = partsFor(info.kind, `${info.section ?? 'root'}-${info.id}`);
+        }
+        if (info.section !== undefined) p.section = info.section;
+        addText(p, file);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const reports = new Map<string, Report>();
+  for (const [key, p] of parts) {
+    const report = buildReport(key, p, findings);
+    reports.set(key, report);
+    for (const f of p.files) claimed.add(f.treePath);
+  }
+  return reports;
+}
+
+function addText(p: ReportParts, file: SourceFile): void {
+  p.files.push(file);
+  p.text = file;
+}
+
+function setFolders(p: ReportParts, info: { target: string; host: string; accel: string }, file: SourceFile, findings: Finding[]): void {
+  const folders = { target: info.target, host: info.host, accel: info.accel };
+  if (p.folders && (p.folders.target !== folders.target || p.folders.host !== folders.host || p.folders.accel !== folders.accel)) {
+    findings.push({ path: file.treePath, severity: 'warning', message: `gitlab issue ${p.id} sits under different target/host/accel folders than its other file` });
+    return;
+  }
+  p.folders = folders;
+}
+
+function buildReport(key: string, p: ReportParts, findings: Finding[]): Report {
+  const text = p.text?.text;
+  const meta = p.toml?.meta;
+  const title = meta?.title ?? (text !== undefined ? titleOf(text) : undefined) ?? p.withoutComments?.text.split('\n')[0]?.trim() ?? p.id;
+  if (meta?.id !== undefined && meta.id !== p.id) {
+    findings.push({ path: p.toml!.file.treePath, severity: 'warning', message: `TOML id ${meta.id} differs from the file name's id ${p.id}` });
+  }
+  if (p.source === 'gitlab' && !p.toml && !p.tomlFailed) {
+    findings.push({ path: p.text!.treePath, severity: 'warning', message: `gitlab issue ${p.id} has text but no TOML metadata` });
+  }
+  let gitlab: GitlabMeta | undefined;
+  if (p.source === 'gitlab') {
+    const { id: _id, title: _title, ...fields } = meta ?? { labels: [] };
+    gitlab = { ...withoutUndefined(fields), labels: fields.labels, ...(p.folders ?? { target: 'missing', host: 'missing', accel: 'missing' }) };
+  }
+  const withoutComments = p.withoutComments?.text;
+  return {
+    key,
+    source: p.source,
+    id: p.id,
+    title: title.length > 0 ? title : p.id,
+    ...(text !== undefined ? { text } : {}),
+    ...(withoutComments !== undefined ? { textWithoutComments: withoutComments } : {}),
+    ...(gitlab ? { gitlab } : {}),
+    ...(p.section !== undefined ? { section: p.section } : {}),
+    provenance: p.files.flatMap((f) => f.provenance),
+  };
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function buildIdIndex(reports: ReadonlyMap<string, Report>, findings: Finding[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const source of CLASSIFIED_SOURCES) {
+    for (const r of reports.values()) {
+      if (r.source !== source) continue;
+      const existing = index.get(r.id);
+      if (existing !== undefined) {
+        findings.push({ path: r.provenance[0]?.path ?? r.key, severity: 'warning', message: `id ${r.id} is both ${existing} and ${r.key}; runs' files resolve to ${existing}` });
+        continue;
+      }
+      index.set(r.id, r.key);
+    }
+  }
+  return index;
+}

@@ -1,0 +1,194 @@
+/**
+ * Classifier runs and their verdicts: files grouped by run and id, split halves joined.
+ */
+import type { ChangeList, CountTable, Finding, Reasoning, Run, RunLayout, Score, Verdict, VerdictFile, ZeroShotParams } from '../model.ts';
+import { parseChangeList } from '../parse/changeList.ts';
+import { parseCountsCsv } from '../parse/countsCsv.ts';
+import { parseReasoning } from '../parse/reasoning.ts';
+import { describeRun } from '../parse/runName.ts';
+import { parseScoredText } from '../parse/scoredText.ts';
+import { parseZeroShotReadme } from '../parse/zeroShotReadme.ts';
+import { runSlug } from '../slug.ts';
+import type { SourceFile, Classified } from './assemble.ts';
+import { compare, compareIds, sortedRecord } from './order.ts';
+
+interface RunParts {
+  name: string;
+  files: Map<string, { id: string; files: { half: VerdictFile['half']; label: string; file: SourceFile }[] }>;
+  categories?: SourceFile;
+  analysis?: SourceFile;
+  readme?: SourceFile;
+  changeLists: { from: string; to: string; file: SourceFile }[];
+}
+
+export function readRuns(
+  classified: readonly Classified[],
+  resolve: (id: string, file: SourceFile) => string,
+  findings: Finding[],
+  claimed: Set<string>,
+): { runs: Map<string, Run>; verdicts: Verdict[] } {
+  const parts = new Map<string, RunParts>();
+  const partsFor = (name: string): RunParts => {
+    let p = parts.get(name);
+    if (!p) {
+      p = { name, files: new Map(), changeLists: [] };
+      parts.set(name, p);
+    }
+    return p;
+  };
+  for (const { file, info } of classified) {
+    switch (info.kind) {
+      case 'run-file': {
+        const p = partsFor(info.run);
+        let group = p.files.get(info.id);
+        if (!group) {
+          group = { id: info.id, files: [] };
+          p.files.set(info.id, group);
+        }
+        group.files.push({ half: info.half, label: info.label, file });
+        break;
+      }
+      case 'run-categories':
+        partsFor(info.run).categories = file;
+        break;
+      case 'run-analysis':
+        partsFor(info.run).analysis = file;
+        break;
+      case 'run-readme':
+        partsFor(info.run).readme = file;
+        break;
+      case 'change-list':
+        partsFor(info.run).changeLists.push({ from: info.from, to: info.to, file });
+        break;
+      default:
+        break;
+    }
+  }
+
+  const runs = new Map<string, Run>();
+  const verdicts: Verdict[] = [];
+  for (const name of [...parts.keys()].sort(compare)) {
+    const p = parts.get(name)!;
+    const runVerdicts = [...p.files.values()]
+      .sort((a, b) => compareIds(a.id, b.id))
+      .map((g) => buildVerdict(name, g.id, g.files, resolve, findings));
+    verdicts.push(...runVerdicts);
+    for (const g of p.files.values()) for (const f of g.files) claimed.add(f.file.treePath);
+    runs.set(name, buildRun(p, runVerdicts, findings, claimed));
+  }
+  return { runs, verdicts };
+}
+
+function buildVerdict(
+  run: string,
+  id: string,
+  files: readonly { half: VerdictFile['half']; label: string; file: SourceFile }[],
+  resolve: (id: string, file: SourceFile) => string,
+  findings: Finding[],
+): Verdict {
+  const sorted = [...files].sort((a, b) => compare(a.half, b.half) || compare(a.label, b.label));
+  const first = sorted[0]!;
+  const reportKey = resolve(id, first.file);
+  const output = sorted.filter((f) => f.half === 'output');
+  const reasoningFiles = sorted.filter((f) => f.half === 'reasoning');
+  const flat = sorted.filter((f) => f.half === 'flat');
+  for (const half of [output, reasoningFiles, flat]) {
+    if (half.length > 1) {
+      findings.push({
+        path: half[1]!.file.treePath,
+        severity: 'warning',
+        message: `id ${id} sits under ${half.length} labels in one half of ${run}: ${half.map((h) => h.label).join(', ')}`,
+      });
+    }
+  }
+  const primary = output[0] ?? flat[0] ?? reasoningFiles[0]!;
+  const label = primary.label;
+  const modelLabel = reasoningFiles[0] && output[0] && reasoningFiles[0].label !== output[0].label ? reasoningFiles[0].label : undefined;
+  if (modelLabel !== undefined) {
+    findings.push({
+      path: reasoningFiles[0]!.file.treePath,
+      severity: 'info',
+      message: `${run}: id ${id} is "${output[0]!.label}" in output/ (reviewed) but "${modelLabel}" in reasoning/ (model)`,
+    });
+  }
+  let text: string | undefined;
+  let scores: (readonly Score[])[] | undefined;
+  const textFile = output[0] ?? flat[0];
+  if (textFile) {
+    const scored = parseScoredText(textFile.file.text);
+    if (scored) {
+      scores = [...scored.scores];
+      text = scored.text;
+    } else text = textFile.file.text;
+  }
+  let reasoning: Reasoning | undefined;
+  if (reasoningFiles[0]) reasoning = parseReasoning(reasoningFiles[0].file.text);
+  const labels = [...new Set(sorted.map((f) => f.label))];
+  return {
+    run,
+    reportKey,
+    id,
+    label,
+    labels,
+    ...(modelLabel !== undefined ? { modelLabel } : {}),
+    ...(text !== undefined ? { text } : {}),
+    ...(reasoning ? { reasoning } : {}),
+    ...(scores ? { scores } : {}),
+    files: sorted.flatMap((f) => f.file.provenance.map((provenance) => ({ half: f.half, label: f.label, provenance }))),
+  };
+}
+
+function buildRun(p: RunParts, verdicts: readonly Verdict[], findings: Finding[], claimed: Set<string>): Run {
+  const layout: RunLayout = p.name.startsWith('zero-shot/')
+    ? 'zero-shot'
+    : verdicts.some((v) => v.files.some((f) => f.half !== 'flat'))
+      ? 'split'
+      : 'flat';
+  const labelCounts: Record<string, number> = {};
+  for (const v of verdicts) {
+    const labelsOfFinalHalf = v.files.filter((f) => f.half !== 'reasoning').map((f) => f.label);
+    const counted = labelsOfFinalHalf.length > 0 ? [...new Set(labelsOfFinalHalf)] : [v.label];
+    for (const l of counted) labelCounts[l] = (labelCounts[l] ?? 0) + 1;
+  }
+  const labels = Object.keys(labelCounts).sort(compare);
+  let zeroShot: ZeroShotParams | undefined;
+  let readme: Run['readme'];
+  if (p.readme) {
+    zeroShot = parseZeroShotReadme(p.readme.text);
+    readme = { text: p.readme.text, provenance: p.readme.provenance[0]! };
+    claimed.add(p.readme.treePath);
+  }
+  const description = describeRun(p.name, labels, zeroShot);
+  const table = (file: SourceFile | undefined): CountTable | undefined => {
+    if (!file) return undefined;
+    claimed.add(file.treePath);
+    const parsed = parseCountsCsv(file.text);
+    for (const problem of parsed.problems) findings.push({ path: file.treePath, line: problem.line, severity: 'warning', message: problem.message });
+    return { rows: parsed.rows, provenance: file.provenance[0]! };
+  };
+  const changeLists: ChangeList[] = p.changeLists
+    .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))
+    .map(({ from, to, file }) => {
+      claimed.add(file.treePath);
+      const parsed = parseChangeList(file.text);
+      for (const problem of parsed.problems) findings.push({ path: file.treePath, line: problem.line, severity: 'warning', message: problem.message });
+      return { from, to, declared: parsed.declared, changes: parsed.changes, provenance: file.provenance[0]! };
+    });
+  const categoriesCsv = table(p.categories);
+  const analysisCsv = table(p.analysis);
+  return {
+    name: p.name,
+    slug: runSlug(p.name),
+    layout,
+    task: description.task,
+    models: description.models,
+    thinking: description.thinking,
+    ...(zeroShot ? { zeroShot } : {}),
+    ...(readme ? { readme } : {}),
+    labels,
+    labelCounts: sortedRecord(labelCounts),
+    ...(categoriesCsv ? { categoriesCsv } : {}),
+    ...(analysisCsv ? { analysisCsv } : {}),
+    changeLists,
+  };
+}

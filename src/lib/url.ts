@@ -2,7 +2,7 @@
  * Internal links that respect the site base (`SITE_BASE` → `import.meta.env.BASE_URL`).
  * `href('reports/gitlab/1/')` → `/base/reports/gitlab/1/`. Every internal link goes through here.
  */
-import { safeId } from './content/report.ts';
+import { reportPagePath, safeId } from './content/report.ts';
 
 export function joinBase(base: string, path: string): string {
   const b = base.endsWith('/') ? base : `${base}/`;
@@ -21,7 +21,7 @@ export function seg(s: string): string {
 /** Report page of a key `source/id` (the id made path-safe exactly as the content writer does). */
 export function reportHref(key: string): string {
   const i = key.indexOf('/');
-  return href(`reports/${seg(key.slice(0, i))}/${seg(safeId(key.slice(i + 1)))}/`);
+  return href(reportPagePath(`${key.slice(0, i)}/${safeId(key.slice(i + 1))}`));
 }
 
 export function runHref(slug: string): string {

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { safeId } from '../../src/lib/content/report.ts';
-import { visibleLine } from '../../src/lib/content/text.ts';
+import { reportPagePath, safeId } from '../../src/lib/content/report.ts';
+import { normalizeWs, visibleLine } from '../../src/lib/content/text.ts';
 import type { ResultsModel, Score } from '../../src/lib/model.ts';
 
 export interface Loss {
@@ -25,9 +25,7 @@ function decodeEntities(s: string): string {
   });
 }
 
-export function normalize(text: string): string {
-  return text.split(/\s+/u).filter((w) => w.length > 0).join(' ');
-}
+export const normalize = normalizeWs;
 
 /** What a reader sees of a page, as one whitespace-normalised string. */
 export function pageText(html: string): string {
@@ -59,7 +57,7 @@ class PageReader {
 
 function reportPage(key: string): string {
   const i = key.indexOf('/');
-  return `reports/${encodeURIComponent(key.slice(0, i))}/${encodeURIComponent(safeId(key.slice(i + 1)))}/index.html`;
+  return `${reportPagePath(`${key.slice(0, i)}/${safeId(key.slice(i + 1))}`)}index.html`;
 }
 
 function scoreTexts(groups: readonly (readonly Score[])[]): string[] {

@@ -19,6 +19,12 @@ export function reportPathStem(report: Pick<Report, 'source' | 'id'>): string {
   return `${report.source}/${safeId(report.id)}`;
 }
 
+/** `gitlab/2469` → `reports/gitlab/2469/`: a report page's path relative to the site base, encoded as written. */
+export function reportPagePath(stem: string): string {
+  const slash = stem.indexOf('/');
+  return `reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`;
+}
+
 /** Ids are tree file names; anything that is not a plain name is encoded so it cannot escape its folder. */
 export function safeId(id: string): string {
   if (/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(id) && !id.includes('..')) return id;

@@ -5,6 +5,7 @@
  * when one fits. Nothing is ever dropped: an unreadable or unplaceable dump is still returned.
  */
 import { gitBlobId } from '../blob.ts';
+import { lastWord as lastWordOf } from '../parse/reasoning.ts';
 import type { Dump, Finding } from '../model.ts';
 import { detectDumpStyle } from './detect.ts';
 import { describeDifferences } from './differences.ts';
@@ -25,12 +26,7 @@ export interface PlacedDump {
 
 /** The reasoning files end with the label as last word: the best guess for a dump nothing places. */
 export function lastWord(text: string): string | undefined {
-  const words = flattenForMatch(text).split(' ');
-  for (let i = words.length - 1; i >= 0; i--) {
-    const word = words[i]!.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (word) return word;
-  }
-  return undefined;
+  return lastWordOf(flattenForMatch(text));
 }
 
 function finding(file: string, severity: Finding['severity'], message: string): Finding {

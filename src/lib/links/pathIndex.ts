@@ -11,7 +11,7 @@
  */
 import type { ResultsModel, Source } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
-import { reportPathStem } from '../content/report.ts';
+import { reportPagePath, reportPathStem } from '../content/report.ts';
 
 export interface PathIndex {
   /** Bumped when the shape changes, so an old cached copy is never misread. */
@@ -104,9 +104,7 @@ export function reportKeyForClassifiedId(index: PathIndex, id: string): string |
 
 /** `gitlab/2469` → `reports/gitlab/2469/` (relative to the site base), encoded as the pages are. */
 export function reportUrl(index: PathIndex, key: string): string {
-  const stem = index.stems[key] ?? key;
-  const slash = stem.indexOf('/');
-  return `reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`;
+  return reportPagePath(index.stems[key] ?? key);
 }
 
 export function runUrl(slug: string): string {

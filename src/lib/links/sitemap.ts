@@ -3,17 +3,13 @@
  * URL and the base, so the same text comes out of tests and builds.
  */
 import type { ResultsModel } from '../model.ts';
-import { reportPathStem } from '../content/report.ts';
+import { reportPagePath, reportPathStem } from '../content/report.ts';
 import { modelSlug } from '../slug.ts';
 
 /** Every report, run and model page (and the home page), relative to the base, sorted. */
 export function sitePages(model: ResultsModel): string[] {
   const pages = new Set<string>(['']);
-  for (const report of model.reports.values()) {
-    const stem = reportPathStem(report);
-    const slash = stem.indexOf('/');
-    pages.add(`reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`);
-  }
+  for (const report of model.reports.values()) pages.add(reportPagePath(reportPathStem(report)));
   for (const run of model.runs.values()) {
     pages.add(`runs/${encodeURIComponent(run.slug)}/`);
     for (const name of run.models) pages.add(`models/${encodeURIComponent(modelSlug(name))}/`);

@@ -53,7 +53,8 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
-function lastWord(answer: string): string | undefined {
+/** The last word of a text, cleaned of markup and punctuation around it (`**system**.` → `system`). */
+export function lastWord(answer: string): string | undefined {
   const words = answer.split(/\s+/u).filter((w) => w.length > 0);
   for (let i = words.length - 1; i >= 0; i--) {
     const cleaned = words[i]!.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');

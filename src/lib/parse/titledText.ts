@@ -4,8 +4,3 @@ export function titleOf(text: string): string {
   const first = (end === -1 ? text : text.slice(0, end)).trim();
   return first;
 }
-
-/** Whitespace-insensitive form used to tell whether two texts say the same thing. */
-export function normalizeWhitespace(text: string): string {
-  return text.split(/\s+/u).filter((w) => w.length > 0).join(' ');
-}

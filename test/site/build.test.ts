@@ -8,13 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, repoRoot, sampleSite } from '../support/builtSite.ts';
+import { filesBelow } from '../support/files.ts';
 
-function filesOf(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? filesOf(dir, r) : [r];
-  });
-}
 
 function build(work: string, resultsDir: string | undefined, extra: Record<string, string> = {}) {
   return spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
@@ -39,8 +34,8 @@ describe('the build', () => {
     const result = build(work, path.join(repoRoot, 'sample/results'));
     expect(result.status, result.stderr).toBe(0);
     const second = path.join(work, 'dist');
-    const a = filesOf(first).filter((f) => f !== 'build-report.json').sort();
-    const b = filesOf(second).filter((f) => f !== 'build-report.json').sort();
+    const a = filesBelow(first).filter((f) => f !== 'build-report.json').sort();
+    const b = filesBelow(second).filter((f) => f !== 'build-report.json').sort();
     expect(b).toEqual(a);
     const differing = a.filter((f) => !readFileSync(path.join(first, f)).equals(readFileSync(path.join(second, f))));
     expect(differing).toEqual([]);

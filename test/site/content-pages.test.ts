@@ -4,13 +4,14 @@
  * internal links inside the base and resolving.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAstroLock } from '../../scripts/astroLock.ts';
 import { cleanEnv } from '../support/builtSite.ts';
+import { filesBelow } from '../support/files.ts';
 import { checkLinks, scanHtml } from '../support/linkcheck.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,12 +24,7 @@ function page(rel: string): string {
   return readFileSync(path.join(dist, rel), 'utf8');
 }
 
-function htmlFiles(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? htmlFiles(dir, r) : r.endsWith('.html') ? [r] : [];
-  });
-}
+const htmlFiles = (dir: string) => filesBelow(dir).filter((f) => f.endsWith('.html'));
 
 beforeAll(async () => {
   // A fixed folder: Astro keeps one content cache per content folder (see astro.config.mjs).

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusResultsDir, corpusTarball, sharedDumpsDir } from './corpus.ts';
+import { filesBelow } from './files.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,17 +38,10 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...clean, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
 }
 
-function sourceFiles(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? sourceFiles(dir, r) : [r];
-  });
-}
-
 function codeKey(input: SiteInput): string {
   const hash = createHash('sha1');
   for (const top of ['src', 'scripts', 'public', 'sample']) {
-    for (const f of sourceFiles(path.join(repoRoot, top)).sort()) {
+    for (const f of filesBelow(path.join(repoRoot, top))) {
       hash.update(`${top}/${f}\0`);
       hash.update(readFileSync(path.join(repoRoot, top, f)));
     }

@@ -4,8 +4,9 @@
  * entities decoded; both sides are compared with whitespace normalised and control characters
  * shown the way the site shows them.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { filesBelow } from './files.ts';
 import { reportPagePath, safeId } from '../../src/lib/content/report.ts';
 import { normalizeWs, visibleLine } from '../../src/lib/content/text.ts';
 import type { ResultsModel, Score } from '../../src/lib/model.ts';
@@ -115,7 +116,7 @@ export function findLosses(model: ResultsModel, dist: string): Loss[] {
     if (run.readme) expect(run.readme.provenance.path, page, 'README intent', normalize(run.zeroShot?.intent ?? ''));
     for (const list of run.changeLists) {
       const dir = path.join(dist, 'changes', encodeURIComponent(run.slug), `${list.from}-${list.to}`);
-      const listPages = listHtml(dir).map((f) => path.relative(dist, f));
+      const listPages = filesBelow(dir).filter((f) => f.endsWith('.html')).map((f) => path.relative(dist, path.join(dir, f)));
       const all = listPages.map((p) => pages.text(p) ?? '').join(' ');
       if (listPages.length === 0) losses.push({ path: list.provenance.path, page: path.relative(dist, dir), what: 'change list pages missing' });
       for (const c of list.changes) {
@@ -126,7 +127,7 @@ export function findLosses(model: ResultsModel, dist: string): Loss[] {
     }
   }
   for (const raw of model.raw) {
-    const found = listFiles(path.join(dist, 'raw')).some((f) => readFileSync(f, 'utf8') === raw.text);
+    const found = filesBelow(path.join(dist, 'raw')).some((f) => readFileSync(path.join(dist, 'raw', f), 'utf8') === raw.text);
     if (!found) losses.push({ path: raw.path, page: 'raw/', what: 'raw file not published' });
   }
   const buildReport = 'build-report/index.html';
@@ -135,13 +136,4 @@ export function findLosses(model: ResultsModel, dist: string): Loss[] {
     if (d.status === 'unplaced') expect(d.file, buildReport, 'unplaced dump text', displayed(d.text).slice(0, 2000));
   }
   return losses;
-}
-
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-function listHtml(dir: string): string[] {
-  return listFiles(dir).filter((f) => f.endsWith('.html'));
 }

@@ -7,6 +7,7 @@
  * `--model-module`: a module exporting `model` or `fixtureModel()` / `syntheticModel()` returning a
  * ResultsModel (test fixtures, benchmarks). Prints counts as one JSON line on stdout.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +24,26 @@ export interface WriteContentArgs {
   readonly cacheDir?: string;
 }
 
-export async function loadModel(args: Pick<WriteContentArgs, 'results' | 'dumps' | 'modelModule'>): Promise<ResultsModel> {
+/** The flat-key memo of the tree index (src/lib/dumps/tree-index.ts), kept in the render cache. */
+function loadFlatKeys(cacheDir: string): Map<string, string> {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(path.join(cacheDir, 'flat-keys.json'), 'utf8')) as Record<string, string>));
+  } catch {
+    return new Map();
+  }
+}
+
+function saveFlatKeys(cacheDir: string, keys: ReadonlyMap<string, string>): void {
+  mkdirSync(cacheDir, { recursive: true });
+  const file = path.join(cacheDir, 'flat-keys.json');
+  writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(keys)));
+  renameSync(`${file}.tmp`, file);
+}
+
+export async function loadModel(
+  args: Pick<WriteContentArgs, 'results' | 'dumps' | 'modelModule'>,
+  flatKeys?: Map<string, string>,
+): Promise<ResultsModel> {
   if (args.modelModule) {
     const mod = (await import(pathToFileURL(path.resolve(args.modelModule)).href)) as Record<string, unknown>;
     const m = mod.model ?? (typeof mod.fixtureModel === 'function' ? mod.fixtureModel() : undefined) ??
@@ -34,16 +54,23 @@ export async function loadModel(args: Pick<WriteContentArgs, 'results' | 'dumps'
   if (!args.results && !args.dumps) throw new Error('--results DIR and/or --dumps DIR (or --model-module FILE) is required');
   // Imported lazily: the tree reader is a separate module (src/lib/tree).
   const { readResultsTree } = (await import('../src/lib/tree/readTree.ts')) as {
-    readResultsTree: (dir: string | undefined, o?: { dumpsDir?: string }) => Promise<ResultsModel>;
+    readResultsTree: (dir: string | undefined, o?: { dumpsDir?: string; flatKeys?: Map<string, string> }) => Promise<ResultsModel>;
   };
-  return readResultsTree(args.results ? path.resolve(args.results) : undefined, args.dumps ? { dumpsDir: path.resolve(args.dumps) } : {});
+  return readResultsTree(args.results ? path.resolve(args.results) : undefined, {
+    ...(args.dumps ? { dumpsDir: path.resolve(args.dumps) } : {}),
+    ...(flatKeys ? { flatKeys } : {}),
+  });
 }
 
 export async function runWriteContent(args: WriteContentArgs) {
   const t0 = performance.now();
-  const model = await loadModel(args);
+  const cacheDir = path.resolve(args.cacheDir ?? process.env.RENDER_CACHE_DIR ?? '.cache/render');
+  const flatKeys = loadFlatKeys(cacheDir);
+  const knownFlatKeys = flatKeys.size;
+  const model = await loadModel(args, flatKeys);
+  if (flatKeys.size !== knownFlatKeys) saveFlatKeys(cacheDir, flatKeys);
   const t1 = performance.now();
-  const markdown = await createMarkdownRenderer(args.cacheDir ? { cacheDir: args.cacheDir } : {});
+  const markdown = await createMarkdownRenderer({ cacheDir });
   const files = buildContent(model, { markdown });
   const t2 = performance.now();
   const stats = writeContent(args.out, files);

@@ -2,7 +2,7 @@
 import type { Provenance, Report, ResultsModel, Run, Verdict } from '../model.ts';
 import { runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
-import { sameText, yamlString } from './text.ts';
+import { textMatcher, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 
 export type Markdown = (markdown: string) => string;
@@ -120,14 +120,16 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
 
   // Distinct classified texts that differ from the report's, shown once each.
   const classified: { text: string; runs: string[]; provenance: ProvenanceData[] }[] = [];
+  const matchReportText = textMatcher(report.text, report.textWithoutComments);
   const verdictData: VerdictData[] = verdicts.map((v) => {
     const run = model.runs.get(v.run);
     const slug = run?.slug ?? runSlug(v.run);
     let textStatus: VerdictData['textStatus'] = 'none';
     let classifiedText: number | undefined;
     if (v.text !== undefined) {
-      if (sameText(v.text, report.text)) textStatus = 'same';
-      else if (sameText(v.text, report.textWithoutComments)) textStatus = 'same-without-comments';
+      const match = matchReportText(v.text);
+      if (match === 0) textStatus = 'same';
+      else if (match === 1) textStatus = 'same-without-comments';
       else {
         textStatus = 'differs';
         let idx = classified.findIndex((c) => c.text === v.text);
@@ -171,8 +173,9 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       if (m.reportKey !== report.key) continue;
       const entry: (typeof curated)[number] = { set: set.name, textStatus: 'none', provenance: provData(m.provenance) };
       if (m.scores) entry.scores = m.scores.map((g) => g.map((s) => ({ label: s.label, score: s.score })));
-      if (sameText(m.text, report.text)) entry.textStatus = 'same';
-      else if (sameText(m.text, report.textWithoutComments)) entry.textStatus = 'same-without-comments';
+      const match = matchReportText(m.text);
+      if (match === 0) entry.textStatus = 'same';
+      else if (match === 1) entry.textStatus = 'same-without-comments';
       else {
         entry.textStatus = 'differs';
         let idx = classified.findIndex((c) => c.text === m.text);

@@ -29,23 +29,40 @@ function push(map: Map<string, string[]>, key: string, path: string): void {
   else map.set(key, [path]);
 }
 
-export function buildTreeTextIndex(files: Iterable<TreeFile>): TreeTextIndex {
+/**
+ * `flatKeys` (blob id → flat key) is a memo the caller may keep between builds: flattening every
+ * tree file is most of this index's cost (≈2 s on the corpus), and a blob id names its bytes, so
+ * a kept key is never stale. The flat keys are made only when a dump is first looked up by them.
+ */
+export function buildTreeTextIndex(files: Iterable<TreeFile>, flatKeys: Map<string, string> = new Map()): TreeTextIndex {
   const byPath = new Map<string, TreeFile>();
   const byBlob = new Map<string, string[]>();
-  const byFlat = new Map<string, string[]>();
   for (const file of files) {
     byPath.set(file.path, file);
     push(byBlob, file.blob, file.path);
-    push(byFlat, flatKey(file.text), file.path);
   }
   for (const list of byBlob.values()) list.sort();
-  for (const list of byFlat.values()) list.sort();
+  let byFlat: Map<string, string[]> | undefined;
+  const flatIndex = (): Map<string, string[]> => {
+    if (byFlat) return byFlat;
+    byFlat = new Map();
+    for (const file of byPath.values()) {
+      let key = flatKeys.get(file.blob);
+      if (key === undefined) {
+        key = flatKey(file.text);
+        flatKeys.set(file.blob, key);
+      }
+      push(byFlat, key, file.path);
+    }
+    for (const list of byFlat.values()) list.sort();
+    return byFlat;
+  };
   return {
     get: (path) => {
       const file = byPath.get(path);
       return file ? { text: file.text, blob: file.blob } : undefined;
     },
     pathsByBlob: (blob) => byBlob.get(blob) ?? [],
-    pathsByFlat: (flat) => byFlat.get(flatKey(flat)) ?? [],
+    pathsByFlat: (flat) => flatIndex().get(flatKey(flat)) ?? [],
   };
 }

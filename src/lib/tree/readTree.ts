@@ -12,6 +12,8 @@ import { findResultsRoot, listFiles, loadFiles, type LoadedFile } from './walk.t
 export interface ReadOptions {
   /** A folder of page dumps to read beside the tree (or instead of it). */
   readonly dumpsDir?: string;
+  /** Blob id → flat key memo for placing flat dumps (see buildTreeTextIndex); filled as keys are made. */
+  readonly flatKeys?: Map<string, string>;
 }
 
 /** Files a dumps folder may hold that describe the dumps rather than being dumps. */
@@ -26,18 +28,18 @@ export function treeSourceFile(file: LoadedFile): SourceFile {
 export async function readResultsTree(dir: string | undefined, options: ReadOptions = {}): Promise<ResultsModel> {
   if (dir === undefined && options.dumpsDir === undefined) throw new Error('nothing to read: give a results tree, a dumps folder, or both');
   const root = dir !== undefined ? findResultsRoot(dir) : undefined;
-  const treeFiles = root ? await loadFiles(root, await listFiles(root), 'results/') : [];
+  const treeFiles = root ? loadFiles(root, listFiles(root), 'results/') : [];
   const findings: Finding[] = [];
 
   let dumpFolderFiles: LoadedFile[] = [];
   if (options.dumpsDir !== undefined) {
-    const names = await listFiles(options.dumpsDir);
+    const names = listFiles(options.dumpsDir);
     for (const name of names.filter((n) => DUMPS_FOLDER_DOCS.has(path.basename(n)))) {
       findings.push({ path: name, severity: 'info', message: 'documentation of the dumps folder, not read as a dump' });
     }
-    dumpFolderFiles = await loadFiles(options.dumpsDir, names.filter((n) => !DUMPS_FOLDER_DOCS.has(path.basename(n))), '');
+    dumpFolderFiles = loadFiles(options.dumpsDir, names.filter((n) => !DUMPS_FOLDER_DOCS.has(path.basename(n))), '');
   }
-  return assembleWithDumps(root ?? options.dumpsDir!, treeFiles, dumpFolderFiles, findings);
+  return assembleWithDumps(root ?? options.dumpsDir!, treeFiles, dumpFolderFiles, findings, options.flatKeys);
 }
 
 /**
@@ -46,9 +48,15 @@ export async function readResultsTree(dir: string | undefined, options: ReadOpti
  * tree file's. A placed dump whose file the tree has adds a provenance to it; one the tree lacks
  * stands in for the file (so a folder of dumps alone rebuilds a tree).
  */
-export function assembleWithDumps(root: string, treeFiles: readonly LoadedFile[], dumpFolderFiles: readonly LoadedFile[], findings: Finding[]): ResultsModel {
+export function assembleWithDumps(
+  root: string,
+  treeFiles: readonly LoadedFile[],
+  dumpFolderFiles: readonly LoadedFile[],
+  findings: Finding[],
+  flatKeys?: Map<string, string>,
+): ResultsModel {
   const recognized = treeFiles.filter((f) => classifyResultsPath(f.treePath).kind !== 'unrecognized');
-  const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, text: f.text, blob: f.blob }))) : undefined;
+  const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, text: f.text, blob: f.blob })), flatKeys) : undefined;
 
   const placed: PlacedDump[] = [];
   const dumpPathsInTree = new Set<string>();

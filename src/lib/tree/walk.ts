@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { opendir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gitBlobId } from '../blob.ts';
 
@@ -25,18 +24,21 @@ export function findResultsRoot(dir: string): string {
   throw new Error(`${dir}: no results/ tree found (looked for ${candidates.join(', ')})`);
 }
 
-/** Every regular file below `root`, as paths relative to it, in sorted order. */
-export async function listFiles(root: string): Promise<string[]> {
+/**
+ * Every regular file below `root`, as paths relative to it, in sorted order. Synchronous on
+ * purpose (as is loadFiles): for 70k small files the promise machinery of fs/promises cost
+ * more than the reads themselves (2.7 s against 1.3 s on the corpus).
+ */
+export function listFiles(root: string): string[] {
   const out: string[] = [];
-  async function visit(rel: string): Promise<void> {
-    const dir = await opendir(path.join(root, rel));
-    for await (const entry of dir) {
+  function visit(rel: string): void {
+    for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) await visit(child);
+      if (entry.isDirectory()) visit(child);
       else if (entry.isFile()) out.push(child);
     }
   }
-  await visit('');
+  visit('');
   return out.sort();
 }
 
@@ -52,18 +54,7 @@ export function decodeFile(treePath: string, bytes: Uint8Array): LoadedFile {
   }
 }
 
-/** Reads files with bounded concurrency; `prefix` is prepended to relative paths (e.g. `results/`). */
-export async function loadFiles(root: string, relPaths: readonly string[], prefix: string, concurrency = 32): Promise<LoadedFile[]> {
-  const out = new Array<LoadedFile>(relPaths.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    for (;;) {
-      const i = next++;
-      if (i >= relPaths.length) return;
-      const rel = relPaths[i]!;
-      out[i] = decodeFile(prefix + rel, await readFile(path.join(root, rel)));
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, relPaths.length) }, worker));
-  return out;
+/** Reads and decodes files; `prefix` is prepended to relative paths (e.g. `results/`). */
+export function loadFiles(root: string, relPaths: readonly string[], prefix: string): LoadedFile[] {
+  return relPaths.map((rel) => decodeFile(prefix + rel, readFileSync(path.join(root, rel))));
 }

@@ -41,6 +41,8 @@ interface BuildReport {
   readonly files: number;
   readonly medianReportPageKB: number;
   readonly steps: readonly { name: string; seconds: number; peakRssMB: number | null }[];
+  /** How the build went: all pages or only the changed ones; a full index or a delta. */
+  readonly modes: string;
 }
 
 function build(env: Record<string, string>, label: string): BuildReport {
@@ -59,13 +61,18 @@ function build(env: Record<string, string>, label: string): BuildReport {
     peakRssMB: number;
     steps: BuildReport['steps'];
     output: { files: number; reportPageKB: { median: number } };
+    pages: { mode: string; built?: number; carried?: number };
+    search: { mode: string; indexed: number; tombstones: number };
   };
+  const pages = report.pages.mode === 'full' ? 'all pages' : `${report.pages.built} report pages built, ${report.pages.carried} carried over`;
+  const search = report.search.mode === 'full' ? 'full search index' : `search delta of ${report.search.indexed} pages, ${report.search.tombstones} tombstones`;
   return {
     totalSeconds: report.totalSeconds ?? Math.round(wall * 10) / 10,
     peakRssMB: report.peakRssMB ?? null,
     files: report.output.files,
     medianReportPageKB: report.output.reportPageKB.median,
     steps: report.steps,
+    modes: `${pages}; ${search}`,
   };
 }
 
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
     RENDER_CACHE_DIR: path.join(work, 'render-cache'),
   };
   const cold = build(env, 'cold build of the full corpus');
+  console.log(`    (${cold.modes})`);
   record('cold build', cold.totalSeconds, 's', 150);
   for (const s of cold.steps) record(`  step ${s.name}`, s.seconds, 's');
   record('cold build peak memory', cold.peakRssMB ?? NaN, 'MB', 4096);
@@ -128,6 +136,7 @@ async function main(): Promise<void> {
   console.log(`\n(changed ${changed} files of run qwen3:32b)`);
   const re = build(env, 'rebuild after one run changed');
   record('rebuild after one run changed', re.totalSeconds, 's', 20);
+  console.log(`    (${re.modes})`);
   for (const s of re.steps) record(`  step ${s.name}`, s.seconds, 's');
 
   const measureModule = path.join(root, 'test/support/searchMeasure.ts');

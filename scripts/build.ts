@@ -6,6 +6,10 @@
  * UPSTREAM_TREE_URL (`https://host/repo/tree/{path}?id={commit}`) with UPSTREAM_COMMIT links every
  * tree path on the pages to the upstream file at that commit (src/lib/links/upstream.ts).
  *
+ * Incremental: a build that starts from a dist/ it knows (scripts/incremental/state.ts) builds only
+ * the report pages whose content changed and carries the others over, and indexes only the
+ * changed pages for search; BUILD_INCREMENTAL=0 builds everything.
+ *
  * Each step runs as its own child process (so the model's memory is gone before Astro starts),
  * and its wall time and peak RSS (VmHWM, polled from /proc) are recorded in
  * dist/build-report.json together with the output's file count and page sizes.
@@ -15,6 +19,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withAstroLock } from './astroLock.ts';
+import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
+import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
+import type { SearchState } from './incremental/search.ts';
+import { newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
+import { createHash } from 'node:crypto';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
@@ -120,16 +129,54 @@ async function main() {
     ...(dumpsDir ? { DUMPS_DIR: dumpsDir } : {}),
   };
   const steps: StepResult[] = [];
+  const buildId = newBuildId();
+  const fingerprint = pageFingerprint(root, env);
+  const previous = process.env.BUILD_INCREMENTAL === '0' ? undefined : readBuildState(root, distDir);
+  const searchStateFile = `${tmpDir}.search-state.json`;
+  const searchJobFile = `${tmpDir}.search-job.json`;
+  let plan: PagePlan = { kind: 'full', reason: 'not planned' };
+  let reportInputs: Record<string, string> = {};
+  let search: unknown = null;
   try {
     const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir];
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
     steps.push(await step('write-content', bin('tsx'), wcArgs, env));
     rmSync(tmpDir, { recursive: true, force: true });
-    steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], env)));
+
+    reportInputs = JSON.parse(readFileSync(path.resolve(root, contentDir, REPORT_INPUTS_FILE), 'utf8')) as Record<string, string>;
+    plan = previous
+      ? planPages(previous.pages, fingerprint, reportInputs, (stem) => existsSync(path.join(distDir, reportPageFile(stem))))
+      : { kind: 'full', reason: process.env.BUILD_INCREMENTAL === '0' ? 'BUILD_INCREMENTAL=0' : 'no previous build to start from' };
+    console.log(
+      plan.kind === 'full'
+        ? `\n▶ pages: all (${plan.reason})`
+        : `\n▶ pages: ${plan.rebuild.length} report pages to build, ${plan.carry.length} carried over, ${plan.removed.length} removed`,
+    );
+    let astroEnv = env;
+    if (plan.kind === 'partial') {
+      const staging = path.join(root, '.cache', 'partial-content', createHash('sha1').update(distDir).digest('hex').slice(0, 16));
+      stagePartialContent(path.resolve(root, contentDir), staging, plan.rebuild);
+      astroEnv = { ...env, CONTENT_DIR: staging };
+    }
+    steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], astroEnv)));
+    const carried = plan.kind === 'partial' ? plan.carry.map(reportPageFile) : [];
+    if (plan.kind === 'partial') {
+      const t = performance.now();
+      carryPages(distDir, tmpDir, plan.carry);
+      steps.push({ name: 'carry over', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
+    }
     // Pagefind through its Node API, on slimmed copies of the pages (scripts/search-index.ts); the binary is node's child.
-    steps.push(await step('pagefind', bin('node'), ['scripts/search-index.ts', tmpDir], env));
+    writeFileSync(
+      searchJobFile,
+      JSON.stringify({ ...(previous ? { previousDist: distDir, previousState: previous.search } : {}), carried, stateOut: searchStateFile }),
+    );
+    const indexed = await step('pagefind', bin('node'), ['scripts/search-index.ts', tmpDir, '--job', searchJobFile], env);
+    steps.push(indexed);
+    search = JSON.parse(indexed.stdoutTail.trim().split('\n').pop() ?? 'null');
   } catch (e) {
     rmSync(tmpDir, { recursive: true, force: true });
+    rmSync(searchStateFile, { force: true });
+    rmSync(searchJobFile, { force: true });
     throw e;
   }
 
@@ -154,6 +201,7 @@ async function main() {
     site = {};
   }
   const report = {
+    buildId,
     builtAt: new Date().toISOString(),
     resultsDir,
     dumpsDir: dumpsDir ?? null,
@@ -162,6 +210,11 @@ async function main() {
     steps: steps.map(({ stdoutTail: _t, ...s }) => s),
     peakRssMB: peak,
     content,
+    pages:
+      plan.kind === 'full'
+        ? { mode: 'full', reason: plan.reason }
+        : { mode: 'partial', built: plan.rebuild.length, carried: plan.carry.length, removed: plan.removed.length },
+    search,
     model: { findingCounts: site.findingCounts ?? null, inputs: site.inputs ?? null, lost: site.lost?.length ?? null, unrecognized: site.unrecognized?.length ?? null },
     output: {
       files: files.length + 1, // + this report
@@ -183,16 +236,21 @@ async function main() {
   if (tooBig.length) report.overBudget.push(`${tooBig.length} list pages over ${BUDGET.maxPageKB} KB: ${tooBig.slice(0, 5).map((f) => f.rel).join(', ')}`);
   writeFileSync(path.join(tmpDir, 'build-report.json'), JSON.stringify(report, null, 2) + '\n');
 
+  const searchState = JSON.parse(readFileSync(searchStateFile, 'utf8')) as SearchState;
+  rmSync(searchStateFile, { force: true });
+  rmSync(searchJobFile, { force: true });
   if (report.overBudget.length && process.env.BUDGET_STRICT === '1') {
     rmSync(tmpDir, { recursive: true, force: true });
     throw new Error(`over budget: ${report.overBudget.join('; ')}`);
   }
 
-  // Swap in the new site: dist/ is only ever replaced by a complete build.
+  // Swap in the new site: dist/ is only ever replaced by a complete build. The state is written
+  // after the swap and names this build, so a crash between the two only costs a full build.
   const old = `${distDir}-old-${process.pid}`;
   if (existsSync(distDir)) renameSync(distDir, old);
   renameSync(tmpDir, distDir);
   rmSync(old, { recursive: true, force: true });
+  writeBuildState(root, distDir, { buildId, pages: { fingerprint, reports: reportInputs }, search: searchState });
 
   console.log(
     `\n✓ built ${path.relative(root, distDir)}/ in ${totalSeconds} s: ${report.output.files} files, ${report.output.htmlPages} pages, ` +

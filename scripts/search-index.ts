@@ -1,6 +1,9 @@
 /**
- * `node scripts/search-index.ts <site-dir>`: the Pagefind index of a built site, written to
- * `<site-dir>/pagefind/` (the build's last step, scripts/build.ts).
+ * `node scripts/search-index.ts <site-dir> [--job FILE]`: the Pagefind index of a built site, the
+ * build's last step (scripts/build.ts). Without a job it indexes every page into
+ * `<site-dir>/pagefind/`. A job (JSON: `previousDist`, `previousState`, `carried`, `stateOut`)
+ * lets it index only what changed since the previous build into `<site-dir>/pagefind-delta/`,
+ * keeping the previous index as the base (scripts/incremental/search.ts explains how).
  *
  * Runs Pagefind through its Node API (`createIndex` + `addHTMLFile`) rather than the CLI so that
  * each page can be slimmed before Pagefind sees it, without changing the page that is served:
@@ -17,10 +20,14 @@
  * with the thinking indexed 3.8 GB; this script 2.9 GB (the CLI before, thinking left out, 3.0 GB).
  * Time is about the CLI's (45–60 s); the bundle is 61 MB instead of 77 MB.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { unescape } from 'html-escaper';
 import * as pagefind from 'pagefind';
+import { planSearch, sortRanks, type IndexedPage, type SearchPlan, type SearchState } from './incremental/search.ts';
 
 export const EXCLUDE_SELECTORS: readonly string[] = [
   '.verdict .vmeta',
@@ -48,36 +55,88 @@ function* htmlFiles(dir: string, rel = ''): Generator<string> {
   for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      if (r !== 'pagefind') yield* htmlFiles(dir, r);
+      if (r !== 'pagefind' && r !== DELTA_DIR) yield* htmlFiles(dir, r);
     } else if (e.isFile() && e.name.endsWith('.html')) yield r;
   }
 }
 
+/** The delta bundle's folder, beside `pagefind/`; the overlay file the search page reads first. */
+export const DELTA_DIR = 'pagefind-delta';
+export const OVERLAY_FILE = 'pagefind/overlay.json';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** What decides the index besides the pages: this code, the planning code and Pagefind's version. */
+export function searchFingerprint(): string {
+  const h = createHash('sha256');
+  for (const f of [fileURLToPath(import.meta.url), path.join(here, 'incremental/search.ts'), path.join(here, '../node_modules/pagefind/package.json')]) h.update(readFileSync(f));
+  return h.digest('hex');
+}
+
+const pageUrl = (rel: string) => `/${rel.replace(/(^|\/)index\.html$/, '$1')}`;
+
+/** Sort values as Pagefind reads them from the page (components/SearchFacets.astro). */
+export function sortValues(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g)) out[unescape(m[1]!)] = unescape(m[2]!).trim();
+  return out;
+}
+
+function describePage(siteDir: string, rel: string): { page: IndexedPage; content: string } | undefined {
+  const html = readFileSync(path.join(siteDir, rel), 'utf8');
+  // Only pages that mark a body are indexed (reports, runs, models); skip the rest early.
+  if (!html.includes('data-pagefind-body')) return undefined;
+  const content = indexableHtml(html);
+  const hash = createHash('sha1').update(content).digest('hex');
+  return { page: { hash, sort: sortValues(html) }, content };
+}
+
+/** A fragment of a written bundle: the page's url and filters (Pagefind's own format: gzip, signature, JSON). */
+function readFragment(bundle: string, id: string): { url: string; filters: Record<string, string[]> } {
+  const bytes = gunzipSync(readFileSync(path.join(bundle, 'fragment', `${id}.pf_fragment`)));
+  const signature = 'pagefind_dcd';
+  if (bytes.subarray(0, signature.length).toString() !== signature) throw new Error(`${bundle}/fragment/${id}.pf_fragment: not a Pagefind fragment`);
+  const data = JSON.parse(bytes.subarray(signature.length).toString('utf8')) as { url: string; filters?: Record<string, string[]> };
+  return { url: data.url, filters: data.filters ?? {} };
+}
+
+/** url → Pagefind id of every page in a written bundle. */
+function bundleIds(bundle: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const name of readdirSync(path.join(bundle, 'fragment')).sort()) {
+    const id = name.replace(/\.pf_fragment$/, '');
+    ids.set(readFragment(bundle, id).url, id);
+  }
+  return ids;
+}
+
 export interface SearchIndexResult {
+  readonly mode: 'full' | 'delta';
+  readonly reason?: string;
   readonly pages: number;
+  readonly indexed: number;
+  readonly tombstones: number;
   readonly htmlMB: number;
   readonly addSeconds: number;
   readonly writeSeconds: number;
 }
 
-export async function buildSearchIndex(siteDir: string, outputPath = path.join(siteDir, 'pagefind')): Promise<SearchIndexResult> {
+async function indexPages(
+  pages: Iterable<{ readonly url: string; readonly content: string }>,
+  outputPath: string,
+): Promise<{ count: number; bytes: number; addSeconds: number; writeSeconds: number }> {
   const t0 = performance.now();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors: [...EXCLUDE_SELECTORS] });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  let pages = 0;
   let bytes = 0;
+  let count = 0;
   const failures: string[] = [];
   const inflight = new Set<Promise<void>>();
-  for (const rel of htmlFiles(siteDir)) {
-    const html = readFileSync(path.join(siteDir, rel), 'utf8');
-    // Only pages that mark a body are indexed (reports, runs, models); skip the rest early.
-    if (!html.includes('data-pagefind-body')) continue;
-    const content = indexableHtml(html);
-    pages++;
+  for (const { url, content } of pages) {
     bytes += content.length;
-    const url = `/${rel.replace(/(^|\/)index\.html$/, '$1')}`;
+    count++;
     const p: Promise<void> = index.addHTMLFile({ url, content }).then((r) => {
-      if (r.errors.length) failures.push(`${rel}: ${r.errors.join('; ')}`);
+      if (r.errors.length) failures.push(`${url}: ${r.errors.join('; ')}`);
       inflight.delete(p);
     });
     inflight.add(p);
@@ -90,16 +149,140 @@ export async function buildSearchIndex(siteDir: string, outputPath = path.join(s
   if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
   await pagefind.close();
   const t2 = performance.now();
-  return { pages, htmlMB: Math.round(bytes / 1e5) / 10, addSeconds: Math.round((t1 - t0) / 100) / 10, writeSeconds: Math.round((t2 - t1) / 100) / 10 };
+  return { count, bytes, addSeconds: Math.round((t1 - t0) / 100) / 10, writeSeconds: Math.round((t2 - t1) / 100) / 10 };
+}
+
+/**
+ * A merged bundle is read for its index only (entry, meta, index, filter and fragment files; the
+ * base bundle's script and WebAssembly do the searching): the rest Pagefind writes is dropped.
+ */
+function trimMergedBundle(bundle: string): void {
+  for (const name of readdirSync(bundle)) {
+    if (name === 'pagefind-entry.json' || name.endsWith('.pf_meta') || ['index', 'filter', 'fragment'].includes(name)) continue;
+    rmSync(path.join(bundle, name), { recursive: true, force: true });
+  }
+}
+
+function linkTree(from: string, to: string, skip: (rel: string) => boolean, rel = ''): void {
+  mkdirSync(path.join(to, rel), { recursive: true });
+  for (const e of readdirSync(path.join(from, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (skip(r)) continue;
+    if (e.isDirectory()) linkTree(from, to, skip, r);
+    else linkSync(path.join(from, r), path.join(to, r));
+  }
+}
+
+export interface SearchJob {
+  /** The dist/ the previous state describes (its `pagefind/` is the base). */
+  readonly previousDist?: string;
+  readonly previousState?: SearchState;
+  /** Pages (site-relative paths) carried over unchanged from `previousDist`. */
+  readonly carried?: readonly string[];
+  /** Where to write the new SearchState. */
+  readonly stateOut?: string;
+}
+
+export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Promise<SearchIndexResult> {
+  const fingerprint = searchFingerprint();
+  const pages: Record<string, IndexedPage> = {};
+  const previous = job.previousState;
+  const canDelta = previous !== undefined && previous.fingerprint === fingerprint && job.previousDist !== undefined && existsSync(path.join(job.previousDist, 'pagefind'));
+
+  // Every page is read and indexed in one pass when a full index is sure; otherwise pages are
+  // described first (carried-over ones from the previous state, unread) and the plan decides.
+  function* describeAll(index: boolean): Generator<{ url: string; content: string }> {
+    const carried = new Set(job.carried ?? []);
+    for (const rel of htmlFiles(siteDir)) {
+      const url = pageUrl(rel);
+      const known = !index && carried.has(rel) ? previous?.pages[url] : undefined;
+      if (known) {
+        pages[url] = known;
+        continue;
+      }
+      const d = describePage(siteDir, rel);
+      if (!d) continue;
+      pages[url] = d.page;
+      if (index) yield { url, content: d.content };
+    }
+  }
+  let plan: SearchPlan;
+  if (canDelta) {
+    for (const _ of describeAll(false)) void _;
+    plan = planSearch(previous, fingerprint, pages);
+  } else plan = { kind: 'full', reason: previous === undefined ? 'no previous index to start from' : 'indexing code or settings changed' };
+
+  const overlayPath = path.join(siteDir, OVERLAY_FILE);
+  if (plan.kind === 'full') {
+    const bundle = path.join(siteDir, 'pagefind');
+    const r = await indexPages(describeAll(true), bundle);
+    const ids = bundleIds(bundle);
+    const base: Record<string, { hash: string; id: string }> = {};
+    for (const [url, page] of Object.entries(pages)) {
+      const id = ids.get(url);
+      if (id === undefined) throw new Error(`pagefind wrote no fragment for ${url}`);
+      base[url] = { hash: page.hash, id };
+    }
+    writeFileSync(overlayPath, '{}\n');
+    if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base, pages } satisfies SearchState));
+    return { mode: 'full', reason: plan.reason, pages: r.count, indexed: r.count, tombstones: 0, htmlMB: Math.round(r.bytes / 1e5) / 10, addSeconds: r.addSeconds, writeSeconds: r.writeSeconds };
+  }
+
+  // Delta: the base bundle as it was, the changed pages in their own bundle, and the overlay.
+  const before = previous!;
+  linkTree(path.join(job.previousDist!, 'pagefind'), path.join(siteDir, 'pagefind'), (rel) => rel === 'overlay.json');
+  let stats = { count: 0, bytes: 0, addSeconds: 0, writeSeconds: 0 };
+  let deltaIds = new Map<string, string>();
+  if (plan.delta.length > 0) {
+    const bundle = path.join(siteDir, DELTA_DIR);
+    const relOf = (url: string) => (url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1));
+    stats = await indexPages(
+      plan.delta.map((url) => ({ url, content: indexableHtml(readFileSync(path.join(siteDir, relOf(url)), 'utf8')) })),
+      bundle,
+    );
+    trimMergedBundle(bundle);
+    deltaIds = bundleIds(bundle);
+  }
+  const tombstones: Record<string, Record<string, string[]>> = {};
+  for (const url of plan.tombstones) {
+    const id = before.base[url]!.id;
+    tombstones[id] = readFragment(path.join(siteDir, 'pagefind'), id).filters;
+  }
+  const live = Object.entries(pages).map(([url, page]) => {
+    const id = deltaIds.get(url) ?? before.base[url]?.id;
+    if (id === undefined) throw new Error(`no Pagefind id for ${url}`);
+    return { id, url, sort: page.sort };
+  });
+  const overlay: Record<string, unknown> = {};
+  if (plan.delta.length > 0 || plan.tombstones.length > 0) {
+    mkdirSync(path.join(siteDir, DELTA_DIR), { recursive: true });
+    writeFileSync(path.join(siteDir, DELTA_DIR, 'ranks.json'), JSON.stringify(sortRanks(live)));
+    if (plan.delta.length > 0) overlay.delta = `${DELTA_DIR}/`;
+    overlay.tombstones = tombstones;
+    overlay.ranks = `${DELTA_DIR}/ranks.json`;
+  }
+  writeFileSync(overlayPath, `${JSON.stringify(overlay)}\n`);
+  if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base: before.base, pages } satisfies SearchState));
+  return {
+    mode: 'delta',
+    pages: Object.keys(pages).length,
+    indexed: stats.count,
+    tombstones: plan.tombstones.length,
+    htmlMB: Math.round(stats.bytes / 1e5) / 10,
+    addSeconds: stats.addSeconds,
+    writeSeconds: stats.writeSeconds,
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const site = process.argv[2];
+  const jobAt = process.argv.indexOf('--job');
   if (!site) {
-    console.error('usage: node scripts/search-index.ts <site-dir>');
+    console.error('usage: node scripts/search-index.ts <site-dir> [--job FILE]');
     process.exit(2);
   }
-  buildSearchIndex(path.resolve(site)).then(
+  const job = jobAt > 0 ? (JSON.parse(readFileSync(process.argv[jobAt + 1]!, 'utf8')) as SearchJob) : {};
+  buildSearchIndex(path.resolve(site), job).then(
     (r) => console.log(JSON.stringify(r)),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));

@@ -11,6 +11,8 @@
  * - Keys: `/` focuses the box (scripts/searchKey.ts, on every page); ↓/↑ move through the
  *   result links, Enter opens one, Esc goes back to the box.
  * - Text from the index is put on the page as text; excerpts keep only their `<mark>` elements.
+ * - After an incremental build the index is a base and a delta bundle (`pagefind/overlay.json`
+ *   says so); scripts/searchOverlay.ts makes them answer as one.
  */
 import { SOURCE_TITLES, TASK_TITLES } from '../lib/content/tasks.ts';
 import {
@@ -27,6 +29,7 @@ import {
   writeState,
   type SearchState,
 } from './searchState.ts';
+import { withOverlay, type FilterCounts, type Overlay, type PagefindResponse as OverlayResponse, type SearchApi } from './searchOverlay.ts';
 
 interface PagefindAnchor {
   readonly element: string;
@@ -51,19 +54,12 @@ interface PagefindResult {
   readonly id: string;
   data(): Promise<PagefindData>;
 }
-type FilterCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;
-interface PagefindResponse {
-  readonly results: readonly PagefindResult[];
-  readonly unfilteredResultCount: number;
-  readonly filters: FilterCounts;
-  readonly totalFilters: FilterCounts;
-}
-interface PagefindApi {
+type PagefindResponse = OverlayResponse<PagefindResult>;
+type PagefindApi = SearchApi<PagefindResult>;
+interface PagefindModule extends PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(term: string | null, options: object): Promise<PagefindResponse | null>;
-  debouncedSearch(term: string | null, options: object, ms: number): Promise<PagefindResponse | null>;
-  filters(): Promise<FilterCounts>;
+  mergeIndex(indexPath: string): Promise<void>;
 }
 
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
@@ -75,10 +71,20 @@ let api: Promise<PagefindApi> | undefined;
 
 /** Imports the Pagefind bundle once (it is served beside the site, not bundled with it). */
 export function loadPagefind(): Promise<PagefindApi> {
-  api ??= (import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`) as Promise<PagefindApi>).then(async (pagefind) => {
+  const fetchJson = (p: string): Promise<unknown> =>
+    fetch(`${BASE}${p}`).then((r) => {
+      if (!r.ok) throw new Error(`${BASE}${p}: HTTP ${r.status}`);
+      return r.json() as Promise<unknown>;
+    });
+  api ??= Promise.all([
+    import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`) as Promise<PagefindModule>,
+    // No overlay file (a site indexed by an older build): the base is the whole index.
+    fetchJson('pagefind/overlay.json').catch(() => ({})) as Promise<Overlay>,
+  ]).then(async ([pagefind, overlay]) => {
     await pagefind.options({ excerptLength: 28 });
     await pagefind.init();
-    return pagefind;
+    if (overlay.delta !== undefined) await pagefind.mergeIndex(`${BASE}${overlay.delta}`);
+    return withOverlay(pagefind, overlay, fetchJson);
   });
   return api;
 }

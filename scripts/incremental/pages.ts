@@ -1,0 +1,105 @@
+/**
+ * Incremental page builds: when only some reports changed, Astro builds every page except the
+ * unchanged report pages, which are carried over from the previous dist/.
+ *
+ * A report page is made from its MDX entry and its JSON alone (src/pages/reports/[source]/[id].astro
+ * reads nothing else from content/), so it is the same page as long as those two files, the code
+ * and the build settings are the same. The inputs are hashed by the content writer
+ * (content/report-inputs.json); code and settings are the fingerprint. Everything else (runs,
+ * models, lists, home, sitemap: about 500 pages on the corpus) is built every time.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+
+export interface PageState {
+  /** Code and settings the pages were made with (`pageFingerprint`). */
+  readonly fingerprint: string;
+  /** Report entry stem (`gitlab/2469`) → hash of its content files, for every report page built. */
+  readonly reports: Readonly<Record<string, string>>;
+}
+
+export type PagePlan =
+  | { readonly kind: 'full'; readonly reason: string }
+  | { readonly kind: 'partial'; readonly rebuild: readonly string[]; readonly carry: readonly string[]; readonly removed: readonly string[] };
+
+/** Above this share of changed reports a partial build saves little; build everything. */
+export const MAX_PARTIAL_SHARE = 0.5;
+
+/**
+ * Which report pages to build and which to carry over. `hasPage(stem)` says whether the previous
+ * dist/ still holds that page (a missing one is built again, never assumed).
+ */
+export function planPages(previous: PageState | undefined, fingerprint: string, inputs: Readonly<Record<string, string>>, hasPage: (stem: string) => boolean): PagePlan {
+  if (previous === undefined) return { kind: 'full', reason: 'no previous build to start from' };
+  if (previous.fingerprint !== fingerprint) return { kind: 'full', reason: 'code or build settings changed' };
+  const rebuild: string[] = [];
+  const carry: string[] = [];
+  for (const [stem, hash] of Object.entries(inputs)) {
+    if (previous.reports[stem] === hash && hasPage(stem)) carry.push(stem);
+    else rebuild.push(stem);
+  }
+  const removed = Object.keys(previous.reports).filter((stem) => !(stem in inputs));
+  const total = rebuild.length + carry.length;
+  if (total > 0 && rebuild.length > total * MAX_PARTIAL_SHARE) return { kind: 'full', reason: `${rebuild.length} of ${total} report pages changed` };
+  return { kind: 'partial', rebuild: rebuild.sort(), carry: carry.sort(), removed: removed.sort() };
+}
+
+/** Where Astro writes a report entry's page (entry ids are safe path segments: content/report.ts safeId). */
+export function reportPageFile(stem: string): string {
+  return `reports/${stem}/index.html`;
+}
+
+/** The files whose bytes decide how pages look, relative to the project root. */
+const CODE_PATHS = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+/** Settings that reach the pages (scripts/build.ts documents them). */
+const PAGE_ENV = ['SITE_BASE', 'SITE_URL', 'UPSTREAM_TREE_URL', 'UPSTREAM_COMMIT'];
+
+function filesBelow(root: string, rel: string): string[] {
+  const abs = path.join(root, rel);
+  if (!existsSync(abs)) return [];
+  if (!statSync(abs).isDirectory()) return [rel];
+  return readdirSync(abs)
+    .sort()
+    .flatMap((name) => filesBelow(root, `${rel}/${name}`));
+}
+
+export function pageFingerprint(root: string, env: NodeJS.ProcessEnv): string {
+  const h = createHash('sha256');
+  h.update(`node ${process.version}\n`);
+  for (const name of PAGE_ENV) h.update(`${name}=${env[name] ?? ''}\n`);
+  for (const rel of CODE_PATHS.flatMap((p) => filesBelow(root, p))) {
+    h.update(`${rel}\n`);
+    h.update(readFileSync(path.join(root, rel)));
+  }
+  return h.digest('hex');
+}
+
+/**
+ * A content folder for a partial build: everything of `contentDir` (linked) except the report
+ * entries, of which only `rebuild` are there. Astro builds it like the whole folder.
+ */
+export function stagePartialContent(contentDir: string, stagingDir: string, rebuild: readonly string[]): void {
+  rmSync(stagingDir, { recursive: true, force: true });
+  mkdirSync(path.join(stagingDir, 'reports'), { recursive: true });
+  for (const name of readdirSync(contentDir).sort()) {
+    if (name !== 'reports') symlinkSync(path.resolve(contentDir, name), path.join(stagingDir, name));
+  }
+  for (const stem of rebuild) {
+    const to = path.join(stagingDir, 'reports', `${stem}.mdx`);
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(path.join(contentDir, 'reports', `${stem}.mdx`), to);
+  }
+}
+
+/** Links the carried-over report pages of `fromDist` into the new site; a page Astro also made is an error. */
+export function carryPages(fromDist: string, toDist: string, carry: readonly string[]): void {
+  for (const stem of carry) {
+    const rel = reportPageFile(stem);
+    const to = path.join(toDist, rel);
+    if (existsSync(to)) throw new Error(`${rel}: made by the partial build and carried over too`);
+    mkdirSync(path.dirname(to), { recursive: true });
+    // Hard links: dist/ files are only ever replaced, never written in place.
+    linkSync(path.join(fromDist, rel), to);
+  }
+}

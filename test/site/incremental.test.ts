@@ -1,0 +1,228 @@
+/**
+ * An incremental rebuild (scripts/incremental/) gives the site a full build of the same tree
+ * gives: the same pages byte for byte, and a search (base index + delta bundle + tombstones)
+ * that answers as the full index does: the same results, counts and sorted orders, in Chromium.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readState, writeState } from '../../src/scripts/searchState.ts';
+import { launchChromium } from '../support/browser.ts';
+import { cleanEnv, repoRoot } from '../support/builtSite.ts';
+import { filesBelow } from '../support/files.ts';
+import { serveStatic, type StaticSite } from '../support/server.ts';
+
+const BASE = '/archive/';
+const work = path.join(tmpdir(), 'results-archive-incremental-test');
+const results = path.join(work, 'results');
+const run = path.join(results, 'classifier', 'mode-deepseek-r1:32b');
+const WORD = 'zygomorphic';
+
+interface BuildReport {
+  readonly pages: { readonly mode: string; readonly built?: number; readonly carried?: number; readonly removed?: number };
+  readonly search: { readonly mode: string; readonly indexed: number; readonly tombstones: number };
+}
+
+function build(name: string, extra: Record<string, string> = {}): BuildReport {
+  const r = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
+    cwd: repoRoot,
+    env: cleanEnv({
+      RESULTS_DIR: results,
+      DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
+      SITE_BASE: BASE,
+      CONTENT_DIR: path.join(work, `content-${name}`),
+      DIST_DIR: path.join(work, `dist-${name}`),
+      RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+      ...extra,
+    }),
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`build ${name} failed:\n${r.stdout}\n${r.stderr}`);
+  return JSON.parse(readFileSync(path.join(work, `dist-${name}`, 'build-report.json'), 'utf8')) as BuildReport;
+}
+
+const replace = (file: string, text: string) => {
+  // Replaced, not edited in place: the copy may share inodes with nothing, but a tree may.
+  rmSync(file);
+  writeFileSync(file, text);
+};
+
+let first: BuildReport;
+let unchanged: BuildReport;
+let rebuilt: BuildReport;
+let full: BuildReport;
+let browser: Browser;
+let incrementalSite: StaticSite;
+let fullSite: StaticSite;
+
+beforeAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  cpSync(path.join(repoRoot, 'sample/results'), results, { recursive: true });
+  first = build('incremental');
+  unchanged = build('incremental');
+  cpSync(path.join(work, 'dist-incremental'), path.join(work, 'dist-before'), { recursive: true });
+
+  // A re-run moves a verdict to another label (both halves), rewrites a reasoning file, and a
+  // scraped report is withdrawn.
+  for (const half of ['output', 'reasoning']) {
+    mkdirSync(path.join(run, half, 'system'), { recursive: true });
+    renameSync(path.join(run, half, 'user', '1742'), path.join(run, half, 'system', '1742'));
+  }
+  const reasoning = path.join(run, 'reasoning', 'system', '1893');
+  replace(reasoning, `${readFileSync(reasoning, 'utf8')}\nOn a second look the ${WORD} trace settles it.\nsystem\n`);
+  rmSync(path.join(results, 'scraper', 'fex', 'documentation', '655'));
+
+  rebuilt = build('incremental');
+  full = build('full', { BUILD_INCREMENTAL: '0' });
+  incrementalSite = await serveStatic(path.join(work, 'dist-incremental'), BASE);
+  fullSite = await serveStatic(path.join(work, 'dist-full'), BASE);
+  browser = await launchChromium();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await incrementalSite?.close();
+  await fullSite?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Files that differ by design: the build report, and the search bundles (compared by behaviour below). */
+const searchOrReport = (rel: string) => rel === 'build-report.json' || rel.startsWith('pagefind/') || rel.startsWith('pagefind-delta/');
+
+describe('incremental build', () => {
+  it('builds everything the first time, nothing when nothing changed, and only what changed after', () => {
+    expect(first.pages.mode).toBe('full');
+    expect(first.search.mode).toBe('full');
+    expect(unchanged.pages).toMatchObject({ mode: 'partial', built: 0, removed: 0 });
+    expect(unchanged.search).toMatchObject({ mode: 'delta', indexed: 0, tombstones: 0 });
+    // Exactly the report pages that came out different were built again (1742, moved; 1893,
+    // reasoning rewritten); the withdrawn report is gone.
+    const reportPage = /^reports\/[^/]+\/[^/]+\/index\.html$/;
+    const before = path.join(work, 'dist-before');
+    const after = path.join(work, 'dist-incremental');
+    const changed = filesBelow(after).filter(
+      (f) => reportPage.test(f) && (!existsSync(path.join(before, f)) || !readFileSync(path.join(before, f)).equals(readFileSync(path.join(after, f)))),
+    );
+    expect(changed).toContain('reports/gitlab/1893/index.html');
+    expect(rebuilt.pages).toMatchObject({ mode: 'partial', built: changed.length, removed: 1 });
+    expect(rebuilt.pages.carried).toBe(filesBelow(after).filter((f) => reportPage.test(f)).length - changed.length);
+    // The two reports, the run's page and its model's page differ from the base; the withdrawn report is a tombstone too.
+    expect(rebuilt.search.mode).toBe('delta');
+    expect(rebuilt.search.indexed).toBeGreaterThanOrEqual(4);
+    expect(rebuilt.search.tombstones).toBe(rebuilt.search.indexed + 1);
+    expect(full.pages.mode).toBe('full');
+  });
+
+  it('gives the same pages as a full build of the changed tree, byte for byte', () => {
+    const a = path.join(work, 'dist-incremental');
+    const b = path.join(work, 'dist-full');
+    const filesA = filesBelow(a).filter((f) => !searchOrReport(f));
+    const filesB = filesBelow(b).filter((f) => !searchOrReport(f));
+    expect(filesA).toEqual(filesB);
+    expect(filesA.length).toBeGreaterThan(50);
+    const differing = filesA.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
+    expect(differing).toEqual([]);
+    expect(existsSync(path.join(a, 'reports/fex/655/index.html'))).toBe(false);
+  });
+
+  it('falls back to a full build when the previous dist/ is not the one its state describes', () => {
+    // The state names the build in build-report.json; a dist/ replaced by hand is not trusted.
+    const report = path.join(work, 'dist-incremental', 'build-report.json');
+    const saved = readFileSync(report, 'utf8');
+    writeFileSync(report, saved.replace(/"buildId": "[^"]+"/, '"buildId": "someone-else"'));
+    const again = build('incremental');
+    expect(again.pages.mode).toBe('full');
+    expect(again.search.mode).toBe('full');
+  });
+});
+
+interface Snapshot {
+  readonly status: string;
+  readonly hits: readonly string[];
+  readonly filters: readonly string[];
+}
+
+/** What the search page shows for a query string: the status line, every hit (all pages of them), every filter option with its count. */
+async function snapshot(site: StaticSite, query: string): Promise<Snapshot> {
+  const page = await (await browser.newContext()).newPage();
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto(`${site.url}search/${query}`, { waitUntil: 'load' });
+  const q = writeState(readState(query));
+  const done = `#search-results[data-state="done"][data-query="${q.replace(/"/g, '\\"')}"]`;
+  await page.waitForSelector(done, { state: 'attached', timeout: 30_000 });
+  if (!(await page.locator('#search-filters').evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator('#search-filters > summary').click();
+  await page.locator('#search-filters select').first().waitFor({ timeout: 30_000 });
+  while (await page.locator('#search-more').isVisible()) {
+    const shown = await page.locator('#search-results .hit').count();
+    await page.locator('#search-more').evaluate((b) => (b as HTMLButtonElement).click());
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#search-results .hit').length > n || (document.getElementById('search-more') as HTMLButtonElement).hidden,
+      shown,
+    );
+  }
+  const snap: Snapshot = {
+    status: (await page.locator('#search-status').textContent()) ?? '',
+    hits: await page.locator('#search-results .hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')),
+    filters: await page.locator('#search-filters select option').evaluateAll((os) => os.map((o) => `${o.closest('select')?.id}: ${o.textContent}`)),
+  };
+  expect(failed).toEqual([]);
+  await page.context().close();
+  return snap;
+}
+
+describe('search after an incremental build', () => {
+  let searched: { query: string; sorted: boolean }[];
+
+  beforeAll(() => {
+    // The check above rebuilt the incremental site in full; change the tree once more so this
+    // site is again a base index plus a delta.
+    const reasoning = path.join(run, 'reasoning', 'system', '1742');
+    replace(reasoning, `${readFileSync(reasoning, 'utf8')}\nA ${WORD}-free second answer.\nsystem\n`);
+    const again = build('incremental');
+    expect(again.search.mode).toBe('delta');
+    expect(again.search.tombstones).toBeGreaterThan(0);
+    const fullAgain = build('full', { BUILD_INCREMENTAL: '0' });
+    expect(fullAgain.search.mode).toBe('full');
+    searched = [
+      { query: `?q=${WORD}`, sorted: false },
+      { query: '?q=qemu', sorted: false },
+      { query: '?q=qemu&run=mode-deepseek-r1:32b', sorted: false },
+      { query: `?${writeState({ q: '', filters: { verdict: ['mode-deepseek-r1:32b → system'] }, sort: '' }).slice(1)}`, sorted: false },
+      // Every page, by id: gitlab/1742 and box64/1742 tie, and must stay in the order one index gives.
+      { query: '?sort=id-asc', sorted: true },
+      { query: '?sort=id-desc', sorted: true },
+      { query: '?source=gitlab&sort=id-asc', sorted: true },
+      { query: '?source=gitlab&sort=id-desc', sorted: true },
+      { query: '?q=qemu&sort=date-desc', sorted: true },
+      { query: '?q=qemu&run=mode-deepseek-r1:32b&sort=id-asc', sorted: true },
+    ];
+  }, 300_000);
+
+  it('finds what a full index finds, with the same counts, and sorted searches in the same order', async () => {
+    for (const { query, sorted } of searched) {
+      const a = await snapshot(incrementalSite, query);
+      const b = await snapshot(fullSite, query);
+      expect(a.status, query).toBe(b.status);
+      expect(a.filters, query).toEqual(b.filters);
+      // Relevance order may differ between a merged index and one index; a sorted order may not.
+      if (sorted) expect(a.hits, query).toEqual(b.hits);
+      else expect([...a.hits].sort(), query).toEqual([...b.hits].sort());
+      expect(a.hits.length + (a.status.startsWith('0 ') ? 1 : 0), query).toBeGreaterThan(0);
+    }
+  });
+
+  it('finds a changed text in its new version, and a withdrawn report nowhere', async () => {
+    const found = await snapshot(incrementalSite, `?q=${WORD}`);
+    expect(found.hits).toContain('/archive/reports/gitlab/1893/');
+    const gone = await snapshot(incrementalSite, '?source=fex');
+    expect(gone.hits.length).toBeGreaterThan(0);
+    expect(gone.hits.some((h) => h.includes('/fex/655/'))).toBe(false);
+  });
+});

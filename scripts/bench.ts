@@ -13,11 +13,12 @@
  * Machine noise is real (2 shared cores): run it twice and quote both.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readResultsTree } from '../src/lib/tree/readTree.ts';
+import { changeOneRun } from '../test/support/changeRun.ts';
 import { corpusResultsDir, sharedDumpsDir } from '../test/support/corpus.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,32 +75,6 @@ function build(env: Record<string, string>, label: string): BuildReport {
     steps: report.steps,
     modes: `${pages}; ${search}`,
   };
-}
-
-/** Moves a run's files between labels and edits a few answers, as a re-run or a review would. */
-function changeOneRun(resultsDir: string, run: string): number {
-  const runDir = path.join(resultsDir, 'classifier', run);
-  let changed = 0;
-  for (const half of ['output', 'reasoning']) {
-    const labels = readdirSync(path.join(runDir, half)).sort();
-    const [from, to] = [labels[0]!, labels[1]!];
-    for (const id of readdirSync(path.join(runDir, half, from)).sort().slice(0, 10)) {
-      mkdirSync(path.join(runDir, half, to), { recursive: true });
-      renameSync(path.join(runDir, half, from, id), path.join(runDir, half, to, id));
-      changed++;
-    }
-    if (half === 'reasoning') {
-      for (const id of readdirSync(path.join(runDir, half, to)).sort().slice(-10)) {
-        const file = path.join(runDir, half, to, id);
-        // Replace, never append to, a hard-linked file: the corpus cache must stay untouched.
-        const text = readFileSync(file, 'utf8');
-        rmSync(file);
-        writeFileSync(file, `${text}\n(re-run for the benchmark)\n${to}`);
-        changed++;
-      }
-    }
-  }
-  return changed;
 }
 
 async function main(): Promise<void> {

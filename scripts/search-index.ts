@@ -92,23 +92,54 @@ function describePage(siteDir: string, rel: string): { page: IndexedPage; conten
 }
 
 /** A fragment of a written bundle: the page's url and filters (Pagefind's own format: gzip, signature, JSON). */
-function readFragment(bundle: string, id: string): { url: string; filters: Record<string, string[]> } {
+function readFragment(bundle: string, id: string): { url: string; filters: Record<string, string[]>; content: string } {
   const bytes = gunzipSync(readFileSync(path.join(bundle, 'fragment', `${id}.pf_fragment`)));
   const signature = 'pagefind_dcd';
   if (bytes.subarray(0, signature.length).toString() !== signature) throw new Error(`${bundle}/fragment/${id}.pf_fragment: not a Pagefind fragment`);
-  const data = JSON.parse(bytes.subarray(signature.length).toString('utf8')) as { url: string; filters?: Record<string, string[]> };
-  return { url: data.url, filters: data.filters ?? {} };
+  const data = JSON.parse(bytes.subarray(signature.length).toString('utf8')) as { url: string; filters?: Record<string, string[]>; content?: string };
+  return { url: data.url, filters: data.filters ?? {}, content: data.content ?? '' };
 }
 
-/** url → Pagefind id of every page in a written bundle. */
-function bundleIds(bundle: string): Map<string, string> {
+/**
+ * The words of an indexed text as Pagefind is given them: split at white space, lower-cased,
+ * stripped of punctuation at either end (Pagefind's own tokenizer does the rest the same way for
+ * a page and for the vocabulary record).
+ */
+export function vocabularyOf(text: string, into: Set<string> = new Set()): Set<string> {
+  for (const raw of text.toLowerCase().split(/\s+/)) {
+    const word = raw.replace(/^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu, '');
+    if (word !== '') into.add(word);
+  }
+  return into;
+}
+
+/** url → Pagefind id of every page in a written bundle, and the words of their texts. */
+function readBundle(bundle: string): { ids: Map<string, string>; vocabulary: Set<string> } {
   const ids = new Map<string, string>();
+  const vocabulary = new Set<string>();
   for (const name of readdirSync(path.join(bundle, 'fragment')).sort()) {
     const id = name.replace(/\.pf_fragment$/, '');
-    ids.set(readFragment(bundle, id).url, id);
+    const fragment = readFragment(bundle, id);
+    ids.set(fragment.url, id);
+    vocabularyOf(fragment.content, vocabulary);
   }
-  return ids;
+  return { ids, vocabulary };
 }
+
+/**
+ * The delta bundle's vocabulary record: every word of the base, as one hidden record (tombstoned
+ * in the overlay, so never shown or counted). Pagefind answers a word it does not know with the
+ * words that share its longest known prefix (`msgsnd` finds `msg`); a small delta knows few words,
+ * so without this record a search would pick up such loose matches from the delta that one full
+ * index (which knows the word) would not.
+ */
+export const VOCABULARY_URL = '/pagefind-vocabulary/';
+/**
+ * Longer words (hashes, paths, log fragments: 10% of the corpus's words, a third of their letters) are
+ * left out of the record: each word costs the rebuild time (the whole record ≈ 6 s, this ≈ 5 s),
+ * and nobody types them; such a word may still match loosely in the delta.
+ */
+const VOCABULARY_MAX_WORD = 40;
 
 export interface SearchIndexResult {
   readonly mode: 'full' | 'delta';
@@ -124,6 +155,7 @@ export interface SearchIndexResult {
 async function indexPages(
   pages: Iterable<{ readonly url: string; readonly content: string }>,
   outputPath: string,
+  record?: { readonly url: string; readonly content: string },
 ): Promise<{ count: number; bytes: number; addSeconds: number; writeSeconds: number }> {
   const t0 = performance.now();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors: [...EXCLUDE_SELECTORS] });
@@ -143,6 +175,10 @@ async function indexPages(
     if (inflight.size >= 8) await Promise.race(inflight);
   }
   await Promise.all(inflight);
+  if (record) {
+    const r = await index.addCustomRecord({ url: record.url, content: record.content, language: 'en', meta: { title: '' } });
+    if (r.errors.length) failures.push(`${record.url}: ${r.errors.join('; ')}`);
+  }
   if (failures.length) throw new Error(`pagefind could not index ${failures.length} pages:\n${failures.slice(0, 10).join('\n')}`);
   const t1 = performance.now();
   const written = await index.writeFiles({ outputPath });
@@ -216,7 +252,7 @@ export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Pr
   if (plan.kind === 'full') {
     const bundle = path.join(siteDir, 'pagefind');
     const r = await indexPages(describeAll(true), bundle);
-    const ids = bundleIds(bundle);
+    const { ids, vocabulary } = readBundle(bundle);
     const base: Record<string, { hash: string; id: string }> = {};
     for (const [url, page] of Object.entries(pages)) {
       const id = ids.get(url);
@@ -224,7 +260,7 @@ export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Pr
       base[url] = { hash: page.hash, id };
     }
     writeFileSync(overlayPath, '{}\n');
-    if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base, pages } satisfies SearchState));
+    if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base, pages, vocabulary: [...vocabulary].sort() } satisfies SearchState));
     return { mode: 'full', reason: plan.reason, pages: r.count, indexed: r.count, tombstones: 0, htmlMB: Math.round(r.bytes / 1e5) / 10, addSeconds: r.addSeconds, writeSeconds: r.writeSeconds };
   }
 
@@ -239,11 +275,17 @@ export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Pr
     stats = await indexPages(
       plan.delta.map((url) => ({ url, content: indexableHtml(readFileSync(path.join(siteDir, relOf(url)), 'utf8')) })),
       bundle,
+      { url: VOCABULARY_URL, content: before.vocabulary.filter((w) => w.length <= VOCABULARY_MAX_WORD).join(' ') },
     );
     trimMergedBundle(bundle);
-    deltaIds = bundleIds(bundle);
+    deltaIds = readBundle(bundle).ids;
   }
   const tombstones: Record<string, Record<string, string[]>> = {};
+  const vocabularyId = deltaIds.get(VOCABULARY_URL);
+  if (vocabularyId !== undefined) {
+    tombstones[vocabularyId] = {};
+    deltaIds.delete(VOCABULARY_URL);
+  }
   for (const url of plan.tombstones) {
     const id = before.base[url]!.id;
     tombstones[id] = readFragment(path.join(siteDir, 'pagefind'), id).filters;
@@ -262,7 +304,7 @@ export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Pr
     overlay.ranks = `${DELTA_DIR}/ranks.json`;
   }
   writeFileSync(overlayPath, `${JSON.stringify(overlay)}\n`);
-  if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base: before.base, pages } satisfies SearchState));
+  if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base: before.base, pages, vocabulary: before.vocabulary } satisfies SearchState));
   return {
     mode: 'delta',
     pages: Object.keys(pages).length,

@@ -22,6 +22,8 @@ export interface SearchState {
   readonly base: Readonly<Record<string, { readonly hash: string; readonly id: string }>>;
   /** url → every indexed page of the site as built. */
   readonly pages: Readonly<Record<string, IndexedPage>>;
+  /** Every word of the base bundle's texts (scripts/search-index.ts vocabularyOf). */
+  readonly vocabulary: readonly string[];
 }
 
 export type SearchPlan =

@@ -7,6 +7,12 @@
  * `withOverlay` wraps the Pagefind API so the page sees one index: tombstoned results are dropped
  * and taken out of every count, and a sorted search is put in order again with the ranks the
  * build computed (merged bundles come back ordered by score). Without a delta the API is as is.
+ *
+ * What stays different from one index: ranking (each bundle scores with its own statistics), and
+ * words new since the base (or over 40 letters, scripts/search-index.ts VOCABULARY_MAX_WORD), which
+ * the base answers loosely (by their longest known prefix), so a few extra loose matches can
+ * follow the exact ones. The next full index (past 400 changed pages, or BUILD_INCREMENTAL=0)
+ * ends the difference.
  */
 
 export type FilterCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readState, writeState } from '../../src/scripts/searchState.ts';
+import { writeState } from '../../src/scripts/searchState.ts';
 import { launchChromium } from '../support/browser.ts';
 import { cleanEnv, repoRoot } from '../support/builtSite.ts';
 import { filesBelow } from '../support/files.ts';
+import { searchSnapshot } from '../support/searchSnapshot.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
 
 const BASE = '/archive/';
@@ -140,43 +141,6 @@ describe('incremental build', () => {
   });
 });
 
-interface Snapshot {
-  readonly status: string;
-  readonly hits: readonly string[];
-  readonly filters: readonly string[];
-}
-
-/** What the search page shows for a query string: the status line, every hit (all pages of them), every filter option with its count. */
-async function snapshot(site: StaticSite, query: string): Promise<Snapshot> {
-  const page = await (await browser.newContext()).newPage();
-  const failed: string[] = [];
-  page.on('response', (r) => {
-    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${site.url}search/${query}`, { waitUntil: 'load' });
-  const q = writeState(readState(query));
-  const done = `#search-results[data-state="done"][data-query="${q.replace(/"/g, '\\"')}"]`;
-  await page.waitForSelector(done, { state: 'attached', timeout: 30_000 });
-  if (!(await page.locator('#search-filters').evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator('#search-filters > summary').click();
-  await page.locator('#search-filters select').first().waitFor({ timeout: 30_000 });
-  while (await page.locator('#search-more').isVisible()) {
-    const shown = await page.locator('#search-results .hit').count();
-    await page.locator('#search-more').evaluate((b) => (b as HTMLButtonElement).click());
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('#search-results .hit').length > n || (document.getElementById('search-more') as HTMLButtonElement).hidden,
-      shown,
-    );
-  }
-  const snap: Snapshot = {
-    status: (await page.locator('#search-status').textContent()) ?? '',
-    hits: await page.locator('#search-results .hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')),
-    filters: await page.locator('#search-filters select option').evaluateAll((os) => os.map((o) => `${o.closest('select')?.id}: ${o.textContent}`)),
-  };
-  expect(failed).toEqual([]);
-  await page.context().close();
-  return snap;
-}
-
 describe('search after an incremental build', () => {
   let searched: { query: string; sorted: boolean }[];
 
@@ -207,8 +171,9 @@ describe('search after an incremental build', () => {
 
   it('finds what a full index finds, with the same counts, and sorted searches in the same order', async () => {
     for (const { query, sorted } of searched) {
-      const a = await snapshot(incrementalSite, query);
-      const b = await snapshot(fullSite, query);
+      const a = await searchSnapshot(browser, incrementalSite, query);
+      const b = await searchSnapshot(browser, fullSite, query);
+      expect([...a.failed, ...b.failed], query).toEqual([]);
       expect(a.status, query).toBe(b.status);
       expect(a.filters, query).toEqual(b.filters);
       // Relevance order may differ between a merged index and one index; a sorted order may not.
@@ -219,9 +184,9 @@ describe('search after an incremental build', () => {
   });
 
   it('finds a changed text in its new version, and a withdrawn report nowhere', async () => {
-    const found = await snapshot(incrementalSite, `?q=${WORD}`);
+    const found = await searchSnapshot(browser, incrementalSite, `?q=${WORD}`);
     expect(found.hits).toContain('/archive/reports/gitlab/1893/');
-    const gone = await snapshot(incrementalSite, '?source=fex');
+    const gone = await searchSnapshot(browser, incrementalSite, '?source=fex');
     expect(gone.hits.length).toBeGreaterThan(0);
     expect(gone.hits.some((h) => h.includes('/fex/655/'))).toBe(false);
   });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PARTIAL_SHARE, planPages, reportPageFile } from '../../scripts/incremental/pages.ts';
 import { MAX_DELTA_PAGES, planSearch, sortRanks, type SearchState } from '../../scripts/incremental/search.ts';
+import { vocabularyOf } from '../../scripts/search-index.ts';
 import { textMatcher } from '../../src/lib/content/text.ts';
 import { correctResponse, orderByRanks, subtractCounts, withOverlay, type PagefindResponse, type PagefindResult, type SearchApi } from '../../src/scripts/searchOverlay.ts';
 
@@ -44,6 +45,7 @@ describe('planSearch', () => {
     fingerprint: 'f',
     base: { '/a/': { hash: '1', id: 'en_a' }, '/b/': { hash: '2', id: 'en_b' }, '/c/': { hash: '3', id: 'en_c' } },
     pages: { '/a/': page('1'), '/b/': page('2'), '/c/': page('3') },
+    vocabulary: [],
   };
 
   it('indexes only pages that differ from the base, and tombstones changed and removed base pages', () => {
@@ -130,6 +132,12 @@ describe('search overlay', () => {
     expect(await wrapped.filters()).toEqual({ run: { a: 1 } });
     expect((await wrapped.search('q', {}))!.results).toEqual([]);
     expect(await wrapped.debouncedSearch('q', {}, 10)).toBeNull();
+  });
+});
+
+describe('vocabularyOf', () => {
+  it('gives the words as Pagefind is handed them: lower case, end punctuation off, inner marks kept', () => {
+    expect([...vocabularyOf('QEMU crashes, (again): switchover-ack; gitlab_semantic_bzhi.  msg')]).toEqual(['qemu', 'crashes', 'again', 'switchover-ack', 'gitlab_semantic_bzhi', 'msg']);
   });
 });
 

@@ -1,0 +1,138 @@
+/**
+ * Incremental builds on the real corpus: after one run's files change (the benchmark's change:
+ * 20 files of qwen3:32b moved between labels, 10 reasoning files rewritten), a rebuild that
+ * starts from the full corpus site builds only the report pages that change, indexes only the
+ * changed pages, and gives what a full build of the changed tree gives: the same pages byte for
+ * byte and, in Chromium, the same search results, counts and sorted orders.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStateFile } from '../../scripts/incremental/state.ts';
+import { launchChromium } from '../support/browser.ts';
+import { cleanEnv, corpusSite, repoRoot, type BuiltSite } from '../support/builtSite.ts';
+import { changeOneRun } from '../support/changeRun.ts';
+import { corpusResultsDir, sharedDumpsDir } from '../support/corpus.ts';
+import { filesBelow } from '../support/files.ts';
+import { searchSnapshot } from '../support/searchSnapshot.ts';
+import { serveStatic, type StaticSite } from '../support/server.ts';
+
+const work = path.join(tmpdir(), 'results-archive-corpus-incremental');
+const tree = path.join(work, 'results');
+
+interface BuildReport {
+  readonly totalSeconds: number;
+  readonly pages: { readonly mode: string; readonly built?: number; readonly carried?: number; readonly removed?: number };
+  readonly search: { readonly mode: string; readonly indexed: number; readonly tombstones: number };
+}
+
+function build(name: string, base: BuiltSite, extra: Record<string, string> = {}): BuildReport {
+  const r = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
+    cwd: repoRoot,
+    env: cleanEnv({
+      RESULTS_DIR: tree,
+      DUMPS_DIR: sharedDumpsDir,
+      SITE_BASE: base.base,
+      CONTENT_DIR: path.join(work, `content-${name}`),
+      DIST_DIR: path.join(work, `dist-${name}`),
+      RENDER_CACHE_DIR: path.join(path.dirname(base.dist), 'render-cache'),
+      ...extra,
+    }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`build ${name} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  return JSON.parse(readFileSync(path.join(work, `dist-${name}`, 'build-report.json'), 'utf8')) as BuildReport;
+}
+
+let base: BuiltSite;
+let rebuilt: BuildReport;
+let full: BuildReport;
+let browser: Browser;
+let incrementalSite: StaticSite;
+let fullSite: StaticSite;
+const reportPage = /^reports\/[^/]+\/[^/]+\/index\.html$/;
+
+beforeAll(async () => {
+  base = corpusSite();
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  execFileSync('cp', ['-al', corpusResultsDir(), tree]);
+  // Start from a copy of the corpus site, as if it were this dist/: its files (hard links: builds
+  // only ever replace files), its content folder (a real copy: the writer rewrites files in
+  // place) and its build state.
+  execFileSync('cp', ['-al', base.dist, path.join(work, 'dist-incremental')]);
+  cpSync(base.content, path.join(work, 'content-incremental'), { recursive: true });
+  const state = buildStateFile(repoRoot, base.dist);
+  if (!existsSync(state)) throw new Error(`the corpus site has no build state (${state})`);
+  mkdirSync(path.dirname(buildStateFile(repoRoot, path.join(work, 'dist-incremental'))), { recursive: true });
+  copyFileSync(state, buildStateFile(repoRoot, path.join(work, 'dist-incremental')));
+
+  expect(changeOneRun(tree, 'qwen3:32b')).toBe(30);
+  rebuilt = build('incremental', base);
+  full = build('full', base, { BUILD_INCREMENTAL: '0' });
+  incrementalSite = await serveStatic(path.join(work, 'dist-incremental'), base.base);
+  fullSite = await serveStatic(path.join(work, 'dist-full'), base.base);
+  browser = await launchChromium();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await incrementalSite?.close();
+  await fullSite?.close();
+  rmSync(buildStateFile(repoRoot, path.join(work, 'dist-incremental')), { force: true });
+  rmSync(buildStateFile(repoRoot, path.join(work, 'dist-full')), { force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('incremental rebuild of the corpus after one run changed', () => {
+  it('builds exactly the report pages that changed and indexes a small delta', () => {
+    const before = base.dist;
+    const after = path.join(work, 'dist-incremental');
+    const pages = filesBelow(after).filter((f) => reportPage.test(f));
+    const changed = pages.filter((f) => !existsSync(path.join(before, f)) || !readFileSync(path.join(before, f)).equals(readFileSync(path.join(after, f))));
+    expect(changed.length).toBeGreaterThan(10);
+    expect(rebuilt.pages).toEqual({ mode: 'partial', built: changed.length, carried: pages.length - changed.length, removed: 0 });
+    // The changed reports, the run's pages and its model's page; each was in the base index.
+    expect(rebuilt.search.mode).toBe('delta');
+    expect(rebuilt.search.indexed).toBeGreaterThanOrEqual(changed.length);
+    expect(rebuilt.search.indexed).toBeLessThan(changed.length + 10);
+    expect(rebuilt.search.tombstones).toBe(rebuilt.search.indexed);
+    expect(full.pages.mode).toBe('full');
+  });
+
+  it('gives the same pages as a full build of the changed tree, byte for byte', () => {
+    const a = path.join(work, 'dist-incremental');
+    const b = path.join(work, 'dist-full');
+    const skip = (rel: string) => rel === 'build-report.json' || rel.startsWith('pagefind/') || rel.startsWith('pagefind-delta/');
+    const filesA = filesBelow(a).filter((f) => !skip(f));
+    expect(filesA).toEqual(filesBelow(b).filter((f) => !skip(f)));
+    expect(filesA.length).toBeGreaterThan(8000);
+    expect(filesA.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))))).toEqual([]);
+  });
+
+  it('answers searches as the full index does: results, counts and sorted orders', async () => {
+    // Words the base knows are exact in the delta too (its vocabulary record); ranking may differ.
+    const searches = [
+      { query: '?q=msgsnd', kind: 'exact' },
+      { query: '?q=benchmark&run=qwen3:32b', kind: 'exact' },
+      { query: '?run=qwen3:32b&sort=id-asc', kind: 'sorted' },
+      { query: '?run=qwen3:32b&source=gitlab&sort=date-desc', kind: 'sorted' },
+      { query: '?q=switchover-ack', kind: 'exact' },
+      { query: '?q=msgsnd semaphore', kind: 'exact' },
+    ] as const;
+    for (const { query, kind } of searches) {
+      const a = await searchSnapshot(browser, incrementalSite, query, 50);
+      const b = await searchSnapshot(browser, fullSite, query, 50);
+      expect([...a.failed, ...b.failed], query).toEqual([]);
+      expect(b.hits.length, query).toBeGreaterThan(0);
+      expect(a.status, query).toBe(b.status);
+      expect(a.filters, query).toEqual(b.filters);
+      if (kind === 'sorted') expect(a.hits, query).toEqual(b.hits);
+      else expect([...a.hits].sort(), query).toEqual([...b.hits].sort());
+    }
+  }, 600_000);
+});

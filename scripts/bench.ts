@@ -63,10 +63,12 @@ function build(env: Record<string, string>, label: string): BuildReport {
     steps: BuildReport['steps'];
     output: { files: number; reportPageKB: { median: number } };
     pages: { mode: string; built?: number; carried?: number };
-    search: { mode: string; indexed: number; tombstones: number };
+    search: { mode: string; indexed: number; tombstones: number; secondsAfterSite?: number };
   };
   const pages = report.pages.mode === 'full' ? 'all pages' : `${report.pages.built} report pages built, ${report.pages.carried} carried over`;
-  const search = report.search.mode === 'full' ? 'full search index' : `search delta of ${report.search.indexed} pages, ${report.search.tombstones} tombstones`;
+  const search =
+    (report.search.mode === 'full' ? 'full search index' : `search delta of ${report.search.indexed} pages, ${report.search.tombstones} tombstones`) +
+    `, ${report.search.secondsAfterSite ?? '?'} s after the pages were done`;
   return {
     totalSeconds: report.totalSeconds ?? Math.round(wall * 10) / 10,
     peakRssMB: report.peakRssMB ?? null,

@@ -14,7 +14,7 @@
  * and its wall time and peak RSS (VmHWM, polled from /proc) are recorded in
  * dist/build-report.json together with the output's file count and page sizes.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,14 +38,23 @@ interface StepResult {
   readonly stdoutTail: string;
 }
 
-function readHwmKB(pid: number): number | null {
+function readMemKB(pid: number): { hwm: number; rss: number } | null {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : null;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+    return hwm && rss ? { hwm: Number(hwm[1]), rss: Number(rss[1]) } : null;
   } catch {
     return null;
   }
 }
+
+/**
+ * Steps can overlap (the search step starts with Astro): the resident memory of every live step
+ * process, summed at each sample, gives the build's peak (`peakTotalKB`).
+ */
+const liveRssKB = new Map<number, number>();
+let peakTotalKB = 0;
 
 function childPids(pid: number): number[] {
   try {
@@ -57,12 +66,18 @@ function childPids(pid: number): number[] {
 }
 
 function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<StepResult> {
-  return new Promise((resolve, reject) => {
+  return startStep(name, cmd, args, env).done;
+}
+
+/** A step whose standard input stays open (`child.stdin`), for a step that waits on another. */
+function startStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, withStdin = false): { child: ChildProcess; done: Promise<StepResult> } {
+  let child!: ChildProcess;
+  const done = new Promise<StepResult>((resolve, reject) => {
     const t0 = performance.now();
     console.log(`\n▶ ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
-    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(cmd, args, { cwd: root, env, stdio: [withStdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       process.stdout.write(d);
       out = (out + d.toString('utf8')).slice(-4000);
     });
@@ -72,9 +87,13 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv)
     const poll = setInterval(() => {
       const pids = [child.pid!, ...childPids(child.pid!)];
       for (const p of pids) {
-        const v = readHwmKB(p);
-        if (v !== null) hwm.set(p, Math.max(hwm.get(p) ?? 0, v));
+        const v = readMemKB(p);
+        if (v === null) continue;
+        hwm.set(p, Math.max(hwm.get(p) ?? 0, v.hwm));
+        liveRssKB.set(p, v.rss);
       }
+      for (const p of hwm.keys()) if (!pids.includes(p)) liveRssKB.delete(p);
+      peakTotalKB = Math.max(peakTotalKB, [...liveRssKB.values()].reduce((a, b) => a + b, 0));
       peakKB = Math.max(peakKB, [...hwm.values()].reduce((a, b) => a + b, 0));
     }, 250);
     child.on('error', (e) => {
@@ -83,6 +102,7 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv)
     });
     child.on('close', (code, signal) => {
       clearInterval(poll);
+      for (const p of hwm.keys()) liveRssKB.delete(p);
       const seconds = Math.round((performance.now() - t0) / 100) / 10;
       if (code !== 0) {
         reject(new Error(`${name} failed (${signal ? `signal ${signal}` : `exit code ${code}`}) after ${seconds} s`));
@@ -91,6 +111,7 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv)
       resolve({ name, seconds, peakRssMB: peakKB ? Math.round(peakKB / 1024) : null, stdoutTail: out });
     });
   });
+  return { child, done };
 }
 
 function walk(dir: string, rel = ''): { rel: string; size: number }[] {
@@ -140,7 +161,7 @@ async function main() {
   try {
     const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir];
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
-    steps.push(await step('write-content', bin('tsx'), wcArgs, env));
+    steps.push(await step('write-content', bin('node'), wcArgs, env));
     rmSync(tmpDir, { recursive: true, force: true });
 
     reportInputs = JSON.parse(readFileSync(path.resolve(root, contentDir, REPORT_INPUTS_FILE), 'utf8')) as Record<string, string>;
@@ -158,19 +179,29 @@ async function main() {
       stagePartialContent(path.resolve(root, contentDir), staging, plan.rebuild);
       astroEnv = { ...env, CONTENT_DIR: staging };
     }
-    steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], astroEnv)));
     const carried = plan.kind === 'partial' ? plan.carry.map(reportPageFile) : [];
-    if (plan.kind === 'partial') {
-      const t = performance.now();
-      carryPages(distDir, tmpDir, plan.carry);
-      steps.push({ name: 'carry over', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
-    }
-    // Pagefind through its Node API, on slimmed copies of the pages (scripts/search-index.ts); the binary is node's child.
+    // Pagefind through its Node API, on slimmed copies of the pages (scripts/search-index.ts); the
+    // binary is node's child. Started now, it prepares while Astro runs and reads the pages once
+    // its standard input closes.
     writeFileSync(
       searchJobFile,
       JSON.stringify({ ...(previous ? { previousDist: distDir, previousState: previous.search } : {}), carried, stateOut: searchStateFile }),
     );
-    const indexed = await step('pagefind', bin('node'), ['scripts/search-index.ts', tmpDir, '--job', searchJobFile], env);
+    const searching = startStep('pagefind (started with astro)', bin('node'), ['scripts/search-index.ts', tmpDir, '--job', searchJobFile, '--wait'], env, true);
+    try {
+      steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], astroEnv)));
+      if (plan.kind === 'partial') {
+        const t = performance.now();
+        carryPages(distDir, tmpDir, plan.carry);
+        steps.push({ name: 'carry over', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
+      }
+    } catch (e) {
+      searching.child.kill();
+      await searching.done.catch(() => undefined);
+      throw e;
+    }
+    searching.child.stdin!.end();
+    const indexed = await searching.done;
     steps.push(indexed);
     search = JSON.parse(indexed.stdoutTail.trim().split('\n').pop() ?? 'null');
   } catch (e) {
@@ -187,7 +218,7 @@ async function main() {
   const sizes = reportPages.map((f) => f.size).sort((a, b) => a - b);
   const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 10);
   const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
-  const peak = Math.max(0, ...steps.map((s) => s.peakRssMB ?? 0));
+  const peak = Math.max(Math.round(peakTotalKB / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
   let content: unknown = null;
   try {
     content = JSON.parse(steps[0]!.stdoutTail.trim().split('\n').pop() ?? 'null');

@@ -150,16 +150,34 @@ export interface SearchIndexResult {
   readonly htmlMB: number;
   readonly addSeconds: number;
   readonly writeSeconds: number;
+  /** Time from the site being complete to the index being written (the step's own share of a build). */
+  readonly secondsAfterSite?: number;
+}
+
+type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
+
+async function newIndex(): Promise<PagefindIndex> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors: [...EXCLUDE_SELECTORS] });
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  return index;
+}
+
+/** An index holding the delta's vocabulary record, made while the site is still being built. */
+async function prepareDeltaIndex(vocabulary: readonly string[]): Promise<PagefindIndex> {
+  const index = await newIndex();
+  const content = vocabulary.filter((w) => w.length <= VOCABULARY_MAX_WORD).join(' ');
+  const r = await index.addCustomRecord({ url: VOCABULARY_URL, content, language: 'en', meta: { title: '' } });
+  if (r.errors.length) throw new Error(`pagefind: ${VOCABULARY_URL}: ${r.errors.join('; ')}`);
+  return index;
 }
 
 async function indexPages(
   pages: Iterable<{ readonly url: string; readonly content: string }>,
   outputPath: string,
-  record?: { readonly url: string; readonly content: string },
+  index?: PagefindIndex,
 ): Promise<{ count: number; bytes: number; addSeconds: number; writeSeconds: number }> {
   const t0 = performance.now();
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors: [...EXCLUDE_SELECTORS] });
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  index ??= await newIndex();
   let bytes = 0;
   let count = 0;
   const failures: string[] = [];
@@ -175,15 +193,10 @@ async function indexPages(
     if (inflight.size >= 8) await Promise.race(inflight);
   }
   await Promise.all(inflight);
-  if (record) {
-    const r = await index.addCustomRecord({ url: record.url, content: record.content, language: 'en', meta: { title: '' } });
-    if (r.errors.length) failures.push(`${record.url}: ${r.errors.join('; ')}`);
-  }
   if (failures.length) throw new Error(`pagefind could not index ${failures.length} pages:\n${failures.slice(0, 10).join('\n')}`);
   const t1 = performance.now();
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-  await pagefind.close();
   const t2 = performance.now();
   return { count, bytes, addSeconds: Math.round((t1 - t0) / 100) / 10, writeSeconds: Math.round((t2 - t1) / 100) / 10 };
 }
@@ -219,11 +232,29 @@ export interface SearchJob {
   readonly stateOut?: string;
 }
 
-export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Promise<SearchIndexResult> {
+/**
+ * `siteReady` resolves when the site is complete: the build starts this step alongside Astro, so
+ * a delta's vocabulary record (seconds of work) is indexed while the pages are being made.
+ */
+export async function buildSearchIndex(siteDir: string, job: SearchJob = {}, siteReady: Promise<void> = Promise.resolve()): Promise<SearchIndexResult> {
+  let ready = 0;
+  try {
+    const result = await indexSite(siteDir, job, siteReady.then(() => void (ready = performance.now())));
+    return { ...result, secondsAfterSite: Math.round((performance.now() - ready) / 100) / 10 };
+  } finally {
+    await pagefind.close();
+  }
+}
+
+async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<void>): Promise<SearchIndexResult> {
   const fingerprint = searchFingerprint();
   const pages: Record<string, IndexedPage> = {};
   const previous = job.previousState;
   const canDelta = previous !== undefined && previous.fingerprint === fingerprint && job.previousDist !== undefined && existsSync(path.join(job.previousDist, 'pagefind'));
+  const prepared = canDelta ? prepareDeltaIndex(previous.vocabulary) : undefined;
+  // Unhandled until awaited below; a failure surfaces there.
+  prepared?.catch(() => undefined);
+  await siteReady;
 
   // Every page is read and indexed in one pass when a full index is sure; otherwise pages are
   // described first (carried-over ones from the previous state, unread) and the plan decides.
@@ -249,6 +280,7 @@ export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Pr
   } else plan = { kind: 'full', reason: previous === undefined ? 'no previous index to start from' : 'indexing code or settings changed' };
 
   const overlayPath = path.join(siteDir, OVERLAY_FILE);
+  if (prepared && (plan.kind === 'full' || plan.delta.length === 0)) await (await prepared).deleteIndex();
   if (plan.kind === 'full') {
     const bundle = path.join(siteDir, 'pagefind');
     const r = await indexPages(describeAll(true), bundle);
@@ -275,7 +307,7 @@ export async function buildSearchIndex(siteDir: string, job: SearchJob = {}): Pr
     stats = await indexPages(
       plan.delta.map((url) => ({ url, content: indexableHtml(readFileSync(path.join(siteDir, relOf(url)), 'utf8')) })),
       bundle,
-      { url: VOCABULARY_URL, content: before.vocabulary.filter((w) => w.length <= VOCABULARY_MAX_WORD).join(' ') },
+      await prepared!,
     );
     trimMergedBundle(bundle);
     deltaIds = readBundle(bundle).ids;
@@ -320,11 +352,18 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const site = process.argv[2];
   const jobAt = process.argv.indexOf('--job');
   if (!site) {
-    console.error('usage: node scripts/search-index.ts <site-dir> [--job FILE]');
+    console.error('usage: node scripts/search-index.ts <site-dir> [--job FILE] [--wait]');
     process.exit(2);
   }
   const job = jobAt > 0 ? (JSON.parse(readFileSync(process.argv[jobAt + 1]!, 'utf8')) as SearchJob) : {};
-  buildSearchIndex(path.resolve(site), job).then(
+  // `--wait`: the site is complete when standard input closes (scripts/build.ts).
+  const siteReady = process.argv.includes('--wait')
+    ? new Promise<void>((resolve) => {
+        process.stdin.on('end', resolve);
+        process.stdin.resume();
+      })
+    : Promise.resolve();
+  buildSearchIndex(path.resolve(site), job, siteReady).then(
     (r) => console.log(JSON.stringify(r)),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));

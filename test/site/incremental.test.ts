@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStateFile } from '../../scripts/incremental/state.ts';
 import { writeState } from '../../src/scripts/searchState.ts';
 import { launchChromium } from '../support/browser.ts';
 import { cleanEnv, repoRoot } from '../support/builtSite.ts';
@@ -88,6 +89,7 @@ afterAll(async () => {
   await browser?.close();
   await incrementalSite?.close();
   await fullSite?.close();
+  for (const name of ['incremental', 'full']) rmSync(buildStateFile(repoRoot, path.join(work, `dist-${name}`)), { force: true });
   rmSync(work, { recursive: true, force: true });
 });
 

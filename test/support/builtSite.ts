@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildStateFile } from '../../scripts/incremental/state.ts';
 import { corpusResultsDir, corpusTarball, sharedDumpsDir } from './corpus.ts';
 import { filesBelow } from './files.ts';
 
@@ -90,6 +91,8 @@ function buildSite(input: SiteInput): BuiltSite {
       for (const old of readdirSync(path.dirname(work))) {
         if (old.startsWith(`${input.name}-`) && !old.endsWith('.lock') && path.join(path.dirname(work), old) !== work) {
           rmSync(path.join(path.dirname(work), old), { recursive: true, force: true });
+          // Its build state too (for the corpus, megabytes in .cache/build-state/).
+          rmSync(buildStateFile(repoRoot, path.join(path.dirname(work), old, 'dist')), { force: true });
         }
       }
       rmSync(work, { recursive: true, force: true });

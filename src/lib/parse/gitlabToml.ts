@@ -10,11 +10,10 @@ export type GitlabIssueToml = Omit<GitlabMeta, 'target' | 'host' | 'accel'> & { 
 const MISSING = 'n/a';
 
 export class TomlSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number | undefined,
-  ) {
+  readonly line: number | undefined;
+  constructor(message: string, line: number | undefined) {
     super(message);
+    this.line = line;
   }
 }
 

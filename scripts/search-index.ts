@@ -1,9 +1,10 @@
 /**
- * `node scripts/search-index.ts <site-dir> [--job FILE]`: the Pagefind index of a built site, the
- * build's last step (scripts/build.ts). Without a job it indexes every page into
+ * `node scripts/search-index.ts <site-dir> [--job FILE] [--wait]`: the Pagefind index of a built
+ * site, the build's last step (scripts/build.ts). Without a job it indexes every page into
  * `<site-dir>/pagefind/`. A job (JSON: `previousDist`, `previousState`, `carried`, `stateOut`)
  * lets it index only what changed since the previous build into `<site-dir>/pagefind-delta/`,
- * keeping the previous index as the base (scripts/incremental/search.ts explains how).
+ * keeping the previous index as the base (scripts/incremental/search.ts explains how). With
+ * `--wait` it starts before the site is complete and reads the pages once standard input closes.
  *
  * Runs Pagefind through its Node API (`createIndex` + `addHTMLFile`) rather than the CLI so that
  * each page can be slimmed before Pagefind sees it, without changing the page that is served:

@@ -21,9 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { withAstroLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
-import type { SearchState } from './incremental/search.ts';
-import { newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
-import { createHash } from 'node:crypto';
+import { buildStateFiles, distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
@@ -114,6 +112,15 @@ function startStep(name: string, cmd: string, args: string[], env: NodeJS.Proces
   return { child, done };
 }
 
+/** A step's result line: the last line of its standard output, as JSON (null if it is not). */
+function lastJsonLine(result: StepResult): unknown {
+  try {
+    return JSON.parse(result.stdoutTail.trim().split('\n').pop() ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
 function walk(dir: string, rel = ''): { rel: string; size: number }[] {
   const out: { rel: string; size: number }[] = [];
   for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
@@ -153,7 +160,9 @@ async function main() {
   const buildId = newBuildId();
   const fingerprint = pageFingerprint(root, env);
   const previous = process.env.BUILD_INCREMENTAL === '0' ? undefined : readBuildState(root, distDir);
-  const searchStateFile = `${tmpDir}.search-state.json`;
+  const stateFiles = buildStateFiles(root, distDir);
+  // The search step writes its state beside the kept one; it takes its place after the swap.
+  const newSearchState = `${stateFiles.search}.new-${process.pid}`;
   const searchJobFile = `${tmpDir}.search-job.json`;
   let plan: PagePlan = { kind: 'full', reason: 'not planned' };
   let reportInputs: Record<string, string> = {};
@@ -175,7 +184,7 @@ async function main() {
     );
     let astroEnv = env;
     if (plan.kind === 'partial') {
-      const staging = path.join(root, '.cache', 'partial-content', createHash('sha1').update(distDir).digest('hex').slice(0, 16));
+      const staging = path.join(root, '.cache', 'partial-content', distKey(distDir));
       stagePartialContent(path.resolve(root, contentDir), staging, plan.rebuild);
       astroEnv = { ...env, CONTENT_DIR: staging };
     }
@@ -185,7 +194,11 @@ async function main() {
     // its standard input closes.
     writeFileSync(
       searchJobFile,
-      JSON.stringify({ ...(previous ? { previousDist: distDir, previousState: previous.search } : {}), carried, stateOut: searchStateFile }),
+      JSON.stringify({
+        ...(previous ? { previousDist: distDir, previousState: { file: stateFiles.search, buildId: previous.buildId } } : {}),
+        carried,
+        stateOut: { file: newSearchState, buildId },
+      }),
     );
     const searching = startStep('pagefind (started with astro)', bin('node'), ['scripts/search-index.ts', tmpDir, '--job', searchJobFile, '--wait'], env, true);
     try {
@@ -203,10 +216,10 @@ async function main() {
     searching.child.stdin!.end();
     const indexed = await searching.done;
     steps.push(indexed);
-    search = JSON.parse(indexed.stdoutTail.trim().split('\n').pop() ?? 'null');
+    search = lastJsonLine(indexed);
   } catch (e) {
     rmSync(tmpDir, { recursive: true, force: true });
-    rmSync(searchStateFile, { force: true });
+    rmSync(newSearchState, { force: true });
     rmSync(searchJobFile, { force: true });
     throw e;
   }
@@ -219,12 +232,7 @@ async function main() {
   const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 10);
   const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
   const peak = Math.max(Math.round(peakTotalKB / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
-  let content: unknown = null;
-  try {
-    content = JSON.parse(steps[0]!.stdoutTail.trim().split('\n').pop() ?? 'null');
-  } catch {
-    content = null;
-  }
+  const content = lastJsonLine(steps[0]!);
   let site: { findingCounts?: unknown; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
   try {
     site = JSON.parse(readFileSync(path.resolve(root, contentDir, 'site.json'), 'utf8'));
@@ -267,11 +275,10 @@ async function main() {
   if (tooBig.length) report.overBudget.push(`${tooBig.length} list pages over ${BUDGET.maxPageKB} KB: ${tooBig.slice(0, 5).map((f) => f.rel).join(', ')}`);
   writeFileSync(path.join(tmpDir, 'build-report.json'), JSON.stringify(report, null, 2) + '\n');
 
-  const searchState = JSON.parse(readFileSync(searchStateFile, 'utf8')) as SearchState;
-  rmSync(searchStateFile, { force: true });
   rmSync(searchJobFile, { force: true });
   if (report.overBudget.length && process.env.BUDGET_STRICT === '1') {
     rmSync(tmpDir, { recursive: true, force: true });
+    rmSync(newSearchState, { force: true });
     throw new Error(`over budget: ${report.overBudget.join('; ')}`);
   }
 
@@ -281,7 +288,8 @@ async function main() {
   if (existsSync(distDir)) renameSync(distDir, old);
   renameSync(tmpDir, distDir);
   rmSync(old, { recursive: true, force: true });
-  writeBuildState(root, distDir, { buildId, pages: { fingerprint, reports: reportInputs }, search: searchState });
+  renameSync(newSearchState, stateFiles.search);
+  writeBuildState(root, distDir, { buildId, pages: { fingerprint, reports: reportInputs } });
 
   console.log(
     `\n✓ built ${path.relative(root, distDir)}/ in ${totalSeconds} s: ${report.output.files} files, ${report.output.htmlPages} pages, ` +

@@ -28,7 +28,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { unescape } from 'html-escaper';
 import * as pagefind from 'pagefind';
-import { planSearch, sortRanks, type IndexedPage, type SearchPlan, type SearchState } from './incremental/search.ts';
+import { planSearch, sortRanks, type IndexedPage, type SearchPlan } from './incremental/search.ts';
+import { readSearchState, writeSearchState } from './incremental/state.ts';
 
 export const EXCLUDE_SELECTORS: readonly string[] = [
   '.verdict .vmeta',
@@ -114,17 +115,16 @@ export function vocabularyOf(text: string, into: Set<string> = new Set()): Set<s
   return into;
 }
 
-/** url → Pagefind id of every page in a written bundle, and the words of their texts. */
-function readBundle(bundle: string): { ids: Map<string, string>; vocabulary: Set<string> } {
+/** url → Pagefind id of every page in a written bundle; with `vocabulary`, the words of their texts are added to it. */
+function bundleIds(bundle: string, vocabulary?: Set<string>): Map<string, string> {
   const ids = new Map<string, string>();
-  const vocabulary = new Set<string>();
   for (const name of readdirSync(path.join(bundle, 'fragment')).sort()) {
     const id = name.replace(/\.pf_fragment$/, '');
     const fragment = readFragment(bundle, id);
     ids.set(fragment.url, id);
-    vocabularyOf(fragment.content, vocabulary);
+    if (vocabulary) vocabularyOf(fragment.content, vocabulary);
   }
-  return { ids, vocabulary };
+  return ids;
 }
 
 /**
@@ -226,11 +226,12 @@ function linkTree(from: string, to: string, skip: (rel: string) => boolean, rel 
 export interface SearchJob {
   /** The dist/ the previous state describes (its `pagefind/` is the base). */
   readonly previousDist?: string;
-  readonly previousState?: SearchState;
+  /** The previous build's search state file (scripts/incremental/state.ts), trusted if it names that build. */
+  readonly previousState?: { readonly file: string; readonly buildId: string };
   /** Pages (site-relative paths) carried over unchanged from `previousDist`. */
   readonly carried?: readonly string[];
-  /** Where to write the new SearchState. */
-  readonly stateOut?: string;
+  /** Where to write the new state, naming this build. */
+  readonly stateOut?: { readonly file: string; readonly buildId: string };
 }
 
 /**
@@ -250,7 +251,7 @@ export async function buildSearchIndex(siteDir: string, job: SearchJob = {}, sit
 async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<void>): Promise<SearchIndexResult> {
   const fingerprint = searchFingerprint();
   const pages: Record<string, IndexedPage> = {};
-  const previous = job.previousState;
+  const previous = job.previousState ? readSearchState(job.previousState.file, job.previousState.buildId) : undefined;
   const canDelta = previous !== undefined && previous.fingerprint === fingerprint && job.previousDist !== undefined && existsSync(path.join(job.previousDist, 'pagefind'));
   const prepared = canDelta ? prepareDeltaIndex(previous.vocabulary) : undefined;
   // Unhandled until awaited below; a failure surfaces there.
@@ -258,11 +259,15 @@ async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<voi
   await siteReady;
 
   // Every page is read and indexed in one pass when a full index is sure; otherwise pages are
-  // described first (carried-over ones from the previous state, unread) and the plan decides.
+  // described first (carried-over ones from the previous state, unread; the others kept as read
+  // for the delta) and the plan decides.
+  const rels = new Map<string, string>();
+  const contents = new Map<string, string>();
   function* describeAll(index: boolean): Generator<{ url: string; content: string }> {
     const carried = new Set(job.carried ?? []);
     for (const rel of htmlFiles(siteDir)) {
       const url = pageUrl(rel);
+      rels.set(url, rel);
       const known = !index && carried.has(rel) ? previous?.pages[url] : undefined;
       if (known) {
         pages[url] = known;
@@ -272,6 +277,7 @@ async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<voi
       if (!d) continue;
       pages[url] = d.page;
       if (index) yield { url, content: d.content };
+      else contents.set(url, d.content);
     }
   }
   let plan: SearchPlan;
@@ -285,7 +291,8 @@ async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<voi
   if (plan.kind === 'full') {
     const bundle = path.join(siteDir, 'pagefind');
     const r = await indexPages(describeAll(true), bundle);
-    const { ids, vocabulary } = readBundle(bundle);
+    const vocabulary = new Set<string>();
+    const ids = bundleIds(bundle, vocabulary);
     const base: Record<string, { hash: string; id: string }> = {};
     for (const [url, page] of Object.entries(pages)) {
       const id = ids.get(url);
@@ -293,7 +300,7 @@ async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<voi
       base[url] = { hash: page.hash, id };
     }
     writeFileSync(overlayPath, '{}\n');
-    if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base, pages, vocabulary: [...vocabulary].sort() } satisfies SearchState));
+    if (job.stateOut) writeSearchState(job.stateOut.file, job.stateOut.buildId, { fingerprint, base, pages, vocabulary: [...vocabulary].sort() });
     return { mode: 'full', reason: plan.reason, pages: r.count, indexed: r.count, tombstones: 0, htmlMB: Math.round(r.bytes / 1e5) / 10, addSeconds: r.addSeconds, writeSeconds: r.writeSeconds };
   }
 
@@ -304,14 +311,15 @@ async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<voi
   let deltaIds = new Map<string, string>();
   if (plan.delta.length > 0) {
     const bundle = path.join(siteDir, DELTA_DIR);
-    const relOf = (url: string) => (url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1));
+    // A page still in the delta from an earlier rebuild may have been carried over, so not read yet.
+    const content = (url: string) => contents.get(url) ?? indexableHtml(readFileSync(path.join(siteDir, rels.get(url)!), 'utf8'));
     stats = await indexPages(
-      plan.delta.map((url) => ({ url, content: indexableHtml(readFileSync(path.join(siteDir, relOf(url)), 'utf8')) })),
+      plan.delta.map((url) => ({ url, content: content(url) })),
       bundle,
       await prepared!,
     );
     trimMergedBundle(bundle);
-    deltaIds = readBundle(bundle).ids;
+    deltaIds = bundleIds(bundle);
   }
   const tombstones: Record<string, Record<string, string[]>> = {};
   const vocabularyId = deltaIds.get(VOCABULARY_URL);
@@ -337,7 +345,7 @@ async function indexSite(siteDir: string, job: SearchJob, siteReady: Promise<voi
     overlay.ranks = `${DELTA_DIR}/ranks.json`;
   }
   writeFileSync(overlayPath, `${JSON.stringify(overlay)}\n`);
-  if (job.stateOut) writeFileSync(job.stateOut, JSON.stringify({ fingerprint, base: before.base, pages, vocabulary: before.vocabulary } satisfies SearchState));
+  if (job.stateOut) writeSearchState(job.stateOut.file, job.stateOut.buildId, { fingerprint, base: before.base, pages, vocabulary: before.vocabulary });
   return {
     mode: 'delta',
     pages: Object.keys(pages).length,

@@ -11,6 +11,8 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { reportPagePath } from '../../src/lib/content/report.ts';
+import { listFiles } from '../../src/lib/tree/walk.ts';
 
 export interface PageState {
   /** Code and settings the pages were made with (`pageFingerprint`). */
@@ -45,9 +47,9 @@ export function planPages(previous: PageState | undefined, fingerprint: string, 
   return { kind: 'partial', rebuild: rebuild.sort(), carry: carry.sort(), removed: removed.sort() };
 }
 
-/** Where Astro writes a report entry's page (entry ids are safe path segments: content/report.ts safeId). */
+/** The file of a report entry's page in dist/ (as the loss checker finds it, test/support/losses.ts). */
 export function reportPageFile(stem: string): string {
-  return `reports/${stem}/index.html`;
+  return `${reportPagePath(stem)}index.html`;
 }
 
 /** The files whose bytes decide how pages look, relative to the project root. */
@@ -55,20 +57,17 @@ const CODE_PATHS = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 't
 /** Settings that reach the pages (scripts/build.ts documents them). */
 const PAGE_ENV = ['SITE_BASE', 'SITE_URL', 'UPSTREAM_TREE_URL', 'UPSTREAM_COMMIT'];
 
-function filesBelow(root: string, rel: string): string[] {
+function codeFiles(root: string, rel: string): string[] {
   const abs = path.join(root, rel);
   if (!existsSync(abs)) return [];
-  if (!statSync(abs).isDirectory()) return [rel];
-  return readdirSync(abs)
-    .sort()
-    .flatMap((name) => filesBelow(root, `${rel}/${name}`));
+  return statSync(abs).isDirectory() ? listFiles(abs).map((f) => `${rel}/${f}`) : [rel];
 }
 
 export function pageFingerprint(root: string, env: NodeJS.ProcessEnv): string {
   const h = createHash('sha256');
   h.update(`node ${process.version}\n`);
   for (const name of PAGE_ENV) h.update(`${name}=${env[name] ?? ''}\n`);
-  for (const rel of CODE_PATHS.flatMap((p) => filesBelow(root, p))) {
+  for (const rel of CODE_PATHS.flatMap((p) => codeFiles(root, p))) {
     h.update(`${rel}\n`);
     h.update(readFileSync(path.join(root, rel)));
   }

@@ -5,15 +5,15 @@
  * changed pages, and gives what a full build of the changed tree gives: the same pages byte for
  * byte and, in Chromium, the same search results, counts and sorted orders.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStateFile } from '../../scripts/incremental/state.ts';
+import { copyBuildState, removeBuildState } from '../../scripts/incremental/state.ts';
 import { launchChromium } from '../support/browser.ts';
-import { cleanEnv, corpusSite, repoRoot, type BuiltSite } from '../support/builtSite.ts';
+import { corpusSite, repoRoot, runBuild, type BuiltSite } from '../support/builtSite.ts';
 import { changeOneRun } from '../support/changeRun.ts';
 import { corpusResultsDir, sharedDumpsDir } from '../support/corpus.ts';
 import { filesBelow } from '../support/files.ts';
@@ -30,22 +30,15 @@ interface BuildReport {
 }
 
 function build(name: string, base: BuiltSite, extra: Record<string, string> = {}): BuildReport {
-  const r = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
-    cwd: repoRoot,
-    env: cleanEnv({
-      RESULTS_DIR: tree,
-      DUMPS_DIR: sharedDumpsDir,
-      SITE_BASE: base.base,
-      CONTENT_DIR: path.join(work, `content-${name}`),
-      DIST_DIR: path.join(work, `dist-${name}`),
-      RENDER_CACHE_DIR: path.join(path.dirname(base.dist), 'render-cache'),
-      ...extra,
-    }),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  return runBuild<BuildReport>({
+    RESULTS_DIR: tree,
+    DUMPS_DIR: sharedDumpsDir,
+    SITE_BASE: base.base,
+    CONTENT_DIR: path.join(work, `content-${name}`),
+    DIST_DIR: path.join(work, `dist-${name}`),
+    RENDER_CACHE_DIR: path.join(path.dirname(base.dist), 'render-cache'),
+    ...extra,
   });
-  if (r.status !== 0) throw new Error(`build ${name} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
-  return JSON.parse(readFileSync(path.join(work, `dist-${name}`, 'build-report.json'), 'utf8')) as BuildReport;
 }
 
 let base: BuiltSite;
@@ -66,10 +59,7 @@ beforeAll(async () => {
   // place) and its build state.
   execFileSync('cp', ['-al', base.dist, path.join(work, 'dist-incremental')]);
   cpSync(base.content, path.join(work, 'content-incremental'), { recursive: true });
-  const state = buildStateFile(repoRoot, base.dist);
-  if (!existsSync(state)) throw new Error(`the corpus site has no build state (${state})`);
-  mkdirSync(path.dirname(buildStateFile(repoRoot, path.join(work, 'dist-incremental'))), { recursive: true });
-  copyFileSync(state, buildStateFile(repoRoot, path.join(work, 'dist-incremental')));
+  copyBuildState(repoRoot, base.dist, path.join(work, 'dist-incremental'));
 
   expect(changeOneRun(tree, 'qwen3:32b')).toBe(30);
   rebuilt = build('incremental', base);
@@ -83,8 +73,8 @@ afterAll(async () => {
   await browser?.close();
   await incrementalSite?.close();
   await fullSite?.close();
-  rmSync(buildStateFile(repoRoot, path.join(work, 'dist-incremental')), { force: true });
-  rmSync(buildStateFile(repoRoot, path.join(work, 'dist-full')), { force: true });
+  removeBuildState(repoRoot, path.join(work, 'dist-incremental'));
+  removeBuildState(repoRoot, path.join(work, 'dist-full'));
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -3,16 +3,15 @@
  * gives: the same pages byte for byte, and a search (base index + delta bundle + tombstones)
  * that answers as the full index does: the same results, counts and sorted orders, in Chromium.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStateFile } from '../../scripts/incremental/state.ts';
+import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { writeState } from '../../src/scripts/searchState.ts';
 import { launchChromium } from '../support/browser.ts';
-import { cleanEnv, repoRoot } from '../support/builtSite.ts';
+import { repoRoot, runBuild } from '../support/builtSite.ts';
 import { filesBelow } from '../support/files.ts';
 import { searchSnapshot } from '../support/searchSnapshot.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
@@ -29,21 +28,15 @@ interface BuildReport {
 }
 
 function build(name: string, extra: Record<string, string> = {}): BuildReport {
-  const r = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
-    cwd: repoRoot,
-    env: cleanEnv({
-      RESULTS_DIR: results,
-      DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
-      SITE_BASE: BASE,
-      CONTENT_DIR: path.join(work, `content-${name}`),
-      DIST_DIR: path.join(work, `dist-${name}`),
-      RENDER_CACHE_DIR: path.join(work, 'render-cache'),
-      ...extra,
-    }),
-    encoding: 'utf8',
+  return runBuild<BuildReport>({
+    RESULTS_DIR: results,
+    DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
+    SITE_BASE: BASE,
+    CONTENT_DIR: path.join(work, `content-${name}`),
+    DIST_DIR: path.join(work, `dist-${name}`),
+    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+    ...extra,
   });
-  if (r.status !== 0) throw new Error(`build ${name} failed:\n${r.stdout}\n${r.stderr}`);
-  return JSON.parse(readFileSync(path.join(work, `dist-${name}`, 'build-report.json'), 'utf8')) as BuildReport;
 }
 
 const replace = (file: string, text: string) => {
@@ -89,7 +82,7 @@ afterAll(async () => {
   await browser?.close();
   await incrementalSite?.close();
   await fullSite?.close();
-  for (const name of ['incremental', 'full']) rmSync(buildStateFile(repoRoot, path.join(work, `dist-${name}`)), { force: true });
+  for (const name of ['incremental', 'full']) removeBuildState(repoRoot, path.join(work, `dist-${name}`));
   rmSync(work, { recursive: true, force: true });
 });
 

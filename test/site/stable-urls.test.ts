@@ -5,7 +5,6 @@
  * must leave every report, run and model URL, and every run's section on a report, where it was,
  * showing the same thing; and an old cgit link to a moved file must still land on its verdict.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveLink } from '../../src/lib/links/legacyPath.ts';
 import type { PathIndex } from '../../src/lib/links/pathIndex.ts';
 import { launchChromium } from '../support/browser.ts';
-import { cleanEnv, repoRoot } from '../support/builtSite.ts';
+import { removeBuildState } from '../../scripts/incremental/state.ts';
+import { repoRoot, runBuild } from '../support/builtSite.ts';
 import { serveStatic } from '../support/server.ts';
 
 // A fixed folder: Astro keeps one content cache per content folder (astro.config.mjs), and the
@@ -29,18 +29,13 @@ interface Page {
 }
 
 function build(dist: string): void {
-  const r = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
-    cwd: repoRoot,
-    env: cleanEnv({
-      RESULTS_DIR: results,
-      DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
-      CONTENT_DIR: path.join(work, 'content'),
-      DIST_DIR: dist,
-      RENDER_CACHE_DIR: path.join(work, 'render-cache'),
-    }),
-    encoding: 'utf8',
+  runBuild({
+    RESULTS_DIR: results,
+    DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
+    CONTENT_DIR: path.join(work, 'content'),
+    DIST_DIR: dist,
+    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
   });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 /** Report, run and model pages (not label or change-list pages: those are about folders). */
@@ -101,6 +96,7 @@ beforeAll(() => {
 }, 600_000);
 
 afterAll(() => {
+  for (const dist of ['dist1', 'dist2']) removeBuildState(repoRoot, path.join(work, dist));
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -4,13 +4,13 @@
  * The build is keyed by the project's own source files and the input, so an edited
  * converter never reuses a stale site; concurrent callers wait on a lock folder.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildStateFile } from '../../scripts/incremental/state.ts';
+import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { corpusResultsDir, corpusTarball, sharedDumpsDir } from './corpus.ts';
 import { filesBelow } from './files.ts';
 
@@ -50,6 +50,21 @@ function codeKey(input: SiteInput): string {
   for (const f of ['astro.config.mjs', 'package-lock.json']) hash.update(readFileSync(path.join(repoRoot, f)));
   hash.update(JSON.stringify(input));
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Runs `npm run build`'s script with `env` (over a clean environment; DIST_DIR required) and
+ * returns the build's report; a failed build throws with the end of its output.
+ */
+export function runBuild<Report = Record<string, unknown>>(env: Record<string, string>): Report {
+  const r = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
+    cwd: repoRoot,
+    env: cleanEnv(env),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`build into ${env.DIST_DIR} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  return JSON.parse(readFileSync(path.join(env.DIST_DIR!, 'build-report.json'), 'utf8')) as Report;
 }
 
 function sleep(ms: number): void {
@@ -92,7 +107,7 @@ function buildSite(input: SiteInput): BuiltSite {
         if (old.startsWith(`${input.name}-`) && !old.endsWith('.lock') && path.join(path.dirname(work), old) !== work) {
           rmSync(path.join(path.dirname(work), old), { recursive: true, force: true });
           // Its build state too (for the corpus, megabytes in .cache/build-state/).
-          rmSync(buildStateFile(repoRoot, path.join(path.dirname(work), old, 'dist')), { force: true });
+          removeBuildState(repoRoot, path.join(path.dirname(work), old, 'dist'));
         }
       }
       rmSync(work, { recursive: true, force: true });

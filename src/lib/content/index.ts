@@ -59,10 +59,16 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
 
   // Reports.
   const reports = [...model.reports.values()].sort((a, b) => compareKeys(a.key, b.key));
+  // What an incremental build compares (scripts/incremental/): a report page is made from its
+  // MDX entry and its JSON alone, so their hash says when the page must be made again.
+  const reportInputs: Record<string, string> = {};
   for (const r of reports) {
     const stem = reportPathStem(r);
-    put(`reports/${stem}.mdx`, reportMdx(r));
-    put(`report-data/${stem}.json`, jsonFile(reportData(model, r, options.markdown)));
+    const mdx = reportMdx(r);
+    const json = jsonFile(reportData(model, r, options.markdown));
+    put(`reports/${stem}.mdx`, mdx);
+    put(`report-data/${stem}.json`, json);
+    reportInputs[stem] = createHash('sha1').update(mdx).update('\0').update(json).digest('hex');
   }
 
   // Source indexes.
@@ -186,24 +192,10 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   // build never reads the results tree itself.
   put('path-index.json', jsonFile(buildPathIndex(model)));
   put('site-pages.json', jsonFile(sitePages(model)));
-  // What an incremental build compares (scripts/incremental/): a report page is made from its
-  // MDX entry and its JSON alone, so their hash says when the page must be made again.
-  put(REPORT_INPUTS_FILE, jsonFile(reportInputHashes(files)));
+  put(REPORT_INPUTS_FILE, jsonFile(reportInputs));
 
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }
 
-export const REPORT_INPUTS_FILE = 'report-inputs.json';
-
 /** Report entry stem (`gitlab/2469`) → sha-1 of its MDX and JSON content files. */
-export function reportInputHashes(files: ReadonlyMap<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [file, mdx] of files) {
-    const m = /^reports\/(.+)\.mdx$/.exec(file);
-    if (!m) continue;
-    const json = files.get(`report-data/${m[1]}.json`);
-    if (json === undefined) throw new Error(`content file ${file} has no report-data/${m[1]}.json`);
-    out[m[1]!] = createHash('sha1').update(mdx).update('\0').update(json).digest('hex');
-  }
-  return out;
-}
+export const REPORT_INPUTS_FILE = 'report-inputs.json';

@@ -123,6 +123,17 @@ describe('describeRun', () => {
     expect(describeRun('accel-gemma3:12b', ['kvm'])).toMatchObject({ task: 'accel', models: ['gemma3:12b'] });
     expect(describeRun('no-thinking-deepseek-r1:70b', ['instruction', 'syscall'])).toEqual({ task: 'user-mode', models: ['deepseek-r1:70b'], thinking: false });
     expect(describeRun('gemma3:12b', ['boot', 'kvm', 'vnc'])).toMatchObject({ task: 'categories' });
+  });
+  it('tells the task by the label set, the name only hinting', () => {
+    // The corpus's gemma3:27b has no prefix and labels the user-mode set (with one stray label).
+    expect(describeRun('gemma3:27b', ['instruction', 'manual-review', 'performance', 'runtime', 'syscall'])).toMatchObject({ task: 'user-mode', models: ['gemma3:27b'] });
+    expect(describeRun('deepseek-r1:14b', ['KVM', 'assembly', 'boot', 'manual-review', 'other'])).toMatchObject({ task: 'categories' });
+    expect(describeRun('zero-shot-user-mode', ['instruction', 'runtime', 'syscall'])).toMatchObject({ task: 'user-mode', thinking: false });
+    // A prefix that the labels contradict is overruled, and said so.
+    expect(describeRun('mode-x:1b', ['kvm', 'tcg', 'vmm'])).toEqual({ task: 'accel', models: ['x:1b'], thinking: true, nameSuggests: 'mode' });
+    // Labels that name no task leave the name to decide; manual-review alone decides nothing.
+    expect(describeRun('accel-x:1b', ['manual-review'])).toMatchObject({ task: 'accel' });
+    expect(describeRun('x:1b', ['weird'])).toMatchObject({ task: 'categories' });
     expect(describeRun('zero-shot/010', ['a'], { model: 'm1', compareModel: 'm2' })).toMatchObject({ task: 'zero-shot', models: ['m1', 'm2'] });
     expect(describeRun('zero-shot/013', ['a'])).toMatchObject({ task: 'zero-shot', models: [] });
   });

@@ -159,6 +159,14 @@ function buildRun(p: RunParts, verdicts: readonly Verdict[], findings: Finding[]
     claimed.add(p.readme.treePath);
   }
   const description = describeRun(p.name, labels, zeroShot);
+  if (description.nameSuggests !== undefined) {
+    const where = p.categories?.treePath ?? p.readme?.treePath ?? `results/classifier/${p.name}`;
+    findings.push({
+      path: where,
+      severity: 'info',
+      message: `${p.name}: the name suggests the ${description.nameSuggests} task, but its labels (${labels.join(', ')}) are the ${description.task} task's; filed under ${description.task}`,
+    });
+  }
   const table = (file: SourceFile | undefined): CountTable | undefined => {
     if (!file) return undefined;
     claimed.add(file.treePath);

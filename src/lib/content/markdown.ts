@@ -22,7 +22,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-4';
+export const RENDERER_VERSION = 'md-5';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -161,7 +161,9 @@ function rehypeArchive(highlighter: HighlighterCore) {
           if (lang) {
             const text = textOf(code).replace(/\n$/, '');
             try {
-              const root = highlighter.codeToHast(text, { lang, theme: 'github-light' }) as unknown as Node;
+              // No time limit per line: shiki's default (0.5 s) stops tokenizing early on a busy
+              // machine, so the same input would highlight differently from build to build.
+              const root = highlighter.codeToHast(text, { lang, theme: 'github-light', tokenizeTimeLimit: 0 }) as unknown as Node;
               const pre = root.children?.find((x) => x.type === 'element' && x.tagName === 'pre');
               if (pre) {
                 pre.properties = { ...(pre.properties ?? {}), tabindex: undefined, dataLang: lang };

@@ -28,5 +28,10 @@ export const collections = {
   modelData: json('model-data'),
   sourceIndex: json('source-index'),
   rawData: json('raw-data'),
+  // Comparisons (src/lib/content/compare.ts).
+  taskData: json('task-data'),
+  compareData: json('compare-data'),
+  setData: json('set-data'),
+  reviewerData: json('reviewer-data'),
   site: defineCollection({ loader: glob({ pattern: 'site.json', base, generateId }) }),
 };

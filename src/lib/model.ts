@@ -109,6 +109,8 @@ export interface Change {
   readonly id: string;
   readonly from: string;
   readonly to: string;
+  /** 1-based line of the change list. */
+  readonly line: number;
 }
 
 /** `<NNN>/<AAA>-<BBB>`: how verdicts moved from iteration AAA to BBB. */

@@ -49,3 +49,37 @@ export function changesHref(slug: string, from: string, to: string, page = 1): s
 export function absoluteHref(basePath: string): string {
   return new URL(basePath, new URL(import.meta.env.SITE ?? 'https://archive.invalid').origin).href;
 }
+
+/** `/tasks/`: every task, and the way into the comparisons. */
+export function tasksHref(): string {
+  return href('tasks/');
+}
+
+/** `/tasks/<task>/`: the runs of one task compared. */
+export function taskHref(task: string): string {
+  return href(`tasks/${seg(task)}/`);
+}
+
+/** `/compare/<run-a>/<run-b>/`: two runs compared; both orders exist. */
+export function compareHref(aSlug: string, bSlug: string): string {
+  return href(`compare/${seg(aSlug)}/${seg(bSlug)}/`);
+}
+
+/**
+ * One cell of a pair's confusion matrix: `/compare/<run-a>/<run-b>/<label-a>/<label-b>/`, in the
+ * pair's canonical order (run names sorted). Label slugs are of the case-folded label, since
+ * labels that differ in case are one category in a comparison (`KVM` = `kvm`).
+ */
+export function compareCellHref(aSlug: string, bSlug: string, aLabelSlug: string, bLabelSlug: string, page = 1): string {
+  return href(`compare/${seg(aSlug)}/${seg(bSlug)}/${aLabelSlug}/${bLabelSlug}/${page > 1 ? `page/${page}/` : ''}`);
+}
+
+/** `/sets/<name>/`: a curated set's members and what every run said of each. */
+export function setHref(name: string, page = 1): string {
+  return href(`sets/${seg(name)}/${page > 1 ? `page/${page}/` : ''}`);
+}
+
+/** `/reviewer/`: where the person who reviewed the split runs overruled the model. */
+export function reviewerHref(): string {
+  return href('reviewer/');
+}

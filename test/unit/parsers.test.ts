@@ -98,8 +98,8 @@ describe('parseChangeList', () => {
     const c = parseChangeList('3 changes:\n123: kernel -> operating system\ngitlab_semantic_adox: assembly-x86 -> semantic-x86\n');
     expect(c.declared).toBe(3);
     expect(c.changes).toEqual([
-      { id: '123', from: 'kernel', to: 'operating system' },
-      { id: 'gitlab_semantic_adox', from: 'assembly-x86', to: 'semantic-x86' },
+      { id: '123', from: 'kernel', to: 'operating system', line: 2 },
+      { id: 'gitlab_semantic_adox', from: 'assembly-x86', to: 'semantic-x86', line: 3 },
     ]);
     expect(c.problems.map((p) => p.message)).toEqual(['header declares 3 changes, the list has 2']);
   });

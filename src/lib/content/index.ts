@@ -20,6 +20,7 @@ import { modelSlug } from '../slug.ts';
 import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './report.ts';
 import { compareKeys, modelData, modelMdx, modelNames, runContent, runMdx, verdictsByRun } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
+import { comparisonContent, runComparisons } from './compare.ts';
 import { jsonFile } from './text.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
@@ -100,13 +101,16 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     }
   }
 
-  // Runs.
+  // Comparisons (tasks, pairs, curated sets, the reviewer).
   const vByRun = verdictsByRun(model);
-  const runTotals = new Map<string, number>();
+  const runTotals = new Map([...vByRun].map(([name, list]) => [name, list.length]));
+  const { comparisons, files: comparisonFiles } = comparisonContent(model, runTotals);
+  for (const [file, data] of comparisonFiles) put(file, jsonFile(data));
+
+  // Runs.
   const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
   for (const run of runs) {
-    const { data, members } = runContent(model, run, vByRun.get(run.name) ?? []);
-    runTotals.set(run.name, data.total);
+    const { data, members } = runContent(model, run, vByRun.get(run.name) ?? [], runComparisons(comparisons, run, model));
     put(`runs/${run.slug}.mdx`, runMdx(run));
     put(`run-data/${run.slug}.json`, jsonFile(data));
     for (const m of members) put(m.file, jsonFile(m.data));

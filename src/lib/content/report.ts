@@ -4,6 +4,8 @@ import { runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
 import { textMatcher, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
+import { verdictTable } from './verdictTable.ts';
+import { labelKey } from '../compare/comparisons.ts';
 
 export type Markdown = (markdown: string) => string;
 
@@ -31,7 +33,7 @@ export function safeId(id: string): string {
   return encodeURIComponent(id).replace(/\./g, '%2E').replace(/%/g, '_');
 }
 
-export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<ReportText data={props.data} />\n\n<Verdicts data={props.data} />\n';
+export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<VerdictTable data={props.data} />\n\n<ReportText data={props.data} />\n\n<Verdicts data={props.data} />\n';
 
 export function reportMdx(report: Report): string {
   return (
@@ -60,6 +62,7 @@ function agreement(verdicts: readonly Verdict[], runs: ReadonlyMap<string, Run>)
   const byTask = new Map<string, Verdict[]>();
   for (const v of verdicts) {
     const task = runs.get(v.run)?.task ?? 'unknown';
+    if (task === 'zero-shot') continue;
     const list = byTask.get(task) ?? [];
     list.push(v);
     byTask.set(task, list);
@@ -162,7 +165,11 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       }
       d.answer = v.reasoning.answer;
       d.answerLine = v.reasoning.answerLine;
-      if (v.reasoning.finalLabel !== undefined) d.finalLabel = v.reasoning.finalLabel;
+      if (v.reasoning.finalLabel !== undefined) {
+        d.finalLabel = v.reasoning.finalLabel;
+        const folder = v.files.find((f) => f.half === 'reasoning')?.label;
+        if (folder !== undefined && labelKey(folder) !== labelKey(v.reasoning.finalLabel)) d.answerFolder = folder;
+      }
     }
     if (classifiedText !== undefined) d.classifiedText = classifiedText;
     return d;
@@ -213,6 +220,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     verdicts: verdictData,
     curated,
     agreement: agreement(verdicts, model.runs),
+    table: verdictTable(verdicts, model.runs),
   };
   if (report.section !== undefined) data.section = report.section;
   const original = originalReportUrl(report);

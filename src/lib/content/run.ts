@@ -4,9 +4,10 @@ import type { CountTable, ResultsModel, Run, Verdict } from '../model.ts';
 import { SOURCES } from '../model.ts';
 import { labelSlug, modelSlug } from '../slug.ts';
 import { cmp, provData } from './report.ts';
+import { analysisBasis } from '../tree/curated.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { yamlString } from './text.ts';
-import type { CountCompareRow, CuratedFall, LabelMember, ModelData, RunData, RunLabelPage, RunMembersData } from './types.ts';
+import type { CountCompareRow, CuratedFall, LabelMember, ModelData, RunCompareData, RunData, RunLabelPage, RunMembersData } from './types.ts';
 
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
 export const MEMBERS_PER_PAGE = 800;
@@ -108,7 +109,7 @@ export interface RunContent {
   readonly members: { readonly file: string; readonly data: RunMembersData }[];
 }
 
-export function runContent(model: ResultsModel, run: Run, verdicts: readonly Verdict[]): RunContent {
+export function runContent(model: ResultsModel, run: Run, verdicts: readonly Verdict[], compare: RunCompareData): RunContent {
   // Members per folder label (an id in two folders is listed under both).
   const byLabel = new Map<string, LabelMember[]>();
   for (const label of run.labels) byLabel.set(label, []);
@@ -157,8 +158,10 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     .sort((a, b) => b.count - a.count || cmp(a.label, b.label));
   const total = verdicts.length;
 
-  // Curated sets, recomputed from this run's verdicts.
+  // Curated sets, recomputed from this run's verdicts; where the run has an analysis table, the
+  // semantic bugs are counted on the basis the table was made on (the build report's basis too).
   const verdictByKey = new Map(verdicts.map((v) => [v.reportKey, v]));
+  const verdictById = new Map(verdicts.map((v) => [v.id, v]));
   const analysis = tableMap(run.analysisCsv);
   const curated: CuratedFall[] = model.curatedSets.map((set) => {
     const counts = new Map<string, number>();
@@ -169,14 +172,18 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
       classified++;
       counts.set(v.label, (counts.get(v.label) ?? 0) + 1);
     }
-    const compare = set.name === 'semantic-bugs' && analysis !== undefined;
-    return {
-      set: set.name,
-      members: set.members.length,
-      classified,
-      rows: compareCounts(compare ? analysis : undefined, counts),
-      comparedWithAnalysis: compare,
-    };
+    const basis = set.name === 'semantic-bugs' ? analysisBasis(run, verdictById, set.members) : undefined;
+    if (basis && analysis) {
+      return {
+        set: set.name,
+        members: set.members.length,
+        classified,
+        rows: compareCounts(analysis, new Map(Object.entries(basis.fell))),
+        comparedWithAnalysis: true,
+        basis: basis.name,
+      };
+    }
+    return { set: set.name, members: set.members.length, classified, rows: compareCounts(undefined, counts), comparedWithAnalysis: false };
   });
 
   const idToKey = new Map<string, string | null>();
@@ -205,6 +212,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     })),
     labelPages,
     reviewed,
+    compare,
   };
   if (run.zeroShot) data.zeroShot = { ...run.zeroShot };
   if (run.readme) data.readme = { text: run.readme.text, provenance: provData(run.readme.provenance) };

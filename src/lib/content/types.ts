@@ -55,6 +55,8 @@ export interface VerdictData {
   /** 1-based line of the reasoning file on which `answer` starts. */
   readonly answerLine?: number;
   readonly finalLabel?: string;
+  /** The folder the reasoning file sits in, when the answer's last word names another label. */
+  readonly answerFolder?: string;
   /**
    * `same`: identical to the report text up to whitespace; `same-without-comments`: to the
    * without-comments text; `differs`: see `texts[kind = classified-(classifiedText+1)]`; `none`: no text.
@@ -100,6 +102,8 @@ export interface ReportData {
     readonly provenance: ProvenanceData;
   }[];
   readonly agreement: readonly AgreementData[];
+  /** The verdict table at the top of the page, one row per run. */
+  readonly table: readonly VerdictRow[];
 }
 
 export interface LabelMember {
@@ -127,6 +131,8 @@ export interface CuratedFall {
   readonly rows: readonly CountCompareRow[];
   /** Whether `csv` was compared against the run's analysis.csv. */
   readonly comparedWithAnalysis: boolean;
+  /** The members the comparison counts (`the 41 gitlab semantic-bugs (of 119) classified by …`). */
+  readonly basis?: string;
 }
 
 export interface RunLabelPage {
@@ -173,6 +179,16 @@ export interface RunData {
   readonly labelPages: readonly RunLabelPage[];
   /** Reviewer/model disagreements (split runs). */
   readonly reviewed: number;
+  readonly compare: RunCompareData;
+}
+
+/** A run page's links into the comparisons. */
+export interface RunCompareData {
+  readonly pairs: readonly { readonly other: RunRef; readonly kind: 'task' | 'change-list'; readonly kappa: KappaData }[];
+  /** Reasoning files whose last word is not their folder's label. */
+  readonly answerMismatches: number;
+  /** Files the reviewer moved to another label than the model's. */
+  readonly reviewerChanged: number;
 }
 
 /** `run-members/<run-slug>/<label-slug>.json`: the reports of one label of one run. */
@@ -236,4 +252,118 @@ export interface RawData {
   readonly blob: string;
   readonly slug: string;
   readonly text: string;
+}
+
+/** A run as the comparison pages name it. */
+export interface RunRef {
+  readonly name: string;
+  readonly slug: string;
+}
+
+/** Cohen's κ of a pair as stored (null: undefined, shown as such). */
+export interface KappaData {
+  /** Reports both runs labelled. */
+  readonly n: number;
+  readonly agreement: number | null;
+  readonly kappa: number | null;
+  readonly se: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+/** A report as comparison pages list it. */
+export interface ReportRef {
+  readonly key: string;
+  readonly title: string;
+}
+
+/** `task-data/<task>.json`: the runs of one task compared (`/tasks/<task>/`). */
+export interface TaskData {
+  readonly task: string;
+  readonly title: string;
+  readonly runs: readonly (RunRef & { readonly models: readonly string[]; readonly total: number })[];
+  /** `grid[i][j]`: runs i and j compared; null on the diagonal. Empty for zero-shot iterations. */
+  readonly grid: readonly (readonly (KappaData | null)[])[];
+  /** Reports any run of the task labelled; reports every run labelled; of those, all runs agreed. */
+  readonly reports: number;
+  readonly common: number;
+  readonly unanimous: number;
+  readonly alpha: { readonly alpha: number | null; readonly pairable: number; readonly units: number } | null;
+  readonly fleiss: number | null;
+  readonly contested: readonly (ReportRef & { readonly labels: readonly { readonly run: string; readonly label: string }[] })[];
+  /** Zero-shot: the iteration pairs a change list joins. */
+  readonly iterationPairs: readonly { readonly a: RunRef; readonly b: RunRef; readonly kappa: KappaData }[];
+}
+
+/** One cell of a pair's confusion matrix, with its reports. */
+export interface PairCellData {
+  readonly a: string;
+  readonly b: string;
+  /** Slugs of the case-folded labels (the cell's URL). */
+  readonly aSlug: string;
+  readonly bSlug: string;
+  readonly pages: number;
+  readonly reports: readonly ReportRef[];
+}
+
+/** `compare-data/<a-slug>--<b-slug>.json`: two runs compared, in canonical order (run names sorted). */
+export interface PairData {
+  readonly kind: 'task' | 'change-list';
+  readonly task: string;
+  readonly taskTitle: string;
+  readonly a: RunRef & { readonly total: number };
+  readonly b: RunRef & { readonly total: number };
+  readonly onlyA: readonly ReportRef[];
+  readonly onlyB: readonly ReportRef[];
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  readonly matrix: readonly (readonly number[])[];
+  readonly kappa: KappaData;
+  readonly cells: readonly PairCellData[];
+  /** For iteration pairs: the change list that joins them (run slug of the list's folder, from, to). */
+  readonly changeList?: { readonly runSlug: string; readonly from: string; readonly to: string };
+}
+
+/** `set-data/<name>.json`: a curated set's members and what every run said of each. */
+export interface SetData {
+  readonly name: string;
+  readonly runs: readonly (RunRef & { readonly task: string })[];
+  readonly members: readonly (ReportRef & { readonly id: string; readonly labels: readonly (string | null)[] })[];
+  readonly pages: number;
+  /** Runs with an analysis table, compared on the basis its total fits. */
+  readonly analysis: readonly (RunRef & { readonly basis: string; readonly rows: readonly CountCompareRow[] })[];
+}
+
+/** `reviewer-data/reviewer.json`: where the reviewer overruled the model, per split run. */
+export interface ReviewerData {
+  readonly runs: readonly (RunRef & {
+    readonly total: number;
+    readonly models: readonly string[];
+    readonly reviewers: readonly string[];
+    /** `matrix[i][j]`: files the model put under models[i] and the reviewer under reviewers[j]. */
+    readonly matrix: readonly (readonly number[])[];
+    readonly changed: readonly (ReportRef & { readonly model: string; readonly reviewer: string })[];
+    readonly manualReview: readonly { readonly reviewer: string; readonly count: number }[];
+  })[];
+  /** Reasoning files whose last word is not their folder's label, per run. */
+  readonly answerMismatches: readonly (RunRef & { readonly count: number; readonly underManualReview: number })[];
+}
+
+/** One row of a report's verdict table. */
+export interface VerdictRow {
+  readonly run: string;
+  readonly runSlug: string;
+  readonly task: string;
+  readonly label: string;
+  /** The model's own label, where a reviewer changed it. */
+  readonly modelLabel?: string;
+  /**
+   * Against the other runs of the task on this report: `agrees` / `differs` with the majority
+   * label, `split` (no label has a majority), `alone` (no other run of the task labelled it),
+   * `own-labels` (zero-shot iterations each have their own label set).
+   */
+  readonly majority: 'agrees' | 'differs' | 'split' | 'alone' | 'own-labels';
+  readonly majorityLabel?: string;
+  /** Runs of the task that gave another label, each with its cell on the pair's page. */
+  readonly others: readonly { readonly run: string; readonly label: string; readonly cell: readonly [string, string, string, string] }[];
 }

@@ -25,7 +25,7 @@ export function parseChangeList(text: string): ParsedChangeList {
     }
     const change = CHANGE.exec(line);
     if (change) {
-      changes.push({ id: change[1]!.trim(), from: change[2]!.trim(), to: change[3]!.trim() });
+      changes.push({ id: change[1]!.trim(), from: change[2]!.trim(), to: change[3]!.trim(), line: index + 1 });
       return;
     }
     problems.push({ line: index + 1, message: `not a change line: ${JSON.stringify(line.slice(0, 80))}` });

@@ -11,6 +11,7 @@ import { readReports, buildIdIndex } from './reports.ts';
 import { readRuns } from './runs.ts';
 import { readCuratedSets, checkRunTables } from './curated.ts';
 import { compare, sortedMap, sortedRecord } from './order.ts';
+import { checkVerdicts } from './verdictChecks.ts';
 
 /** A file as the assembler sees it: its text and every place it was read from. */
 export interface SourceFile {
@@ -77,6 +78,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
   const { runs, verdicts } = readRuns(classified, resolve, findings, claimed);
   const curatedSets = readCuratedSets(classified, resolve, claimed);
   checkRunTables(runs, verdicts, curatedSets, findings);
+  checkVerdicts(runs, verdicts, findings);
 
   for (const { file, info } of classified) {
     if (info.kind !== 'unrecognized') continue;

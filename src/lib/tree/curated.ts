@@ -49,25 +49,36 @@ export function checkRunTables(runs: ReadonlyMap<string, Run>, verdicts: readonl
   for (const run of runs.values()) {
     if (run.categoriesCsv) compareCounts(run.categoriesCsv, run.labelCounts, `the folders of ${run.name}`, findings);
     if (!run.analysisCsv || members.length === 0) continue;
-    const runVerdicts = verdictsByRun.get(run.name) ?? new Map<string, Verdict>();
-    const classified = members.filter((m) => runVerdicts.has(m.id));
-    const tableTotal = run.analysisCsv.rows.reduce((a, r) => a + r.count, 0);
-    const sources = [...new Set(classified.map((m) => m.reportKey.split('/')[0]!))];
-    const bases = [
-      { name: `the ${classified.length} semantic-bugs classified by ${run.name}`, list: classified },
-      ...sources.map((source) => {
-        const list = classified.filter((m) => m.reportKey.startsWith(`${source}/`));
-        return { name: `the ${list.length} ${source} semantic-bugs (of ${members.length}) classified by ${run.name}`, list };
-      }),
-    ];
-    const basis = bases.find((b) => b.list.length === tableTotal) ?? bases[0]!;
-    const fell: Record<string, number> = {};
-    for (const m of basis.list) {
-      const label = runVerdicts.get(m.id)!.label;
-      fell[label] = (fell[label] ?? 0) + 1;
-    }
-    compareCounts(run.analysisCsv, fell, basis.name, findings);
+    const basis = analysisBasis(run, verdictsByRun.get(run.name) ?? new Map<string, Verdict>(), members)!;
+    compareCounts(run.analysisCsv, basis.fell, basis.name, findings);
   }
+}
+
+/**
+ * The members an analysis table counts, and how they fell: the first basis whose size is the
+ * table's total (all the members the run classified, else one source's), else all it classified.
+ * The run page, the set page and the build report all use this one basis. Undefined without an
+ * analysis table. `runVerdicts` is keyed by the id the run's files name.
+ */
+export function analysisBasis(run: Run, runVerdicts: ReadonlyMap<string, Verdict>, members: readonly CuratedMember[]): { name: string; fell: Record<string, number> } | undefined {
+  if (!run.analysisCsv) return undefined;
+  const classified = members.filter((m) => runVerdicts.has(m.id));
+  const tableTotal = run.analysisCsv.rows.reduce((a, r) => a + r.count, 0);
+  const sources = [...new Set(classified.map((m) => m.reportKey.split('/')[0]!))];
+  const bases = [
+    { name: `the ${classified.length} semantic-bugs classified by ${run.name}`, list: classified },
+    ...sources.map((source) => {
+      const list = classified.filter((m) => m.reportKey.startsWith(`${source}/`));
+      return { name: `the ${list.length} ${source} semantic-bugs (of ${members.length}) classified by ${run.name}`, list };
+    }),
+  ];
+  const basis = bases.find((b) => b.list.length === tableTotal) ?? bases[0]!;
+  const fell: Record<string, number> = {};
+  for (const m of basis.list) {
+    const label = runVerdicts.get(m.id)!.label;
+    fell[label] = (fell[label] ?? 0) + 1;
+  }
+  return { name: basis.name, fell };
 }
 
 function compareCounts(table: CountTable, actual: Readonly<Record<string, number>>, what: string, findings: Finding[]): void {

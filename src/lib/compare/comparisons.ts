@@ -1,0 +1,219 @@
+/**
+ * How the classifier runs compare, with each other and with the person who reviewed them. Pure:
+ * a function of the results model. Every figure is over a stated population (the reports both
+ * runs, or every run, labelled), and every cell keeps its reports so the pages can list them.
+ */
+import type { ResultsModel, Run, TaskId, Verdict } from '../model.ts';
+import { compare, compareIds } from '../tree/order.ts';
+import { cohenKappa, fleissKappa, krippendorffAlphaNominal } from './stats.ts';
+import type { AnswerMismatch, Comparisons, PairCell, PairComparison, ReviewerChanges, TaskComparison } from './types.ts';
+
+/** Labels are one category when they differ only in case (`KVM` / `kvm`). */
+export function labelKey(label: string): string {
+  return label.toLowerCase();
+}
+
+/** How many contested reports a task page lists. */
+export const CONTESTED_LIMIT = 25;
+
+type ByRun = ReadonlyMap<string, ReadonlyMap<string, Verdict>>;
+
+/** run name → report key → verdict (the first, should one run hold a report twice). */
+export function verdictIndex(model: ResultsModel): Map<string, Map<string, Verdict>> {
+  const out = new Map<string, Map<string, Verdict>>();
+  for (const name of model.runs.keys()) out.set(name, new Map());
+  for (const list of model.verdictsByReport.values()) {
+    for (const v of list) {
+      const m = out.get(v.run) ?? new Map<string, Verdict>();
+      if (!m.has(v.reportKey)) m.set(v.reportKey, v);
+      out.set(v.run, m);
+    }
+  }
+  return out;
+}
+
+export function compareRuns(model: ResultsModel, reportOrder: (a: string, b: string) => number): Comparisons {
+  const byRun = verdictIndex(model);
+  const runs = [...model.runs.values()].sort((x, y) => compare(x.name, y.name));
+  const tasks: TaskComparison[] = [];
+  const taskIds = [...new Set(runs.map((r) => r.task))].filter((t) => t !== 'zero-shot');
+  for (const task of taskIds) {
+    const names = runs.filter((r) => r.task === task).map((r) => r.name);
+    if (names.length < 2) continue;
+    tasks.push(compareTask(task, names, byRun, reportOrder));
+  }
+  const iterationPairs: PairComparison[] = [];
+  for (const run of runs) {
+    if (run.layout !== 'zero-shot') continue;
+    for (const list of run.changeLists) {
+      const from = iterationName(run.name, list.from);
+      if (from === undefined || !model.runs.has(from) || from === run.name) continue;
+      // Stored in name order, like every pair; the pages show both orders.
+      const [a, b] = compare(from, run.name) <= 0 ? [from, run.name] : [run.name, from];
+      iterationPairs.push(comparePair('change-list', 'zero-shot', a, b, byRun, reportOrder));
+    }
+  }
+  return {
+    tasks,
+    iterationPairs: iterationPairs.sort((x, y) => compare(x.a, y.a) || compare(x.b, y.b)),
+    reviewer: reviewerChanges(runs, byRun, reportOrder),
+    answerMismatches: answerMismatches([...model.verdictsByReport.values()].flat(), reportOrder),
+  };
+}
+
+/** `zero-shot/108` with list `105-108` → `zero-shot/105`. */
+export function iterationName(runName: string, iteration: string): string | undefined {
+  const slash = runName.lastIndexOf('/');
+  return slash < 0 ? undefined : `${runName.slice(0, slash + 1)}${iteration}`;
+}
+
+function compareTask(task: TaskId, names: readonly string[], byRun: ByRun, order: (a: string, b: string) => number): TaskComparison {
+  const pairs: PairComparison[] = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) pairs.push(comparePair('task', task, names[i]!, names[j]!, byRun, order));
+  }
+  const labelsOf = new Map<string, string[]>();
+  for (const name of names) {
+    for (const [report, v] of byRun.get(name) ?? []) {
+      const l = labelsOf.get(report) ?? [];
+      l.push(labelKey(v.label));
+      labelsOf.set(report, l);
+    }
+  }
+  const reports = [...labelsOf.keys()].sort(order);
+  const common = reports.filter((r) => labelsOf.get(r)!.length === names.length);
+  const unanimous = common.filter((r) => new Set(labelsOf.get(r)).size === 1).length;
+  const categories = [...new Set(common.flatMap((r) => labelsOf.get(r)!))].sort(compare);
+  const fleiss =
+    common.length > 0
+      ? fleissKappa(common.map((r) => categories.map((c) => labelsOf.get(r)!.filter((l) => l === c).length)))
+      : null;
+  const contested = reports
+    .map((report) => ({ report, labels: new Set(labelsOf.get(report)).size, runs: labelsOf.get(report)!.length }))
+    .filter((c) => c.labels > 1)
+    .sort((a, b) => b.labels - a.labels || b.runs - a.runs || order(a.report, b.report))
+    .slice(0, CONTESTED_LIMIT);
+  return {
+    task,
+    runs: names,
+    pairs,
+    reports: reports.length,
+    common,
+    unanimous,
+    alpha: krippendorffAlphaNominal(reports.map((r) => labelsOf.get(r)!)),
+    fleiss,
+    contested,
+  };
+}
+
+export function comparePair(
+  kind: PairComparison['kind'],
+  task: TaskId,
+  a: string,
+  b: string,
+  byRun: ByRun,
+  order: (a: string, b: string) => number,
+): PairComparison {
+  const va = byRun.get(a) ?? new Map<string, Verdict>();
+  const vb = byRun.get(b) ?? new Map<string, Verdict>();
+  const both = [...va.keys()].filter((k) => vb.has(k)).sort(order);
+  const onlyA = [...va.keys()].filter((k) => !vb.has(k)).sort(order);
+  const onlyB = [...vb.keys()].filter((k) => !va.has(k)).sort(order);
+  // One display name per category and side: the run's own spelling.
+  const rowName = new Map<string, string>();
+  const colName = new Map<string, string>();
+  for (const k of both) {
+    const la = va.get(k)!.label;
+    const lb = vb.get(k)!.label;
+    if (!rowName.has(labelKey(la))) rowName.set(labelKey(la), la);
+    if (!colName.has(labelKey(lb))) colName.set(labelKey(lb), lb);
+  }
+  const shared = [...rowName.keys()].filter((k) => colName.has(k)).sort(compare);
+  const rowKeys = [...shared, ...[...rowName.keys()].filter((k) => !colName.has(k)).sort(compare)];
+  const colKeys = [...shared, ...[...colName.keys()].filter((k) => !rowName.has(k)).sort(compare)];
+  const rowIndex = new Map(rowKeys.map((k, i) => [k, i]));
+  const colIndex = new Map(colKeys.map((k, i) => [k, i]));
+  const matrix = rowKeys.map(() => colKeys.map(() => 0));
+  const cellReports = new Map<string, string[]>();
+  for (const k of both) {
+    const i = rowIndex.get(labelKey(va.get(k)!.label))!;
+    const j = colIndex.get(labelKey(vb.get(k)!.label))!;
+    matrix[i]![j]!++;
+    const id = `${i},${j}`;
+    const list = cellReports.get(id) ?? [];
+    list.push(k);
+    cellReports.set(id, list);
+  }
+  const cells: PairCell[] = [];
+  rowKeys.forEach((rk, i) =>
+    colKeys.forEach((ck, j) => {
+      const reports = cellReports.get(`${i},${j}`);
+      if (reports) cells.push({ a: rowName.get(rk)!, b: colName.get(ck)!, reports });
+    }),
+  );
+  // κ over the union of categories: a square table, rows and columns in one order.
+  const union = [...new Set([...rowKeys, ...colKeys])];
+  const square = union.map((rk) => union.map((ck) => (rowIndex.has(rk) && colIndex.has(ck) ? matrix[rowIndex.get(rk)!]![colIndex.get(ck)!]! : 0)));
+  return {
+    kind,
+    task,
+    a,
+    b,
+    both,
+    onlyA,
+    onlyB,
+    rows: rowKeys.map((k) => rowName.get(k)!),
+    columns: colKeys.map((k) => colName.get(k)!),
+    matrix,
+    cells,
+    kappa: cohenKappa(square),
+  };
+}
+
+/** Per split run: the files whose `output/` label (the reviewer's) differs from the `reasoning/` one (the model's). */
+export function reviewerChanges(runs: readonly Run[], byRun: ByRun, order: (a: string, b: string) => number): ReviewerChanges[] {
+  const out: ReviewerChanges[] = [];
+  for (const run of runs) {
+    if (run.layout !== 'split') continue;
+    const changed: ReviewerChanges['changed'][number][] = [];
+    const manual = new Map<string, number>();
+    for (const [report, v] of byRun.get(run.name) ?? []) {
+      const model = v.files.find((f) => f.half === 'reasoning')?.label;
+      const reviewer = v.files.find((f) => f.half === 'output')?.label;
+      if (model === undefined || reviewer === undefined) continue;
+      if (model !== reviewer) changed.push({ report, model, reviewer });
+      if (model === 'manual-review') manual.set(reviewer, (manual.get(reviewer) ?? 0) + 1);
+    }
+    if (changed.length === 0 && manual.size === 0) continue;
+    out.push({
+      run: run.name,
+      changed: changed.sort((x, y) => compare(x.model, y.model) || compare(x.reviewer, y.reviewer) || order(x.report, y.report)),
+      manualReview: [...manual].map(([reviewer, count]) => ({ reviewer, count })).sort((x, y) => y.count - x.count || compare(x.reviewer, y.reviewer)),
+    });
+  }
+  return out;
+}
+
+/**
+ * Reasoning files whose last word is not the label of the folder they sit in (compared ignoring
+ * case). A file under `manual-review` whose answer names a label counts too: the folder is what
+ * the run published, the answer what the model said.
+ */
+export function answerMismatches(verdicts: Iterable<Verdict>, order: (a: string, b: string) => number = compare): AnswerMismatch[] {
+  const out: AnswerMismatch[] = [];
+  for (const v of verdicts) {
+    const answer = v.reasoning?.finalLabel;
+    const file = v.files.find((f) => f.half === 'reasoning');
+    if (answer === undefined || file === undefined) continue;
+    if (labelKey(answer) === labelKey(file.label)) continue;
+    out.push({ run: v.run, report: v.reportKey, answer, folder: file.label, path: file.provenance.path });
+  }
+  return out.sort((x, y) => compare(x.run, y.run) || order(x.report, y.report) || compare(x.path, y.path));
+}
+
+/** Orders report keys by id when no better order is given (tests, findings). */
+export function byId(a: string, b: string): number {
+  const ia = a.slice(a.indexOf('/') + 1);
+  const ib = b.slice(b.indexOf('/') + 1);
+  return compareIds(ia, ib) || compare(a, b);
+}

@@ -1,0 +1,85 @@
+/**
+ * How the runs compare: derived from the results model by `compareRuns` (comparisons.ts), read by
+ * the content writer. Runs and reports are named by run name and report key, as in the model.
+ */
+import type { TaskId } from '../model.ts';
+import type { CohenKappa, KrippendorffAlpha } from './stats.ts';
+
+/**
+ * Which label of a verdict is compared: the run's published one (`Verdict.label`, the `output/`
+ * half of a split run, i.e. after review). Labels are compared ignoring case, so `KVM` in one run
+ * and `kvm` in another are one category.
+ */
+export type LabelKey = string;
+
+/** One cell of a confusion matrix: the reports run a put under `a` and run b under `b`. */
+export interface PairCell {
+  readonly a: string;
+  readonly b: string;
+  readonly reports: readonly string[];
+}
+
+export interface PairComparison {
+  /** `task`: two runs of one task; `change-list`: two zero-shot iterations a change list joins. */
+  readonly kind: 'task' | 'change-list';
+  readonly task: TaskId;
+  readonly a: string;
+  readonly b: string;
+  /** Report keys in both runs, in one run only. */
+  readonly both: readonly string[];
+  readonly onlyA: readonly string[];
+  readonly onlyB: readonly string[];
+  /** Row labels (a's) and column labels (b's) seen in the common population, shared ones first. */
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  /** `matrix[i][j]`: reports a labelled rows[i] and b labelled columns[j]. */
+  readonly matrix: readonly (readonly number[])[];
+  /** Non-empty cells, row by row. */
+  readonly cells: readonly PairCell[];
+  readonly kappa: CohenKappa;
+}
+
+export interface TaskComparison {
+  readonly task: TaskId;
+  /** Run names, in run order. */
+  readonly runs: readonly string[];
+  /** Every pair of runs (a before b in run order). */
+  readonly pairs: readonly PairComparison[];
+  /** Reports at least one run of the task labelled. */
+  readonly reports: number;
+  /** Reports every run labelled. */
+  readonly common: readonly string[];
+  /** Of `common`: reports all runs gave one label. */
+  readonly unanimous: number;
+  /** Nominal α over every report of the task, runs missing some allowed. */
+  readonly alpha: KrippendorffAlpha;
+  /** Fleiss' κ over `common` (every run rated every one of these). */
+  readonly fleiss: number | null;
+  /** Reports with the most distinct labels, most first. */
+  readonly contested: readonly { readonly report: string; readonly labels: number; readonly runs: number }[];
+}
+
+/** A split run's files that the reviewer moved: the `reasoning/` label (model) → `output/` label (reviewer). */
+export interface ReviewerChanges {
+  readonly run: string;
+  readonly changed: readonly { readonly report: string; readonly model: string; readonly reviewer: string }[];
+  /** Files the model put under `manual-review`, by where the reviewer left them (unchanged ones too). */
+  readonly manualReview: readonly { readonly reviewer: string; readonly count: number }[];
+}
+
+/** The last word of a reasoning file against the folder the file sits in. */
+export interface AnswerMismatch {
+  readonly run: string;
+  readonly report: string;
+  readonly answer: string;
+  readonly folder: string;
+  readonly path: string;
+}
+
+export interface Comparisons {
+  readonly tasks: readonly TaskComparison[];
+  /** Pairs of zero-shot iterations joined by a change list. */
+  readonly iterationPairs: readonly PairComparison[];
+  readonly reviewer: readonly ReviewerChanges[];
+  readonly answerMismatches: readonly AnswerMismatch[];
+}

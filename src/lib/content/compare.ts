@@ -1,0 +1,211 @@
+/**
+ * Comparison content: `task-data/<task>.json`, `compare-data/<a>--<b>.json`, `set-data/<name>.json`,
+ * `reviewer-data/reviewer.json`. Built from `compareRuns` (src/lib/compare), titles from the model.
+ */
+import type { ResultsModel, Run } from '../model.ts';
+import type { CohenKappa } from '../compare/stats.ts';
+import type { Comparisons, PairComparison } from '../compare/types.ts';
+import { compareRuns, iterationName, labelKey, verdictIndex } from '../compare/comparisons.ts';
+import { analysisBasis } from '../tree/curated.ts';
+import { labelSlug } from '../slug.ts';
+import { compareKeys } from './run.ts';
+import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
+import type { KappaData, PairData, ReportRef, ReviewerData, RunCompareData, RunRef, SetData, TaskData } from './types.ts';
+
+/** Reports listed per page of one confusion-matrix cell. */
+export const CELL_PAGE_SIZE = 250;
+/** Members listed per page of a curated set. */
+export const SET_PAGE_SIZE = 100;
+
+export function kappaData(k: CohenKappa): KappaData {
+  return { n: k.n, agreement: k.agreement, kappa: k.kappa, se: k.se, low: k.low, high: k.high };
+}
+
+/** `compare-data/` file stem of a pair in canonical order. */
+export function pairStem(aSlug: string, bSlug: string): string {
+  return `${aSlug}--${bSlug}`;
+}
+
+export interface ComparisonContent {
+  readonly comparisons: Comparisons;
+  readonly files: ReadonlyMap<string, unknown>;
+}
+
+export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<string, number>): ComparisonContent {
+  const comparisons = compareRuns(model, compareKeys);
+  const files = new Map<string, unknown>();
+  const ref = (name: string): RunRef => ({ name, slug: model.runs.get(name)!.slug });
+  const report = (key: string): ReportRef => ({ key, title: model.reports.get(key)?.title ?? key });
+
+  const pairData = (p: PairComparison): PairData => {
+    const data: { -readonly [K in keyof PairData]: PairData[K] } = {
+      kind: p.kind,
+      task: p.task,
+      taskTitle: TASK_TITLES[p.task] ?? p.task,
+      a: { ...ref(p.a), total: runTotals.get(p.a) ?? 0 },
+      b: { ...ref(p.b), total: runTotals.get(p.b) ?? 0 },
+      onlyA: p.onlyA.map(report),
+      onlyB: p.onlyB.map(report),
+      rows: p.rows,
+      columns: p.columns,
+      matrix: p.matrix,
+      kappa: kappaData(p.kappa),
+      cells: p.cells.map((c) => ({
+        a: c.a,
+        b: c.b,
+        aSlug: labelSlug(labelKey(c.a)),
+        bSlug: labelSlug(labelKey(c.b)),
+        pages: Math.max(1, Math.ceil(c.reports.length / CELL_PAGE_SIZE)),
+        reports: c.reports.map(report),
+      })),
+    };
+    if (p.kind === 'change-list') {
+      const joins = (run: string, l: { from: string; to: string }) => new Set([iterationName(run, l.from), iterationName(run, l.to)]);
+      for (const holder of [model.runs.get(p.b)!, model.runs.get(p.a)!]) {
+        const list = holder.changeLists.find((l) => { const j = joins(holder.name, l); return j.has(p.a) && j.has(p.b); });
+        if (list && !data.changeList) data.changeList = { runSlug: holder.slug, from: list.from, to: list.to };
+      }
+    }
+    return data;
+  };
+
+  const pairs = [...comparisons.tasks.flatMap((t) => t.pairs), ...uniquePairs(comparisons.iterationPairs)];
+  for (const p of pairs) {
+    const d = pairData(p);
+    files.set(`compare-data/${pairStem(d.a.slug, d.b.slug)}.json`, d);
+  }
+
+  // Tasks: every task with runs, compared where it has two or more.
+  const byRun = verdictIndex(model);
+  const runs = [...model.runs.values()].sort((x, y) => compareKeys(x.name, y.name));
+  const tasks = TASK_ORDER.filter((t) => runs.some((r) => r.task === t));
+  for (const task of tasks) {
+    const taskRuns = runs.filter((r) => r.task === task);
+    const t = comparisons.tasks.find((c) => c.task === task);
+    const grid = t
+      ? t.runs.map((x) =>
+          t.runs.map((y) => {
+            if (x === y) return null;
+            const p = t.pairs.find((q) => (q.a === x && q.b === y) || (q.a === y && q.b === x))!;
+            return kappaData(p.kappa);
+          }),
+        )
+      : [];
+    const data: TaskData = {
+      task,
+      title: TASK_TITLES[task] ?? task,
+      runs: taskRuns.map((r) => ({ ...ref(r.name), models: r.models, total: runTotals.get(r.name) ?? 0 })),
+      grid,
+      reports: t?.reports ?? new Set(taskRuns.flatMap((r) => [...(byRun.get(r.name)?.keys() ?? [])])).size,
+      common: t?.common.length ?? 0,
+      unanimous: t?.unanimous ?? 0,
+      alpha: t ? { alpha: t.alpha.alpha, pairable: t.alpha.pairable, units: t.alpha.units } : null,
+      fleiss: t?.fleiss ?? null,
+      contested: (t?.contested ?? []).map((c) => ({
+        ...report(c.report),
+        labels: t!.runs.flatMap((name) => {
+          const v = byRun.get(name)?.get(c.report);
+          return v ? [{ run: name, label: v.label }] : [];
+        }),
+      })),
+      iterationPairs:
+        task === 'zero-shot'
+          ? uniquePairs(comparisons.iterationPairs).map((p) => ({ a: ref(p.a), b: ref(p.b), kappa: kappaData(p.kappa) }))
+          : [],
+    };
+    files.set(`task-data/${task}.json`, data);
+  }
+
+  // Curated sets.
+  for (const set of model.curatedSets) {
+    const keys = new Set(set.members.map((m) => m.reportKey));
+    const setRuns = runs.filter((r) => [...(byRun.get(r.name)?.keys() ?? [])].some((k) => keys.has(k)));
+    setRuns.sort((x, y) => TASK_ORDER.indexOf(x.task) - TASK_ORDER.indexOf(y.task) || compareKeys(x.name, y.name));
+    const analysis: SetData['analysis'][number][] = [];
+    if (set.name === 'semantic-bugs') {
+      for (const r of setRuns) {
+        const byId = new Map([...(byRun.get(r.name)?.values() ?? [])].map((v) => [v.id, v]));
+        const basis = analysisBasis(r, byId, set.members);
+        if (!basis || !r.analysisCsv) continue;
+        const csv = new Map<string, number>();
+        for (const row of r.analysisCsv.rows) csv.set(row.category, (csv.get(row.category) ?? 0) + row.count);
+        const labels = [...new Set([...csv.keys(), ...Object.keys(basis.fell)])].sort();
+        analysis.push({
+          ...ref(r.name),
+          basis: basis.name,
+          rows: labels.map((label) => {
+            const c = csv.get(label) ?? null;
+            const f = basis.fell[label] ?? null;
+            return { label, csv: c, folders: f, differs: (c ?? 0) !== (f ?? 0) };
+          }),
+        });
+      }
+    }
+    const data: SetData = {
+      name: set.name,
+      runs: setRuns.map((r) => ({ ...ref(r.name), task: r.task })),
+      members: set.members.map((m) => ({
+        ...report(m.reportKey),
+        id: m.id,
+        labels: setRuns.map((r) => byRun.get(r.name)?.get(m.reportKey)?.label ?? null),
+      })),
+      pages: Math.max(1, Math.ceil(set.members.length / SET_PAGE_SIZE)),
+      analysis,
+    };
+    files.set(`set-data/${set.name}.json`, data);
+  }
+
+  // The reviewer.
+  const mismatches = new Map<string, { count: number; underManualReview: number }>();
+  for (const m of comparisons.answerMismatches) {
+    const e = mismatches.get(m.run) ?? { count: 0, underManualReview: 0 };
+    e.count++;
+    if (m.folder === 'manual-review') e.underManualReview++;
+    mismatches.set(m.run, e);
+  }
+  const reviewer: ReviewerData = {
+    runs: comparisons.reviewer.map((r) => {
+      const models = [...new Set(r.changed.map((c) => c.model))].sort();
+      const reviewers = [...new Set(r.changed.map((c) => c.reviewer))].sort();
+      return {
+        ...ref(r.run),
+        total: runTotals.get(r.run) ?? 0,
+        models,
+        reviewers,
+        matrix: models.map((m) => reviewers.map((v) => r.changed.filter((c) => c.model === m && c.reviewer === v).length)),
+        changed: r.changed.map((c) => ({ ...report(c.report), model: c.model, reviewer: c.reviewer })),
+        manualReview: r.manualReview,
+      };
+    }),
+    answerMismatches: [...mismatches].map(([name, e]) => ({ ...ref(name), ...e })),
+  };
+  files.set('reviewer-data/reviewer.json', reviewer);
+  return { comparisons, files };
+}
+
+/** Iteration pairs once each: `016-015` beside `015-016` joins the same two iterations. */
+export function uniquePairs(pairs: readonly PairComparison[]): PairComparison[] {
+  const seen = new Set<string>();
+  return pairs.filter((p) => {
+    const key = [p.a, p.b].sort().join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What a run page says of its comparisons: its task page, every pair it is in, its answers. */
+export function runComparisons(comparisons: Comparisons, run: Run, model: ResultsModel): RunCompareData {
+  const pairs = [...comparisons.tasks.flatMap((t) => t.pairs), ...uniquePairs(comparisons.iterationPairs)]
+    .filter((p) => p.a === run.name || p.b === run.name)
+    .map((p) => {
+      const other = p.a === run.name ? p.b : p.a;
+      return { other: { name: other, slug: model.runs.get(other)!.slug }, kind: p.kind, kappa: kappaData(p.kappa) };
+    });
+  const reviewer = comparisons.reviewer.find((r) => r.run === run.name);
+  return {
+    pairs,
+    answerMismatches: comparisons.answerMismatches.filter((m) => m.run === run.name).length,
+    reviewerChanged: reviewer?.changed.length ?? 0,
+  };
+}

@@ -51,6 +51,12 @@ export function reportFacets(data: ReportData): Facets {
           yield ['verdict', verdictValue(v.run, l)];
         }
       }
+      for (const [task, standing] of taskAgreement(data)) yield ['agreement', `${task}: ${standing}`];
+      for (const row of data.table) {
+        if (row.modelLabel === undefined) continue;
+        yield ['reviewer', 'changed by the reviewer'];
+        yield ['reviewer', `changed in ${row.run}`];
+      }
       if (g) {
         yield ['state', g.state];
         if (!UNKNOWN.has(g.target)) yield ['target', g.target];
@@ -61,6 +67,22 @@ export function reportFacets(data: ReportData): Facets {
   const sort: [string, string][] = [['id', idSortKey(data.id)]];
   if (g?.createdAt && /^\d{4}-\d\d-\d\d/.test(g.createdAt)) sort.push(['date', g.createdAt]);
   return { filters, sort, meta: [['key', data.key]] };
+}
+
+/**
+ * Per task that two or more runs labelled this report in: `unanimous` when they all gave one
+ * label (case aside), else `split`. Zero-shot iterations each have their own labels: not a task
+ * to agree in.
+ */
+export function taskAgreement(data: Pick<ReportData, 'table'>): [string, 'unanimous' | 'split'][] {
+  const byTask = new Map<string, string[]>();
+  for (const row of data.table) {
+    if (row.majority === 'own-labels') continue;
+    byTask.set(row.task, [...(byTask.get(row.task) ?? []), row.label.toLowerCase()]);
+  }
+  return [...byTask]
+    .filter(([, labels]) => labels.length > 1)
+    .map(([task, labels]) => [task, new Set(labels).size === 1 ? 'unanimous' : 'split']);
 }
 
 export function runFacets(data: RunData): Facets {

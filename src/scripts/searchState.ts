@@ -22,6 +22,8 @@ export const FILTERS: readonly FilterDef[] = [
   { name: 'task', title: 'Task' },
   { name: 'label', title: 'Label (given by any run)' },
   { name: 'verdict', title: 'Run → label' },
+  { name: 'agreement', title: 'Agreement within a task' },
+  { name: 'reviewer', title: 'Reviewer' },
   { name: 'state', title: 'GitLab state' },
   { name: 'target', title: 'Target architecture' },
   { name: 'accel', title: 'Accelerator' },

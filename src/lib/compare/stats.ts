@@ -17,7 +17,7 @@ export interface CohenKappa {
   readonly kappa: number | null;
   /** Large-sample standard error of κ (Fleiss, Cohen & Everitt 1969), not assuming κ = 0. */
   readonly se: number | null;
-  /** κ ± 1.96 se. */
+  /** κ ± 1.96 se, kept within κ's range [−1, 1]. */
   readonly low: number | null;
   readonly high: number | null;
 }
@@ -52,7 +52,7 @@ export function cohenKappa(table: readonly (readonly number[])[]): CohenKappa {
   }
   const variance = (diagonal + (1 - kappa) ** 2 * offDiagonal - (kappa - pe * (1 - kappa)) ** 2) / (n * (1 - pe) ** 2);
   const se = Math.sqrt(Math.max(0, variance));
-  return { n, agreement: po, expected: pe, kappa, se, low: kappa - Z95 * se, high: kappa + Z95 * se };
+  return { n, agreement: po, expected: pe, kappa, se, low: Math.max(-1, kappa - Z95 * se), high: Math.min(1, kappa + Z95 * se) };
 }
 
 /**

@@ -1,0 +1,135 @@
+/**
+ * The comparison pages of the sample site, read as files (no JavaScript) and in Chromium:
+ * tasks, pairs in both orders, cells, curated sets, the reviewer, the report's verdict table,
+ * the downloads, and the search filters they add.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { sampleSite, type BuiltSite } from '../support/builtSite.ts';
+import { serveStatic, type StaticSite } from '../support/server.ts';
+
+let site: BuiltSite;
+let server: StaticSite;
+let browser: Browser;
+const page = (rel: string) => readFileSync(path.join(site.dist, rel), 'utf8');
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  site = sampleSite();
+  server = await serveStatic(site.dist, site.base);
+  browser = await launchChromium();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('comparison pages (sample)', () => {
+  it('lists every task, with gemma3:27b among the user-mode runs', () => {
+    const index = text(page('tasks/index.html'));
+    for (const t of ['16 categories', 'User vs system mode', 'Accelerator', 'User-mode kinds', 'Zero-shot']) expect(index).toContain(t);
+    const um = text(page('tasks/user-mode/index.html'));
+    for (const r of ['gemma3:27b', 'no-thinking-deepseek-r1:32b', 'qwen3:32b', 'zero-shot-user-mode']) expect(um).toContain(r);
+    // qwen3:32b misses one report: 3 reports in the task, 2 labelled by every run.
+    expect(um).toContain('3 reports were labelled by at least one run of this task; 2 by every run');
+    expect(text(page('tasks/categories/index.html'))).not.toContain('gemma3:27b');
+    expect(text(page('tasks/mode/index.html'))).toContain('This task has one run');
+  });
+
+  it('shows a pair in both orders without JavaScript, transposed, with its population first', () => {
+    const ab = text(page('compare/deepseek-r1-14b/gemma3-12b/index.html'));
+    const ba = text(page('compare/gemma3-12b/deepseek-r1-14b/index.html'));
+    expect(ab).toContain('In both: 6 reports');
+    expect(ab).toContain('Only in gemma3:12b: 1 of its 7');
+    expect(ab.indexOf('Population')).toBeLessThan(ab.indexOf('Confusion matrix'));
+    expect(ab).toContain('Reports by deepseek-r1:14b’s label (rows) and gemma3:12b’s label (columns)');
+    expect(ba).toContain('Reports by gemma3:12b’s label (rows) and deepseek-r1:14b’s label (columns)');
+    // The same κ either way.
+    const kappa = (t: string) => /Cohen’s κ (\S+)/.exec(t)![1];
+    expect(kappa(ab)).toBe(kappa(ba));
+    // The matrix as CSV, in the page's order, with totals that add up to the population.
+    const csv = parse(page('compare/deepseek-r1-14b/gemma3-12b/matrix.csv')) as string[][];
+    expect(csv[0]![0]).toBe('deepseek-r1:14b \\ gemma3:12b');
+    expect(csv.at(-1)!.at(-1)).toBe('6');
+    const reverse = parse(page('compare/gemma3-12b/deepseek-r1-14b/matrix.csv')) as string[][];
+    expect(reverse.length).toBe(csv[0]!.length);
+  });
+
+  it('leads every non-empty cell to its reports, with both labels', () => {
+    const html = page('compare/deepseek-r1-14b/gemma3-12b/index.html');
+    const cells = [...html.matchAll(/href="(\/compare\/deepseek-r1-14b\/gemma3-12b\/[^"]+\/)"/g)].map((m) => m[1]!);
+    expect(cells.length).toBe(6);
+    let listed = 0;
+    for (const href of cells) {
+      const cell = page(`${href.slice(1)}index.html`);
+      listed += [...cell.matchAll(/<tr><td><a href="\/reports\//g)].length;
+    }
+    expect(listed).toBe(6);
+    // KVM (deepseek) and kvm (gemma) are one category: the diagonal cell.
+    expect(text(page('compare/deepseek-r1-14b/gemma3-12b/kvm/kvm/index.html'))).toMatch(/deepseek-r1:14b: KVM ?; gemma3:12b: kvm/);
+  });
+
+  it('pairs the zero-shot iterations a change list joins', () => {
+    expect(text(page('tasks/zero-shot/index.html'))).toContain('zero-shot/001 → zero-shot/002');
+    expect(text(page('compare/zero-shot-001/zero-shot-002/index.html'))).toContain('change list 001 → 002');
+  });
+
+  it('shows the reviewer’s moves and where manual-review cases went', () => {
+    const r = text(page('reviewer/index.html'));
+    expect(r).toContain('1 of 3 files moved by the reviewer');
+    expect(r).toContain('1 to runtime');
+    expect(r).toContain('qwen3:32b');
+  });
+
+  it('lists a curated set’s members with what every run said, on the build report’s basis', () => {
+    const s = text(page('sets/user-mode-bugs/index.html'));
+    expect(s).toContain('3 members');
+    expect(s).toContain('launchpad/1873340');
+    const semantic = text(page('sets/semantic-bugs/index.html'));
+    const basis = /Basis: (the \d+ [^.]+)\./.exec(semantic)![1]!;
+    // The build report names the same basis for the same table.
+    expect(text(page('build-report/index.html'))).toContain(basis);
+  });
+
+  it('puts the verdict table before the report text, saying who agrees and what the answer said', async () => {
+    const p = await browser.newPage();
+    await p.route('**/*', (r) => (r.request().resourceType() === 'script' ? r.abort() : r.continue()));
+    await p.goto(`${server.url}reports/gitlab/1742/`);
+    const order = await p.evaluate(() => {
+      const table = document.querySelector('.verdict-table')!;
+      const textBlock = document.querySelector('#L1') ?? document.querySelector('pre');
+      return table.compareDocumentPosition(textBlock!) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+    const rows = await p.locator('.verdict-table tbody tr').allInnerTexts();
+    expect(rows.find((r) => r.startsWith('qwen3:32b'))).toContain('the answer says syscalls; filed under syscall');
+    // gemma3:12b calls 1742 `other`, deepseek-r1:14b has no verdict: alone in its task.
+    const cellLinks = await p.locator('.verdict-table a[href*="/compare/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const href of cellLinks) {
+      const res = await p.request.get(`${server.url}${href!.slice(1)}`);
+      expect(res.status(), href!).toBe(200);
+    }
+    await p.close();
+  });
+
+  it('publishes agreement.csv with one row per pair, matching the pair pages', () => {
+    const rows = parse(page('data/agreement.csv'), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(['task', 'kind', 'run_a', 'run_b', 'n_both', 'only_a', 'only_b', 'agreement', 'kappa', 'kappa_se', 'kappa_low', 'kappa_high']);
+    const cat = rows.find((r) => r.run_a === 'deepseek-r1:14b' && r.run_b === 'gemma3:12b')!;
+    expect(cat).toMatchObject({ task: 'categories', kind: 'task', n_both: '6', only_a: '0', only_b: '1' });
+    const ab = text(page('compare/deepseek-r1-14b/gemma3-12b/index.html'));
+    expect(ab).toContain(`Cohen’s κ ${Number(cat.kappa).toFixed(3)}`);
+    expect(rows.some((r) => r.kind === 'change-list')).toBe(true);
+  });
+
+  it('tags reports for the agreement and reviewer filters', () => {
+    const html = page('reports/launchpad/1873340/index.html');
+    expect(html).toContain('<span data-pagefind-filter="reviewer">changed in no-thinking-deepseek-r1:32b</span>');
+    expect(html).toMatch(/<span data-pagefind-filter="agreement">user-mode: (split|unanimous)<\/span>/);
+  });
+});

@@ -129,7 +129,8 @@ describe('comparisons on the corpus', () => {
     const report = text(page('reports/gitlab/570/index.html'));
     expect(report).toContain('the answer says sys; filed under syscall');
     const build = text(page('build-report/index.html'));
-    expect(build).toContain(`deepseek-r1:32b: the answer's last word is "sys"; the file is filed under "syscall"`);
+    const notes = filesBelow(path.join(site.dist, 'build-report/info')).map((f) => text(page(`build-report/info/${f}`))).join(' ');
+    expect(notes).toContain(`deepseek-r1:32b: the answer's last word is "sys"; the file is filed under "syscall"`);
     expect(build).toContain('change list lists 62179944 as network -> operating system; the folders say network -> network');
   });
 
@@ -145,10 +146,10 @@ describe('comparisons on the corpus', () => {
     await p.close();
   });
 
-  it('keeps the comparison pages within the budgets', () => {
+  it('keeps the comparison pages and the build report within the budgets', () => {
     const files = filesBelow(site.dist);
     expect(files.length).toBeLessThanOrEqual(20_000);
-    const comparison = files.filter((f) => /^(compare|tasks|sets|reviewer)\/.*\.html$/.test(f));
+    const comparison = files.filter((f) => /^(compare|tasks|sets|reviewer|build-report)\/.*\.html$/.test(f));
     expect(comparison.length).toBeGreaterThan(1000);
     const tooBig = comparison.filter((f) => statSync(path.join(site.dist, f)).size > 300 * 1024);
     expect(tooBig).toEqual([]);

@@ -18,7 +18,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withAstroLock } from './astroLock.ts';
+import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
+import { checkLinks, describeBrokenLinks } from './linkcheck.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { buildStateFiles, distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
@@ -136,14 +137,26 @@ function quantile(sorted: number[], q: number): number {
 }
 
 async function main() {
+  const contentDir = process.env.CONTENT_DIR ?? 'content';
+  const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
+  // Two builds on one content or output folder would publish each other's pages: one at a time.
+  await withBuildLock([path.resolve(root, contentDir), distDir], () => build(contentDir, distDir));
+}
+
+async function build(contentDir: string, distDir: string) {
   const t0 = performance.now();
+  // What killed builds left: their output, search job and search state (never a live build's).
+  const stateFiles = buildStateFiles(root, distDir);
+  const leftovers = [
+    ...removeLeftovers(path.dirname(distDir), [`${path.basename(distDir)}-tmp-`, `${path.basename(distDir)}-old-`]),
+    ...removeLeftovers(path.dirname(stateFiles.search), [`${path.basename(stateFiles.search)}.new-`]),
+  ];
+  if (leftovers.length) console.log(`▶ removed what killed builds left: ${leftovers.map((l) => path.relative(root, l)).join(', ')}`);
   // Neither given: the embedded sample (tree and dumps). Only DUMPS_DIR: a site from the dumps alone.
   const given = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
   const useSample = given(process.env.RESULTS_DIR) === undefined && given(process.env.DUMPS_DIR) === undefined;
   const resultsDir = useSample ? 'sample/results' : given(process.env.RESULTS_DIR);
   const dumpsDir = useSample ? 'sample/dumps' : given(process.env.DUMPS_DIR);
-  const contentDir = process.env.CONTENT_DIR ?? 'content';
-  const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
   const tmpDir = `${distDir}-tmp-${process.pid}`;
   if (resultsDir !== undefined && !existsSync(path.resolve(root, resultsDir))) throw new Error(`RESULTS_DIR ${resultsDir} does not exist`);
   if (dumpsDir !== undefined && !existsSync(path.resolve(root, dumpsDir))) throw new Error(`DUMPS_DIR ${dumpsDir} does not exist`);
@@ -160,7 +173,6 @@ async function main() {
   const buildId = newBuildId();
   const fingerprint = pageFingerprint(root, env);
   const previous = process.env.BUILD_INCREMENTAL === '0' ? undefined : readBuildState(root, distDir);
-  const stateFiles = buildStateFiles(root, distDir);
   // The search step writes its state beside the kept one; it takes its place after the swap.
   const newSearchState = `${stateFiles.search}.new-${process.pid}`;
   const searchJobFile = `${tmpDir}.search-job.json`;
@@ -217,6 +229,13 @@ async function main() {
     const indexed = await searching.done;
     steps.push(indexed);
     search = lastJsonLine(indexed);
+
+    // Every internal link must land on a built file (and id): a page missing behind a green build
+    // is a failed build.
+    const t = performance.now();
+    const broken = checkLinks(tmpDir, process.env.SITE_BASE ?? '/');
+    steps.push({ name: 'link check', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
+    if (broken.length) throw new Error(describeBrokenLinks(broken));
   } catch (e) {
     rmSync(tmpDir, { recursive: true, force: true });
     rmSync(newSearchState, { force: true });
@@ -233,7 +252,7 @@ async function main() {
   const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
   const peak = Math.max(Math.round(peakTotalKB / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
   const content = lastJsonLine(steps[0]!);
-  let site: { findingCounts?: unknown; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
+  let site: { findingCounts?: unknown; findings?: unknown[]; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
   try {
     site = JSON.parse(readFileSync(path.resolve(root, contentDir, 'site.json'), 'utf8'));
   } catch {
@@ -255,6 +274,8 @@ async function main() {
         : { mode: 'partial', built: plan.rebuild.length, carried: plan.carry.length, removed: plan.removed.length },
     search,
     model: { findingCounts: site.findingCounts ?? null, inputs: site.inputs ?? null, lost: site.lost?.length ?? null, unrecognized: site.unrecognized?.length ?? null },
+    // Every finding of the reader, as on /build-report/: path, line (where it helps), severity, message.
+    findings: site.findings ?? [],
     output: {
       files: files.length + 1, // + this report
       htmlPages: pages.length,

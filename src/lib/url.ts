@@ -13,7 +13,7 @@ export function href(path: string): string {
   return joinBase(import.meta.env.BASE_URL ?? '/', path);
 }
 
-/** Path segments from our content are already URL-safe; this guards the rest. */
+/** Path segments from our content are already URL-safe (src/lib/slug.ts); this guards the rest. */
 export function seg(s: string): string {
   return encodeURIComponent(s);
 }
@@ -28,7 +28,7 @@ export function runHref(slug: string): string {
   return href(`runs/${seg(slug)}/`);
 }
 
-/** `labelSlug` is already percent-encoded; it is used as is. */
+/** `labelSlug` is URL-safe by construction (src/lib/slug.ts); it is used as is. */
 export function runLabelHref(slug: string, labelSlug: string, page = 1): string {
   return href(`runs/${seg(slug)}/${labelSlug}/${page > 1 ? `page/${page}/` : ''}`);
 }

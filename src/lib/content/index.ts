@@ -16,9 +16,8 @@
 import { createHash } from 'node:crypto';
 import type { ResultsModel } from '../model.ts';
 import { SOURCES } from '../model.ts';
-import { modelSlug } from '../slug.ts';
 import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './report.ts';
-import { compareKeys, modelData, modelMdx, modelNames, runContent, runMdx, verdictsByRun } from './run.ts';
+import { compareKeys, modelData, modelMdx, modelNames, modelSlugOf, runContent, runMdx, verdictsByRun } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { jsonFile } from './text.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
@@ -115,8 +114,9 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   // Models.
   const names = modelNames(model);
   for (const name of names) {
-    put(`models/${modelSlug(name)}.mdx`, modelMdx(name));
-    put(`model-data/${modelSlug(name)}.json`, jsonFile(modelData(model, name, runTotals)));
+    const slug = modelSlugOf(model, name);
+    put(`models/${slug}.mdx`, modelMdx(name, slug));
+    put(`model-data/${slug}.json`, jsonFile(modelData(model, name, runTotals)));
   }
 
   // Raw files.
@@ -148,7 +148,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     runsByTask,
     models: names.map((name) => ({
       name,
-      slug: modelSlug(name),
+      slug: modelSlugOf(model, name),
       runs: runs.filter((r) => r.models.includes(name)).length,
     })),
     curatedSets: model.curatedSets.map((s) => ({

@@ -1,9 +1,10 @@
 /** Report pages: `reports/<source>/<id>.mdx` (thin) + `report-data/<source>/<id>.json`. */
 import type { Provenance, Report, ResultsModel, Run, Verdict } from '../model.ts';
-import { runSlug } from '../slug.ts';
+import { idSlug, runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
 import { textMatcher, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
+import { modelSlugOf } from './run.ts';
 
 export type Markdown = (markdown: string) => string;
 
@@ -25,10 +26,9 @@ export function reportPagePath(stem: string): string {
   return `reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`;
 }
 
-/** Ids are tree file names; anything that is not a plain name is encoded so it cannot escape its folder. */
+/** Ids are tree file names; one that is not plain gets the stable `<readable>~<hash>` of src/lib/slug.ts. */
 export function safeId(id: string): string {
-  if (/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(id) && !id.includes('..')) return id;
-  return encodeURIComponent(id).replace(/\./g, '%2E').replace(/%/g, '_');
+  return idSlug(id);
 }
 
 export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<ReportText data={props.data} />\n\n<Verdicts data={props.data} />\n';
@@ -148,6 +148,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       runSlug: slug,
       task: run?.task ?? 'unknown',
       models: run?.models ?? [],
+      modelSlugs: (run?.models ?? []).map((m) => modelSlugOf(model, m)),
       label: v.label,
       labels: v.labels,
       textStatus,

@@ -2,7 +2,7 @@
 import { escape } from 'html-escaper';
 import type { CountTable, ResultsModel, Run, Verdict } from '../model.ts';
 import { SOURCES } from '../model.ts';
-import { labelSlug, modelSlug } from '../slug.ts';
+import { assignSegments, labelSlug } from '../slug.ts';
 import { cmp, provData } from './report.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { yamlString } from './text.ts';
@@ -20,8 +20,20 @@ export function runMdx(run: Run): string {
   return `---\ntitle: ${yamlString(run.name)}\nslug: ${yamlString(run.slug)}\n---\n\n${RUN_MDX_BODY}`;
 }
 
-export function modelMdx(name: string): string {
-  return `---\ntitle: ${yamlString(name)}\nslug: ${yamlString(modelSlug(name))}\n---\n\n${MODEL_MDX_BODY}`;
+export function modelMdx(name: string, slug: string): string {
+  return `---\ntitle: ${yamlString(name)}\nslug: ${yamlString(slug)}\n---\n\n${MODEL_MDX_BODY}`;
+}
+
+const modelSlugMemo = new WeakMap<ResultsModel, ReadonlyMap<string, string>>();
+
+/** A model's URL segment, unique among the tree's models (src/lib/slug.ts). */
+export function modelSlugOf(model: ResultsModel, name: string): string {
+  let slugs = modelSlugMemo.get(model);
+  if (!slugs) {
+    slugs = assignSegments('model', [...model.runs.values()].flatMap((r) => r.models)).segments;
+    modelSlugMemo.set(model, slugs);
+  }
+  return slugs.get(name) ?? assignSegments('model', [name]).segments.get(name)!;
 }
 
 /** Natural order of report keys: source order, then numeric-aware id. */
@@ -188,7 +200,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     layout: run.layout,
     task: run.task,
     taskTitle: TASK_TITLES[run.task] ?? run.task,
-    models: run.models.map((name) => ({ name, slug: modelSlug(name) })),
+    models: run.models.map((name) => ({ name, slug: modelSlugOf(model, name) })),
     thinking: run.thinking,
     total,
     labelCounts: countRows,
@@ -228,7 +240,7 @@ export function modelData(model: ResultsModel, name: string, runTotals: Readonly
   for (const r of runs) for (const l of [...r.labels, ...Object.keys(r.labelCounts)]) labels.add(l);
   return {
     name,
-    slug: modelSlug(name),
+    slug: modelSlugOf(model, name),
     runs: runs.map((r) => ({ name: r.name, slug: r.slug, task: r.task, total: runTotals.get(r.name) ?? 0 })),
     table: [...labels].sort(cmp).map((label) => ({
       label,

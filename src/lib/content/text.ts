@@ -6,6 +6,7 @@
  * ends: `\n` splits lines; a `\r` right before `\n` is a CRLF line end (reported, not shown);
  * any other `\r` is shown as ␍. Tabs stay tabs.
  */
+import { LOOK_ALIKE } from '../slug.ts';
 
 /** Runs of at least this many blank lines are shown as one collapsed row (degenerate model output has 77,000). */
 export const BLANK_RUN_MIN = 20;
@@ -157,4 +158,12 @@ export function yamlString(s: string): string {
 /** Stable JSON text for content files (sorted by construction, 0 indentation, final newline). */
 export function jsonFile(value: unknown): string {
   return JSON.stringify(value) + '\n';
+}
+
+/**
+ * A name (run, label, id) as shown: invisible and direction-changing characters, and controls,
+ * written out as `⟨U+202E⟩`, so a name that would read as another name never does.
+ */
+export function visibleName(name: string): string {
+  return name.replace(new RegExp(`${LOOK_ALIKE.source}|[\\u0000-\\u001f\\u007f]`, 'gu'), (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }

@@ -41,6 +41,8 @@ export interface VerdictData {
   readonly runSlug: string;
   readonly task: string;
   readonly models: readonly string[];
+  /** URL segments of `models`, in the same order (src/lib/slug.ts). */
+  readonly modelSlugs: readonly string[];
   /** Final (reviewed) label. */
   readonly label: string;
   /** Every label folder this id sits in for this run. */

@@ -1,5 +1,5 @@
 /**
- * Internal link checker for a built site: every `href`/`src` that points inside the site must
+ * Internal link checker for a built site (run by the build on its output before it is published): every `href`/`src` that points inside the site must
  * name a file of the build (a folder URL means its index.html), and a `#fragment` into another
  * page must name an id (or `<a name>`) on that page. External links are not fetched.
  *
@@ -18,6 +18,14 @@ export interface BrokenLink {
   readonly url: string;
   /** `missing-file`: no such file; `missing-id`: the page exists but not the fragment; `outside-base`: the link leaves the site's base. */
   readonly reason: 'missing-file' | 'missing-id' | 'outside-base';
+}
+
+/** The build's error message: every page with a broken link, and its links (the first 50 in full). */
+export function describeBrokenLinks(broken: readonly BrokenLink[], shown = 50): string {
+  const pages = [...new Set(broken.map((b) => b.page))];
+  const lines = broken.slice(0, shown).map((b) => `  ${b.page}: ${b.attribute}="${b.url}" (${b.reason})`);
+  if (broken.length > shown) lines.push(`  … and ${broken.length - shown} more`);
+  return `${broken.length} internal link${broken.length === 1 ? '' : 's'} on ${pages.length} page${pages.length === 1 ? '' : 's'} do not resolve to a built file:\n${lines.join('\n')}`;
 }
 
 export interface LinkCheckOptions {

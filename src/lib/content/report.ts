@@ -5,6 +5,7 @@ import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBl
 import { textMatcher, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { modelSlugOf } from './run.ts';
+import { isKnownUpstreamUrl } from '../links/original.ts';
 
 export type Markdown = (markdown: string) => string;
 
@@ -157,6 +158,10 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     if (v.modelLabel !== undefined && v.modelLabel !== v.label) d.modelLabel = v.modelLabel;
     if (v.scores) d.scores = v.scores.map((grp) => grp.map((s) => ({ label: s.label, score: s.score })));
     if (v.reasoning) {
+      if (v.reasoning.preamble !== undefined) {
+        d.preamble = v.reasoning.preamble;
+        d.preambleLine = v.reasoning.preambleLine ?? 1;
+      }
       if (v.reasoning.thinking !== undefined) {
         d.thinking = v.reasoning.thinking;
         if (v.reasoning.thinkingLine !== undefined) d.thinkingLine = v.reasoning.thinkingLine;
@@ -241,7 +246,7 @@ export function originalReportUrl(report: Pick<Report, 'source' | 'id' | 'gitlab
   switch (report.source) {
     case 'gitlab': {
       const url = report.gitlab?.url;
-      return url !== undefined && /^https?:\/\/[^\s]+$/.test(url) ? url : undefined;
+      return url !== undefined && isKnownUpstreamUrl(url) ? url : undefined;
     }
     case 'launchpad':
       return /^\d+$/.test(report.id) ? `https://bugs.launchpad.net/qemu/+bug/${report.id}` : undefined;

@@ -50,6 +50,9 @@ export interface VerdictData {
   /** Model's own label, when the reviewer moved the file. */
   readonly modelLabel?: string;
   readonly scores?: readonly (readonly ScoreData[])[];
+  /** Text of the reasoning file before `<think>`. */
+  readonly preamble?: string;
+  readonly preambleLine?: number;
   readonly thinking?: string;
   /** 1-based line of the reasoning file on which `thinking` starts (anchors `<runSlug>-L<n>` use file lines). */
   readonly thinkingLine?: number;

@@ -19,7 +19,7 @@ import { SOURCES } from '../model.ts';
 import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './report.ts';
 import { compareKeys, modelData, modelMdx, modelNames, modelSlugOf, runContent, runMdx, verdictsByRun } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
-import { jsonFile } from './text.ts';
+import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
 import type { RawData, SiteData, SourceIndexData } from './types.ts';
@@ -64,7 +64,16 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   for (const r of reports) {
     const stem = reportPathStem(r);
     const mdx = reportMdx(r);
-    const json = jsonFile(reportData(model, r, options.markdown));
+    const data = reportData(model, r, options.markdown);
+    const texts = data.texts.map((t) => {
+      if (t.text.length <= LARGE_TEXT_CHARS) return t;
+      const rawSlug = `texts~/${stem}/${t.kind}`;
+      const raw: RawData = { path: t.provenance[0]?.path ?? r.key, blob: t.provenance[0]?.blob ?? '', slug: rawSlug, text: t.text };
+      put(`raw-data/${rawSlug}.json`, jsonFile(raw));
+      const shown = textBeginning(t.text);
+      return { ...t, text: shown, clipped: { totalChars: t.text.length, totalBytes: Buffer.byteLength(t.text, 'utf8'), shownChars: shown.length, rawSlug } };
+    });
+    const json = jsonFile({ ...data, texts });
     put(`reports/${stem}.mdx`, mdx);
     put(`report-data/${stem}.json`, json);
     reportInputs[stem] = createHash('sha1').update(mdx).update('\0').update(json).digest('hex');
@@ -91,7 +100,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
         reports: list.slice((p - 1) * SOURCE_PAGE_SIZE, p * SOURCE_PAGE_SIZE).map((r) => ({
           id: r.id,
           stem: reportPathStem(r),
-          title: r.title,
+          title: cutTitle(r.title),
           verdicts: model.verdictsByReport.get(r.key)?.length ?? 0,
         })),
       };

@@ -2,7 +2,7 @@
 import type { Provenance, Report, ResultsModel, Run, Verdict } from '../model.ts';
 import { idSlug, runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
-import { textMatcher, yamlString } from './text.ts';
+import { cutTitle, textMatcher, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { modelSlugOf } from './run.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
@@ -37,7 +37,7 @@ export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<ReportTex
 export function reportMdx(report: Report): string {
   return (
     '---\n' +
-    `title: ${yamlString(report.title)}\n` +
+    `title: ${yamlString(cutTitle(report.title))}\n` +
     `source: ${yamlString(report.source)}\n` +
     `id: ${yamlString(report.id)}\n` +
     '---\n\n' +
@@ -212,7 +212,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     key: report.key,
     source: report.source,
     id: report.id,
-    title: report.title,
+    title: cutTitle(report.title),
     markdown: md,
     texts,
     notes,

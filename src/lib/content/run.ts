@@ -5,7 +5,7 @@ import { SOURCES } from '../model.ts';
 import { assignSegments, labelSlug } from '../slug.ts';
 import { cmp, provData } from './report.ts';
 import { TASK_TITLES } from './tasks.ts';
-import { yamlString } from './text.ts';
+import { cutTitle, yamlString } from './text.ts';
 import type { CountCompareRow, CuratedFall, LabelMember, ModelData, RunData, RunLabelPage, RunMembersData } from './types.ts';
 
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
@@ -130,7 +130,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     if (v.modelLabel !== undefined && v.modelLabel !== v.label) reviewed++;
     const labels = v.labels.length ? v.labels : [v.label];
     for (const label of labels) {
-      const m: { -readonly [K in keyof LabelMember]: LabelMember[K] } = { key: v.reportKey, id: v.id, title: r?.title ?? v.id };
+      const m: { -readonly [K in keyof LabelMember]: LabelMember[K] } = { key: v.reportKey, id: v.id, title: cutTitle(r?.title ?? v.id) };
       if (v.modelLabel !== undefined && v.modelLabel !== v.label) m.modelLabel = v.modelLabel;
       const others = labels.filter((l) => l !== label);
       if (others.length) m.alsoIn = others;

@@ -18,6 +18,8 @@ export interface TextBlock {
   readonly heading: string;
   readonly text: string;
   readonly provenance: readonly ProvenanceData[];
+  /** Set when the text is too large for a page: `text` is its beginning, the whole is at `rawSlug`. */
+  readonly clipped?: { readonly totalChars: number; readonly totalBytes: number; readonly shownChars: number; readonly rawSlug: string };
 }
 
 /** The GitLab metadata as shown; the markdown fields travel rendered, in `MarkdownSection`s. */

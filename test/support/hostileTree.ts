@@ -79,6 +79,9 @@ export function writeHostileTree(dir: string): string {
   put(root, `scraper/gitlab/issues_toml/target_arm/host_x86/accel_TCG/${HOSTILE.foreignUrlId}.toml`, toml(HOSTILE.foreignUrlId, 'labels = []\nurl = "https://evil.example/phish"\n'));
   put(root, `scraper/gitlab/issues_text/target_arm/host_x86/accel_TCG/${HOSTILE.foreignUrlId}`, report(`Issue ${HOSTILE.foreignUrlId}`));
 
+  // An unrecognised file with a name at the file-system limit (published raw).
+  put(root, `classifier/${'n'.repeat(250)}.md`, 'not a known layout\n');
+
   // One 5 MB line.
   put(root, `scraper/launchpad/${HOSTILE.hugeLaunchpadId}`, `${'W'.repeat(HUGE_LINE_BYTES)}\n`);
 

@@ -20,6 +20,7 @@ import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './rep
 import { compareKeys, modelData, modelMdx, modelNames, modelSlugOf, runContent, runMdx, verdictsByRun } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
+import { hashedSegment } from '../slug.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
 import type { RawData, SiteData, SourceIndexData } from './types.ts';
@@ -31,7 +32,7 @@ export interface BuildOptions {
   readonly markdown: Markdown;
 }
 
-/** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix. */
+/** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix (never a `~`: `texts~/` is the large texts'). */
 export function rawSlugs(paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
@@ -39,7 +40,9 @@ export function rawSlugs(paths: readonly string[]): Map<string, string> {
     const base = p
       .replace(/^results\//, '')
       .split('/')
-      .map((seg) => seg.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '_') || '_')
+      // A segment past 100 characters gets the stable short form of src/lib/slug.ts (a 255-byte
+      // file name plus `.json` would pass the file-system limit).
+      .map((seg) => (seg.length > 100 ? hashedSegment('id', seg) : seg.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '_') || '_'))
       .join('/');
     let slug = base;
     if (used.has(slug)) slug = `${base}-${createHash('sha1').update(p).digest('hex').slice(0, 8)}`;

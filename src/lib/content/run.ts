@@ -5,7 +5,7 @@ import { SOURCES } from '../model.ts';
 import { assignSegments, labelSlug } from '../slug.ts';
 import { cmp, provData } from './report.ts';
 import { TASK_TITLES } from './tasks.ts';
-import { cutTitle, yamlString } from './text.ts';
+import { cutTitle, visibleName, yamlString } from './text.ts';
 import type { CountCompareRow, CuratedFall, LabelMember, ModelData, RunData, RunLabelPage, RunMembersData } from './types.ts';
 
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
@@ -204,7 +204,10 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     thinking: run.thinking,
     total,
     labelCounts: countRows,
-    chartSvg: barChartSvg(countRows, `Label distribution of ${run.name} (${total} reports)`),
+    chartSvg: barChartSvg(
+      countRows.map((r) => ({ ...r, label: visibleName(r.label) })),
+      `Label distribution of ${visibleName(run.name)} (${total} reports)`,
+    ),
     curated,
     changeLists: run.changeLists.map((c) => ({
       from: c.from,

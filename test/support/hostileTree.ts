@@ -33,6 +33,8 @@ export const HOSTILE = {
   /** A reasoning file with text before `<think>`. */
   preambleRun: 'deepseek-r1:14b',
   preamble: 'PREAMBLE-before-think',
+  /** A one-line report, its copy in a flat run with one more blank line, and a flat dump of that line. */
+  oneLine: { id: '8888888', text: 'Only a title line', dump: 'ambiguous-flat.txt' },
 } as const;
 
 function put(root: string, rel: string, text: string | Buffer): void {
@@ -41,7 +43,7 @@ function put(root: string, rel: string, text: string | Buffer): void {
   writeFileSync(file, text);
 }
 
-/** Writes the tree to `<dir>/results` (replacing it) and returns that folder. */
+/** Writes the tree to `<dir>/results` and a dumps folder to `<dir>/dumps` (replacing them); returns the tree. */
 export function writeHostileTree(dir: string): string {
   const root = path.join(dir, 'results');
   rmSync(root, { recursive: true, force: true });
@@ -81,6 +83,14 @@ export function writeHostileTree(dir: string): string {
 
   // An unrecognised file with a name at the file-system limit (published raw).
   put(root, `classifier/${'n'.repeat(250)}.md`, 'not a known layout\n');
+
+  // A flat dump whose line fits two tree files.
+  put(root, `scraper/launchpad/${HOSTILE.oneLine.id}`, `${HOSTILE.oneLine.text}\n`);
+  put(root, `classifier/gemma3:12b/runtime/${HOSTILE.oneLine.id}`, `${HOSTILE.oneLine.text}\n\n`);
+  const dumps = path.join(dir, 'dumps');
+  rmSync(dumps, { recursive: true, force: true });
+  cpSync(path.join(repoRoot, 'sample/dumps'), dumps, { recursive: true });
+  put(dumps, HOSTILE.oneLine.dump, HOSTILE.oneLine.text);
 
   // One 5 MB line.
   put(root, `scraper/launchpad/${HOSTILE.hugeLaunchpadId}`, `${'W'.repeat(HUGE_LINE_BYTES)}\n`);

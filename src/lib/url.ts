@@ -1,6 +1,8 @@
 /**
  * Internal links that respect the site base (`SITE_BASE` → `import.meta.env.BASE_URL`).
  * `href('reports/gitlab/1/')` → `/base/reports/gitlab/1/`. Every internal link goes through here.
+ * The path segments of names from the tree (runs, models, labels, report ids) follow the one rule
+ * of src/lib/slug.ts: plain names as they always were, any other as a stable `<readable>~<hash>`.
  */
 import { reportPagePath, safeId } from './content/report.ts';
 

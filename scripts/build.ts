@@ -19,7 +19,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
-import { checkLinks, describeBrokenLinks } from './linkcheck.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { buildStateFiles, distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
@@ -226,16 +225,17 @@ async function build(contentDir: string, distDir: string) {
       throw e;
     }
     searching.child.stdin!.end();
-    const indexed = await searching.done;
-    steps.push(indexed);
-    search = lastJsonLine(indexed);
-
     // Every internal link must land on a built file (and id): a page missing behind a green build
-    // is a failed build.
-    const t = performance.now();
-    const broken = checkLinks(tmpDir, process.env.SITE_BASE ?? '/');
-    steps.push({ name: 'link check', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
-    if (broken.length) throw new Error(describeBrokenLinks(broken));
+    // is a failed build. Checked beside the search step (both only read the new site).
+    const checking = step('link check', bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/'], env);
+    const [indexed, checked] = await Promise.allSettled([searching.done, checking]);
+    if (indexed.status === 'rejected') throw indexed.reason;
+    if (checked.status === 'rejected') throw checked.reason;
+    steps.push(indexed.value, checked.value);
+    search = lastJsonLine(indexed.value);
+    const links = lastJsonLine(checked.value) as { broken?: number; message?: string } | null;
+    if (links === null || typeof links.broken !== 'number') throw new Error('link check: no result');
+    if (links.broken > 0) throw new Error(links.message);
   } catch (e) {
     rmSync(tmpDir, { recursive: true, force: true });
     rmSync(newSearchState, { force: true });

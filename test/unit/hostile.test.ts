@@ -218,5 +218,10 @@ describe('the link check the build runs', () => {
     const message = describeBrokenLinks(broken);
     expect(message).toContain('2 internal links on 2 pages');
     expect(message).toContain('runs/x/index.html: href="/labels/a%3Fb/"');
-  });
+    // As the build runs it: a step whose last line the build turns into its error.
+    const out = execFileSync(path.resolve('node_modules/.bin/tsx'), ['scripts/linkcheck.ts', dir, '/']).toString().trim().split('\n').pop()!;
+    const result = JSON.parse(out) as { broken: number; message: string };
+    expect(result.broken).toBe(2);
+    expect(result.message).toContain('index.html: href="/runs/run%20%231%3Fx/" (missing-file)');
+  }, 60_000);
 });

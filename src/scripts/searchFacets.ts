@@ -60,7 +60,7 @@ export function reportFacets(data: ReportData): Facets {
       }
     })(),
   );
-  const sort: [string, string][] = [['id', idSortKey(data.id)]];
+  const sort: [string, string][] = [['id', idSortKey(visibleName(data.id))]];
   if (g?.createdAt && /^\d{4}-\d\d-\d\d/.test(g.createdAt)) sort.push(['date', g.createdAt]);
   return { filters, sort, meta: [['key', visibleName(data.key)]] };
 }

@@ -2,7 +2,7 @@
 import type { Provenance, Report, ResultsModel, Run, Verdict } from '../model.ts';
 import { idSlug, runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
-import { cutTitle, textMatcher, yamlString } from './text.ts';
+import { cutTitle, textMatcher, visibleName, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { modelSlugOf } from './run.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
@@ -201,8 +201,8 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       kind: `classified-${i + 1}`,
       heading:
         report.text === undefined
-          ? `Text as classified (${c.runs.join(', ')})`
-          : `Text as classified or collected, differing from the report text (${c.runs.join(', ')})`,
+          ? `Text as classified (${c.runs.map(visibleName).join(', ')})`
+          : `Text as classified or collected, differing from the report text (${c.runs.map(visibleName).join(', ')})`,
       text: c.text,
       provenance: c.provenance,
     });

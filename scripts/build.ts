@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withAstroLock } from './astroLock.ts';
+import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { buildStateFiles, distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
@@ -27,7 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 
 /** Budgets from the issue; exceeded budgets are reported (and fail the build when BUDGET_STRICT=1). */
-const BUDGET = { totalSeconds: 150, peakMemoryMB: 4096, files: 20_000, medianReportPageKB: 150, maxPageKB: 300 };
+const BUDGET = { totalSeconds: 150, peakMemoryMB: 4096, files: 20_000, medianReportPageKB: 150, maxPageKB: 300, maxReportPageKB: 1024 };
 
 interface StepResult {
   readonly name: string;
@@ -136,14 +136,26 @@ function quantile(sorted: number[], q: number): number {
 }
 
 async function main() {
+  const contentDir = process.env.CONTENT_DIR ?? 'content';
+  const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
+  // Two builds on one content or output folder would publish each other's pages: one at a time.
+  await withBuildLock([path.resolve(root, contentDir), distDir], () => build(contentDir, distDir));
+}
+
+async function build(contentDir: string, distDir: string) {
   const t0 = performance.now();
+  // What killed builds left: their output, search job and search state (never a live build's).
+  const stateFiles = buildStateFiles(root, distDir);
+  const leftovers = [
+    ...removeLeftovers(path.dirname(distDir), [`${path.basename(distDir)}-tmp-`, `${path.basename(distDir)}-old-`]),
+    ...removeLeftovers(path.dirname(stateFiles.search), [`${path.basename(stateFiles.search)}.new-`]),
+  ];
+  if (leftovers.length) console.log(`▶ removed what killed builds left: ${leftovers.map((l) => path.relative(root, l)).join(', ')}`);
   // Neither given: the embedded sample (tree and dumps). Only DUMPS_DIR: a site from the dumps alone.
   const given = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
   const useSample = given(process.env.RESULTS_DIR) === undefined && given(process.env.DUMPS_DIR) === undefined;
   const resultsDir = useSample ? 'sample/results' : given(process.env.RESULTS_DIR);
   const dumpsDir = useSample ? 'sample/dumps' : given(process.env.DUMPS_DIR);
-  const contentDir = process.env.CONTENT_DIR ?? 'content';
-  const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
   const tmpDir = `${distDir}-tmp-${process.pid}`;
   if (resultsDir !== undefined && !existsSync(path.resolve(root, resultsDir))) throw new Error(`RESULTS_DIR ${resultsDir} does not exist`);
   if (dumpsDir !== undefined && !existsSync(path.resolve(root, dumpsDir))) throw new Error(`DUMPS_DIR ${dumpsDir} does not exist`);
@@ -160,7 +172,6 @@ async function main() {
   const buildId = newBuildId();
   const fingerprint = pageFingerprint(root, env);
   const previous = process.env.BUILD_INCREMENTAL === '0' ? undefined : readBuildState(root, distDir);
-  const stateFiles = buildStateFiles(root, distDir);
   // The search step writes its state beside the kept one; it takes its place after the swap.
   const newSearchState = `${stateFiles.search}.new-${process.pid}`;
   const searchJobFile = `${tmpDir}.search-job.json`;
@@ -214,9 +225,17 @@ async function main() {
       throw e;
     }
     searching.child.stdin!.end();
-    const indexed = await searching.done;
-    steps.push(indexed);
-    search = lastJsonLine(indexed);
+    // Every internal link must land on a built file (and id): a page missing behind a green build
+    // is a failed build. Checked beside the search step (both only read the new site).
+    const checking = step('link check', bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/'], env);
+    const [indexed, checked] = await Promise.allSettled([searching.done, checking]);
+    if (indexed.status === 'rejected') throw indexed.reason;
+    if (checked.status === 'rejected') throw checked.reason;
+    steps.push(indexed.value, checked.value);
+    search = lastJsonLine(indexed.value);
+    const links = lastJsonLine(checked.value) as { broken?: number; message?: string } | null;
+    if (links === null || typeof links.broken !== 'number') throw new Error('link check: no result');
+    if (links.broken > 0) throw new Error(links.message);
   } catch (e) {
     rmSync(tmpDir, { recursive: true, force: true });
     rmSync(newSearchState, { force: true });
@@ -233,7 +252,7 @@ async function main() {
   const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
   const peak = Math.max(Math.round(peakTotalKB / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
   const content = lastJsonLine(steps[0]!);
-  let site: { findingCounts?: unknown; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
+  let site: { findingCounts?: unknown; findings?: unknown[]; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
   try {
     site = JSON.parse(readFileSync(path.resolve(root, contentDir, 'site.json'), 'utf8'));
   } catch {
@@ -255,6 +274,8 @@ async function main() {
         : { mode: 'partial', built: plan.rebuild.length, carried: plan.carry.length, removed: plan.removed.length },
     search,
     model: { findingCounts: site.findingCounts ?? null, inputs: site.inputs ?? null, lost: site.lost?.length ?? null, unrecognized: site.unrecognized?.length ?? null },
+    // Every finding of the reader, as on /build-report/: path, line (where it helps), severity, message.
+    findings: site.findings ?? [],
     output: {
       files: files.length + 1, // + this report
       htmlPages: pages.length,
@@ -271,8 +292,12 @@ async function main() {
   if (peak > BUDGET.peakMemoryMB) report.overBudget.push(`peak memory ${peak} MB (budget ${BUDGET.peakMemoryMB} MB)`);
   if (report.output.files > BUDGET.files) report.overBudget.push(`${report.output.files} files (budget ${BUDGET.files})`);
   if (report.output.reportPageKB.median > BUDGET.medianReportPageKB) report.overBudget.push(`median report page ${report.output.reportPageKB.median} KB`);
-  const tooBig = pages.filter((f) => f.size > BUDGET.maxPageKB * 1024 && !f.rel.startsWith('reports/'));
-  if (tooBig.length) report.overBudget.push(`${tooBig.length} list pages over ${BUDGET.maxPageKB} KB: ${tooBig.slice(0, 5).map((f) => f.rel).join(', ')}`);
+  // Every page has a size budget: report pages one, every other page (source lists included) the other.
+  const reportPageSet = new Set(reportPages.map((f) => f.rel));
+  const tooBigReports = reportPages.filter((f) => f.size > BUDGET.maxReportPageKB * 1024);
+  if (tooBigReports.length) report.overBudget.push(`${tooBigReports.length} report pages over ${BUDGET.maxReportPageKB} KB: ${tooBigReports.slice(0, 5).map((f) => f.rel).join(', ')}`);
+  const tooBig = pages.filter((f) => !reportPageSet.has(f.rel) && f.size > BUDGET.maxPageKB * 1024);
+  if (tooBig.length) report.overBudget.push(`${tooBig.length} other pages over ${BUDGET.maxPageKB} KB: ${tooBig.slice(0, 5).map((f) => f.rel).join(', ')}`);
   writeFileSync(path.join(tmpDir, 'build-report.json'), JSON.stringify(report, null, 2) + '\n');
 
   rmSync(searchJobFile, { force: true });

@@ -19,7 +19,14 @@ const { values } = parseArgs({
 const started = performance.now();
 // With only --dumps, the tree is rebuilt from the dumps alone; with neither, the embedded sample.
 const results = values.results ?? (values.dumps ? undefined : 'sample/results');
-const model = await readResultsTree(results, { ...(values.dumps ? { dumpsDir: values.dumps } : {}) });
+let model: Awaited<ReturnType<typeof readResultsTree>>;
+try {
+  model = await readResultsTree(results, { ...(values.dumps ? { dumpsDir: values.dumps } : {}) });
+} catch (e) {
+  // Bad input is a finding; what lands here is a tree that cannot be read at all (a missing folder).
+  console.error(`ingest failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
 const summary = summarizeModel(model);
 const seconds = (performance.now() - started) / 1000;
 if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');

@@ -55,6 +55,11 @@ export interface GitlabMeta {
   readonly description?: string;
   readonly reproduce?: string;
   readonly additional?: string;
+  /**
+   * Values of the TOML the page has no place for (keys the scraper does not write, `labels` that
+   * are not a list of strings, a `url` that is not http(s)), as TOML text: shown raw and reported.
+   */
+  readonly unshown?: readonly { readonly key: string; readonly raw: string; readonly line?: number; readonly why: string }[];
   /** From the folder names `target_<arch>/host_<host>/accel_<accel>`; `missing` stays `missing`. */
   readonly target: string;
   readonly host: string;
@@ -151,6 +156,10 @@ export interface Score {
 }
 
 export interface Reasoning {
+  /** Text before `<think>`, when there is any (trimmed). */
+  readonly preamble?: string;
+  /** 1-based line of the reasoning file on which `preamble` starts. */
+  readonly preambleLine?: number;
   /** Inside `<think>…</think>`, when present (trimmed). */
   readonly thinking?: string;
   /** 1-based line of the reasoning file on which `thinking` starts. */

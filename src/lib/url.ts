@@ -1,6 +1,8 @@
 /**
  * Internal links that respect the site base (`SITE_BASE` → `import.meta.env.BASE_URL`).
  * `href('reports/gitlab/1/')` → `/base/reports/gitlab/1/`. Every internal link goes through here.
+ * The path segments of names from the tree (runs, models, labels, report ids) follow the one rule
+ * of src/lib/slug.ts: plain names as they always were, any other as a stable `<readable>~<hash>`.
  */
 import { reportPagePath, safeId } from './content/report.ts';
 
@@ -13,7 +15,7 @@ export function href(path: string): string {
   return joinBase(import.meta.env.BASE_URL ?? '/', path);
 }
 
-/** Path segments from our content are already URL-safe; this guards the rest. */
+/** Path segments from our content are already URL-safe (src/lib/slug.ts); this guards the rest. */
 export function seg(s: string): string {
   return encodeURIComponent(s);
 }
@@ -28,7 +30,7 @@ export function runHref(slug: string): string {
   return href(`runs/${seg(slug)}/`);
 }
 
-/** `labelSlug` is already percent-encoded; it is used as is. */
+/** `labelSlug` is URL-safe by construction (src/lib/slug.ts); it is used as is. */
 export function runLabelHref(slug: string, labelSlug: string, page = 1): string {
   return href(`runs/${seg(slug)}/${labelSlug}/${page > 1 ? `page/${page}/` : ''}`);
 }

@@ -5,6 +5,7 @@
  */
 import type { ModelData, ReportData, RunData } from '../lib/content/types.ts';
 import { verdictValue } from './searchState.ts';
+import { visibleName } from '../lib/content/text.ts';
 
 export interface Facets {
   /** [filter name, value] pairs, each pair once. */
@@ -23,7 +24,8 @@ function pairs(entries: Iterable<readonly [string, string | undefined]>): [strin
   const out: [string, string][] = [];
   for (const [k, v] of entries) {
     if (v === undefined) continue;
-    const value = v.replace(/\s+/g, ' ').trim();
+    // Look-alike characters written out, as everywhere names are shown (search lists these values).
+    const value = visibleName(v.replace(/\s+/g, ' ').trim());
     if (value === '' || seen.has(`${k}\0${value}`)) continue;
     seen.add(`${k}\0${value}`);
     out.push([k, value]);
@@ -64,9 +66,9 @@ export function reportFacets(data: ReportData): Facets {
       }
     })(),
   );
-  const sort: [string, string][] = [['id', idSortKey(data.id)]];
+  const sort: [string, string][] = [['id', idSortKey(visibleName(data.id))]];
   if (g?.createdAt && /^\d{4}-\d\d-\d\d/.test(g.createdAt)) sort.push(['date', g.createdAt]);
-  return { filters, sort, meta: [['key', data.key]] };
+  return { filters, sort, meta: [['key', visibleName(data.key)]] };
 }
 
 /**
@@ -89,7 +91,7 @@ export function runFacets(data: RunData): Facets {
   return {
     filters: pairs([['kind', 'run'], ['run', data.name], ['task', data.task], ...data.models.map((m) => ['model', m.name] as const)]),
     sort: [],
-    meta: [['key', `run ${data.name}`]],
+    meta: [['key', `run ${visibleName(data.name)}`]],
   };
 }
 
@@ -97,6 +99,6 @@ export function modelFacets(data: ModelData): Facets {
   return {
     filters: pairs([['kind', 'model'], ['model', data.name], ...data.runs.map((r) => ['task', r.task] as const)]),
     sort: [],
-    meta: [['key', `model ${data.name}`]],
+    meta: [['key', `model ${visibleName(data.name)}`]],
   };
 }

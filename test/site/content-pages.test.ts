@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAstroLock } from '../../scripts/astroLock.ts';
 import { cleanEnv } from '../support/builtSite.ts';
 import { filesBelow } from '../support/files.ts';
-import { checkLinks, scanHtml } from '../support/linkcheck.ts';
+import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = (n: string) => path.join(root, 'node_modules/.bin', n);

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { repoRoot, sampleSite, type BuiltSite } from '../support/builtSite.ts';
-import { checkLinks } from '../support/linkcheck.ts';
+import { checkLinks } from '../../scripts/linkcheck.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
 
 let site: BuiltSite;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkLinks, scanHtml } from '../support/linkcheck.ts';
+import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 
 /** A tiny built site under base `/archive/`, written to a temp folder. */
 function makeDist(files: Record<string, string>): string {

@@ -16,12 +16,12 @@
 import { createHash } from 'node:crypto';
 import type { ResultsModel } from '../model.ts';
 import { SOURCES } from '../model.ts';
-import { modelSlug } from '../slug.ts';
 import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './report.ts';
-import { compareKeys, modelData, modelMdx, modelNames, runContent, runMdx, verdictsByRun } from './run.ts';
+import { compareKeys, modelData, modelMdx, modelNames, modelSlugOf, runContent, runMdx, verdictsByRun } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { comparisonContent, runComparisons } from './compare.ts';
-import { jsonFile } from './text.ts';
+import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
+import { hashedSegment } from '../slug.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
 import type { RawData, SiteData, SourceIndexData } from './types.ts';
@@ -33,7 +33,7 @@ export interface BuildOptions {
   readonly markdown: Markdown;
 }
 
-/** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix. */
+/** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix (never a `~`: `texts~/` is the large texts'). */
 export function rawSlugs(paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
@@ -41,7 +41,9 @@ export function rawSlugs(paths: readonly string[]): Map<string, string> {
     const base = p
       .replace(/^results\//, '')
       .split('/')
-      .map((seg) => seg.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '_') || '_')
+      // A segment past 100 characters gets the stable short form of src/lib/slug.ts (a 255-byte
+      // file name plus `.json` would pass the file-system limit).
+      .map((seg) => (seg.length > 100 ? hashedSegment('id', seg) : seg.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '_') || '_'))
       .join('/');
     let slug = base;
     if (used.has(slug)) slug = `${base}-${createHash('sha1').update(p).digest('hex').slice(0, 8)}`;
@@ -66,7 +68,16 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   for (const r of reports) {
     const stem = reportPathStem(r);
     const mdx = reportMdx(r);
-    const json = jsonFile(reportData(model, r, options.markdown));
+    const data = reportData(model, r, options.markdown);
+    const texts = data.texts.map((t) => {
+      if (t.text.length <= LARGE_TEXT_CHARS) return t;
+      const rawSlug = `texts~/${stem}/${t.kind}`;
+      const raw: RawData = { path: t.provenance[0]?.path ?? r.key, blob: t.provenance[0]?.blob ?? '', slug: rawSlug, text: t.text };
+      put(`raw-data/${rawSlug}.json`, jsonFile(raw));
+      const shown = textBeginning(t.text);
+      return { ...t, text: shown, clipped: { totalChars: t.text.length, totalBytes: Buffer.byteLength(t.text, 'utf8'), shownChars: shown.length, rawSlug } };
+    });
+    const json = jsonFile({ ...data, texts });
     put(`reports/${stem}.mdx`, mdx);
     put(`report-data/${stem}.json`, json);
     reportInputs[stem] = createHash('sha1').update(mdx).update('\0').update(json).digest('hex');
@@ -93,7 +104,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
         reports: list.slice((p - 1) * SOURCE_PAGE_SIZE, p * SOURCE_PAGE_SIZE).map((r) => ({
           id: r.id,
           stem: reportPathStem(r),
-          title: r.title,
+          title: cutTitle(r.title),
           verdicts: model.verdictsByReport.get(r.key)?.length ?? 0,
         })),
       };
@@ -119,8 +130,9 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   // Models.
   const names = modelNames(model);
   for (const name of names) {
-    put(`models/${modelSlug(name)}.mdx`, modelMdx(name));
-    put(`model-data/${modelSlug(name)}.json`, jsonFile(modelData(model, name, runTotals)));
+    const slug = modelSlugOf(model, name);
+    put(`models/${slug}.mdx`, modelMdx(name, slug));
+    put(`model-data/${slug}.json`, jsonFile(modelData(model, name, runTotals)));
   }
 
   // Raw files.
@@ -152,7 +164,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     runsByTask,
     models: names.map((name) => ({
       name,
-      slug: modelSlug(name),
+      slug: modelSlugOf(model, name),
       runs: runs.filter((r) => r.models.includes(name)).length,
     })),
     curatedSets: model.curatedSets.map((s) => ({

@@ -1,11 +1,13 @@
 /** Report pages: `reports/<source>/<id>.mdx` (thin) + `report-data/<source>/<id>.json`. */
 import type { Provenance, Report, ResultsModel, Run, Verdict } from '../model.ts';
-import { runSlug } from '../slug.ts';
+import { idSlug, runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
-import { textMatcher, yamlString } from './text.ts';
+import { cutTitle, textMatcher, visibleName, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { verdictTable } from './verdictTable.ts';
 import { labelKey } from '../compare/comparisons.ts';
+import { modelSlugOf } from './run.ts';
+import { isKnownUpstreamUrl } from '../links/original.ts';
 
 export type Markdown = (markdown: string) => string;
 
@@ -27,10 +29,9 @@ export function reportPagePath(stem: string): string {
   return `reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`;
 }
 
-/** Ids are tree file names; anything that is not a plain name is encoded so it cannot escape its folder. */
+/** Ids are tree file names; one that is not plain gets the stable `<readable>~<hash>` of src/lib/slug.ts. */
 export function safeId(id: string): string {
-  if (/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(id) && !id.includes('..')) return id;
-  return encodeURIComponent(id).replace(/\./g, '%2E').replace(/%/g, '_');
+  return idSlug(id);
 }
 
 export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<VerdictTable data={props.data} />\n\n<ReportText data={props.data} />\n\n<Verdicts data={props.data} />\n';
@@ -38,7 +39,7 @@ export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<VerdictTa
 export function reportMdx(report: Report): string {
   return (
     '---\n' +
-    `title: ${yamlString(report.title)}\n` +
+    `title: ${yamlString(cutTitle(report.title))}\n` +
     `source: ${yamlString(report.source)}\n` +
     `id: ${yamlString(report.id)}\n` +
     '---\n\n' +
@@ -151,6 +152,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       runSlug: slug,
       task: run?.task ?? 'unknown',
       models: run?.models ?? [],
+      modelSlugs: (run?.models ?? []).map((m) => modelSlugOf(model, m)),
       label: v.label,
       labels: v.labels,
       textStatus,
@@ -159,6 +161,10 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     if (v.modelLabel !== undefined && v.modelLabel !== v.label) d.modelLabel = v.modelLabel;
     if (v.scores) d.scores = v.scores.map((grp) => grp.map((s) => ({ label: s.label, score: s.score })));
     if (v.reasoning) {
+      if (v.reasoning.preamble !== undefined) {
+        d.preamble = v.reasoning.preamble;
+        d.preambleLine = v.reasoning.preambleLine ?? 1;
+      }
       if (v.reasoning.thinking !== undefined) {
         d.thinking = v.reasoning.thinking;
         if (v.reasoning.thinkingLine !== undefined) d.thinkingLine = v.reasoning.thinkingLine;
@@ -202,8 +208,8 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       kind: `classified-${i + 1}`,
       heading:
         report.text === undefined
-          ? `Text as classified (${c.runs.join(', ')})`
-          : `Text as classified or collected, differing from the report text (${c.runs.join(', ')})`,
+          ? `Text as classified (${c.runs.map(visibleName).join(', ')})`
+          : `Text as classified or collected, differing from the report text (${c.runs.map(visibleName).join(', ')})`,
       text: c.text,
       provenance: c.provenance,
     });
@@ -213,7 +219,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     key: report.key,
     source: report.source,
     id: report.id,
-    title: report.title,
+    title: cutTitle(report.title),
     markdown: md,
     texts,
     notes,
@@ -248,7 +254,7 @@ export function originalReportUrl(report: Pick<Report, 'source' | 'id' | 'gitlab
   switch (report.source) {
     case 'gitlab': {
       const url = report.gitlab?.url;
-      return url !== undefined && /^https?:\/\/[^\s]+$/.test(url) ? url : undefined;
+      return url !== undefined && isKnownUpstreamUrl(url) ? url : undefined;
     }
     case 'launchpad':
       return /^\d+$/.test(report.id) ? `https://bugs.launchpad.net/qemu/+bug/${report.id}` : undefined;

@@ -2,11 +2,11 @@
 import { escape } from 'html-escaper';
 import type { CountTable, ResultsModel, Run, Verdict } from '../model.ts';
 import { SOURCES } from '../model.ts';
-import { labelSlug, modelSlug } from '../slug.ts';
+import { assignSegments, labelSlug } from '../slug.ts';
 import { cmp, provData } from './report.ts';
 import { analysisBasis } from '../tree/curated.ts';
 import { TASK_TITLES } from './tasks.ts';
-import { yamlString } from './text.ts';
+import { cutTitle, visibleName, yamlString } from './text.ts';
 import type { CountCompareRow, CuratedFall, LabelMember, ModelData, RunCompareData, RunData, RunLabelPage, RunMembersData } from './types.ts';
 
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
@@ -21,8 +21,20 @@ export function runMdx(run: Run): string {
   return `---\ntitle: ${yamlString(run.name)}\nslug: ${yamlString(run.slug)}\n---\n\n${RUN_MDX_BODY}`;
 }
 
-export function modelMdx(name: string): string {
-  return `---\ntitle: ${yamlString(name)}\nslug: ${yamlString(modelSlug(name))}\n---\n\n${MODEL_MDX_BODY}`;
+export function modelMdx(name: string, slug: string): string {
+  return `---\ntitle: ${yamlString(name)}\nslug: ${yamlString(slug)}\n---\n\n${MODEL_MDX_BODY}`;
+}
+
+const modelSlugMemo = new WeakMap<ResultsModel, ReadonlyMap<string, string>>();
+
+/** A model's URL segment, unique among the tree's models (src/lib/slug.ts). */
+export function modelSlugOf(model: ResultsModel, name: string): string {
+  let slugs = modelSlugMemo.get(model);
+  if (!slugs) {
+    slugs = assignSegments('model', [...model.runs.values()].flatMap((r) => r.models)).segments;
+    modelSlugMemo.set(model, slugs);
+  }
+  return slugs.get(name) ?? assignSegments('model', [name]).segments.get(name)!;
 }
 
 /** Natural order of report keys: source order, then numeric-aware id. */
@@ -119,7 +131,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     if (v.modelLabel !== undefined && v.modelLabel !== v.label) reviewed++;
     const labels = v.labels.length ? v.labels : [v.label];
     for (const label of labels) {
-      const m: { -readonly [K in keyof LabelMember]: LabelMember[K] } = { key: v.reportKey, id: v.id, title: r?.title ?? v.id };
+      const m: { -readonly [K in keyof LabelMember]: LabelMember[K] } = { key: v.reportKey, id: v.id, title: cutTitle(r?.title ?? v.id) };
       if (v.modelLabel !== undefined && v.modelLabel !== v.label) m.modelLabel = v.modelLabel;
       const others = labels.filter((l) => l !== label);
       if (others.length) m.alsoIn = others;
@@ -195,11 +207,14 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     layout: run.layout,
     task: run.task,
     taskTitle: TASK_TITLES[run.task] ?? run.task,
-    models: run.models.map((name) => ({ name, slug: modelSlug(name) })),
+    models: run.models.map((name) => ({ name, slug: modelSlugOf(model, name) })),
     thinking: run.thinking,
     total,
     labelCounts: countRows,
-    chartSvg: barChartSvg(countRows, `Label distribution of ${run.name} (${total} reports)`),
+    chartSvg: barChartSvg(
+      countRows.map((r) => ({ ...r, label: visibleName(r.label) })),
+      `Label distribution of ${visibleName(run.name)} (${total} reports)`,
+    ),
     curated,
     changeLists: run.changeLists.map((c) => ({
       from: c.from,
@@ -236,7 +251,7 @@ export function modelData(model: ResultsModel, name: string, runTotals: Readonly
   for (const r of runs) for (const l of [...r.labels, ...Object.keys(r.labelCounts)]) labels.add(l);
   return {
     name,
-    slug: modelSlug(name),
+    slug: modelSlugOf(model, name),
     runs: runs.map((r) => ({ name: r.name, slug: r.slug, task: r.task, total: runTotals.get(r.name) ?? 0 })),
     table: [...labels].sort(cmp).map((label) => ({
       label,

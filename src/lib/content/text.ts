@@ -6,6 +6,7 @@
  * ends: `\n` splits lines; a `\r` right before `\n` is a CRLF line end (reported, not shown);
  * any other `\r` is shown as ␍. Tabs stay tabs.
  */
+import { LOOK_ALIKE } from '../slug.ts';
 
 /** Runs of at least this many blank lines are shown as one collapsed row (degenerate model output has 77,000). */
 export const BLANK_RUN_MIN = 20;
@@ -157,4 +158,37 @@ export function yamlString(s: string): string {
 /** Stable JSON text for content files (sorted by construction, 0 indentation, final newline). */
 export function jsonFile(value: unknown): string {
   return JSON.stringify(value) + '\n';
+}
+
+/**
+ * A name (run, label, id) as shown: invisible and direction-changing characters, and controls,
+ * written out as `⟨U+202E⟩`, so a name that would read as another name never does.
+ */
+export function visibleName(name: string): string {
+  return name.replace(new RegExp(`${LOOK_ALIKE.source}|[\\u0000-\\u001f\\u007f]`, 'gu'), (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
+/** Titles and list entries longer than this are cut (the whole text stays on the report page). */
+export const TITLE_MAX_CHARS = 300;
+
+/** A title cut to `TITLE_MAX_CHARS` code points, with `…` when something was cut. */
+export function cutTitle(title: string): string {
+  if (title.length <= TITLE_MAX_CHARS) return title;
+  let i = 0;
+  for (let n = 0; n < TITLE_MAX_CHARS && i < title.length; n++) i += title.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i >= title.length ? title : `${title.slice(0, i)}…`;
+}
+
+/** Texts longer than this (in UTF-16 units) are shown only in part on a page and published whole as raw text. */
+export const LARGE_TEXT_CHARS = 512 * 1024;
+/** How much of a large text a page shows. */
+export const LARGE_TEXT_SHOWN = 64 * 1024;
+
+/** The shown beginning of a large text: whole lines when one ends in the window, never half a surrogate pair. */
+export function textBeginning(text: string): string {
+  let end = LARGE_TEXT_SHOWN;
+  const nl = text.lastIndexOf('\n', end);
+  if (nl > end / 2) end = nl + 1;
+  else if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end--;
+  return text.slice(0, end);
 }

@@ -18,6 +18,8 @@ export interface TextBlock {
   readonly heading: string;
   readonly text: string;
   readonly provenance: readonly ProvenanceData[];
+  /** Set when the text is too large for a page: `text` is its beginning, the whole is at `rawSlug`. */
+  readonly clipped?: { readonly totalChars: number; readonly totalBytes: number; readonly shownChars: number; readonly rawSlug: string };
 }
 
 /** The GitLab metadata as shown; the markdown fields travel rendered, in `MarkdownSection`s. */
@@ -41,6 +43,8 @@ export interface VerdictData {
   readonly runSlug: string;
   readonly task: string;
   readonly models: readonly string[];
+  /** URL segments of `models`, in the same order (src/lib/slug.ts). */
+  readonly modelSlugs: readonly string[];
   /** Final (reviewed) label. */
   readonly label: string;
   /** Every label folder this id sits in for this run. */
@@ -48,6 +52,9 @@ export interface VerdictData {
   /** Model's own label, when the reviewer moved the file. */
   readonly modelLabel?: string;
   readonly scores?: readonly (readonly ScoreData[])[];
+  /** Text of the reasoning file before `<think>`. */
+  readonly preamble?: string;
+  readonly preambleLine?: number;
   readonly thinking?: string;
   /** 1-based line of the reasoning file on which `thinking` starts (anchors `<runSlug>-L<n>` use file lines). */
   readonly thinkingLine?: number;

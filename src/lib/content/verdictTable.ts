@@ -14,11 +14,11 @@ export function canonicalPair(x: string, y: string): [string, string] {
 }
 
 /** The cell of the pair (x, y) holding a report x labelled `lx` and y labelled `ly`, as URL parts. */
-export function cellRef(x: string, lx: string, y: string, ly: string): [string, string, string, string] {
+export function cellRef(x: string, lx: string, y: string, ly: string, slugOf: (run: string) => string = runSlug): [string, string, string, string] {
   const [a] = canonicalPair(x, y);
   return a === x
-    ? [runSlug(x), runSlug(y), labelSlug(labelKey(lx)), labelSlug(labelKey(ly))]
-    : [runSlug(y), runSlug(x), labelSlug(labelKey(ly)), labelSlug(labelKey(lx))];
+    ? [slugOf(x), slugOf(y), labelSlug(labelKey(lx)), labelSlug(labelKey(ly))]
+    : [slugOf(y), slugOf(x), labelSlug(labelKey(ly)), labelSlug(labelKey(lx))];
 }
 
 /** The label most runs gave (case-folded), or undefined on a tie. */
@@ -32,11 +32,12 @@ export function majorityLabel(labels: readonly string[]): string | undefined {
 
 export function verdictTable(verdicts: readonly Verdict[], runs: ReadonlyMap<string, Run>): VerdictRow[] {
   const taskOf = (v: Verdict) => runs.get(v.run)?.task ?? 'unknown';
+  const slugOf = (run: string) => runs.get(run)?.slug ?? runSlug(run);
   return verdicts.map((v) => {
     const task = taskOf(v);
     const row: { -readonly [K in keyof VerdictRow]: VerdictRow[K] } = {
       run: v.run,
-      runSlug: runs.get(v.run)?.slug ?? runSlug(v.run),
+      runSlug: slugOf(v.run),
       task,
       label: v.label,
       majority: 'own-labels',
@@ -57,7 +58,7 @@ export function verdictTable(verdicts: readonly Verdict[], runs: ReadonlyMap<str
     }
     row.others = peers
       .filter((o) => o !== v && labelKey(o.label) !== labelKey(v.label))
-      .map((o) => ({ run: o.run, label: o.label, cell: cellRef(v.run, v.label, o.run, o.label) }));
+      .map((o) => ({ run: o.run, label: o.label, cell: cellRef(v.run, v.label, o.run, o.label, slugOf) }));
     return row;
   });
 }

@@ -165,15 +165,41 @@ function isOneLine(text: string): boolean {
 }
 
 /**
+ * A one-line dump whose bytes are one tree file's, while its flattened text is also other files'
+ * (an `output/` copy that differs from its report by a blank line): the line could have been saved
+ * from any of them, so it is ambiguous: every such file a candidate, none chosen, not exact.
+ */
+function unlessAmbiguous(asPlain: PlacedDump, text: string, index: TreeTextIndex | undefined): PlacedDump {
+  const flat = index?.pathsByFlat(text) ?? [];
+  const candidates = [...new Set([...asPlain.dump.candidates, ...flat])].sort();
+  if (candidates.length === asPlain.dump.candidates.length) return asPlain;
+  const others = candidates.filter((c) => !asPlain.dump.candidates.includes(c));
+  const reportId = sharedReportId(candidates);
+  const { reportId: _r, ...rest } = asPlain.dump;
+  const dump: Dump = {
+    ...rest,
+    path: null,
+    candidates,
+    status: 'approximate',
+    losses: [
+      `its bytes are those of ${asPlain.dump.candidates.join(', ')}, but a one-line page could also have been saved from ${others.join(', ')} (the same text once flattened): which file it shows is not known`,
+    ],
+    ...(reportId ? { reportId } : {}),
+  };
+  return { dump, findings: [...asPlain.findings, finding(asPlain.dump.file, 'info', `ambiguous: its text fits ${candidates.length} tree files (${candidates.join(', ')})`)] };
+}
+
+/**
  * Reads and places any dump file: cgit chrome decides the header styles; otherwise one line of
- * text is a flat dump (unless its bytes are a tree file's: a one-line raw file), anything else plain.
+ * text is a flat dump (unless its bytes are a tree file's and no other file flattens to it: a
+ * one-line raw file), anything else plain.
  */
 export function classifyDumpFile(file: string, text: string, index: TreeTextIndex | undefined): PlacedDump {
   try {
     if (detectDumpStyle(text)) return placeDump(file, parseCgitDump(file, text), index);
     if (!isOneLine(text)) return placeDump(file, parsePlainDump(file, text), index);
     const asPlain = placeDump(file, parsePlainDump(file, text), index);
-    if (asPlain.dump.status === 'exact') return asPlain;
+    if (asPlain.dump.status === 'exact') return unlessAmbiguous(asPlain, text, index);
     return placeDump(file, parseFlatDump(file, text), index);
   } catch (error) {
     if (error instanceof DumpError) return unreadableDump(file, text, error);

@@ -4,7 +4,7 @@
  */
 import type { ResultsModel } from '../model.ts';
 import { reportPagePath, reportPathStem } from '../content/report.ts';
-import { modelSlug } from '../slug.ts';
+import { modelSlugOf } from '../content/run.ts';
 
 /** Every report, run and model page (and the home page), relative to the base, sorted. */
 export function sitePages(model: ResultsModel): string[] {
@@ -12,7 +12,7 @@ export function sitePages(model: ResultsModel): string[] {
   for (const report of model.reports.values()) pages.add(reportPagePath(reportPathStem(report)));
   for (const run of model.runs.values()) {
     pages.add(`runs/${encodeURIComponent(run.slug)}/`);
-    for (const name of run.models) pages.add(`models/${encodeURIComponent(modelSlug(name))}/`);
+    for (const name of run.models) pages.add(`models/${encodeURIComponent(modelSlugOf(model, name))}/`);
   }
   return [...pages].sort();
 }

@@ -1,4 +1,4 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import type { CountRow } from '../model.ts';
 
 export interface ParsedCounts {
@@ -6,25 +6,42 @@ export interface ParsedCounts {
   readonly problems: readonly { readonly line: number; readonly message: string }[];
 }
 
-/** `category, count` tables (categories.csv, analysis.csv). Labels may contain spaces. */
+const OPTIONS = { trim: true, skip_empty_lines: true, relax_column_count: true, info: true } as const;
+
+type Parsed = { record: string[]; info: { lines: number } }[];
+
+/**
+ * `category, count` tables (categories.csv, analysis.csv). Labels may contain spaces. A table
+ * that is not valid CSV (a stray or unclosed quote) is read line by line instead: each line that
+ * does not parse is a problem with its line number, and every other row is kept.
+ */
 export function parseCountsCsv(text: string): ParsedCounts {
-  const records = parseCsv(text, {
-    trim: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
   const rows: CountRow[] = [];
   const problems: { line: number; message: string }[] = [];
-  records.forEach(({ record, info }, index) => {
+  let records: { record: string[]; line: number }[];
+  try {
+    records = (parseCsv(text, OPTIONS) as unknown as Parsed).map(({ record, info }) => ({ record, line: info.lines }));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    records = [];
+    text.split('\n').forEach((raw, i) => {
+      try {
+        for (const { record } of parseCsv(raw, OPTIONS) as unknown as Parsed) records.push({ record, line: i + 1 });
+      } catch (lineError) {
+        if (!(lineError instanceof CsvError)) throw lineError;
+        problems.push({ line: i + 1, message: `not valid CSV (${lineError.message.replace(/ at line \d+.*$/s, '')}): ${JSON.stringify(raw.replace(/\r$/, ''))}` });
+      }
+    });
+  }
+  records.forEach(({ record, line }, index) => {
     if (index === 0 && record[0] === 'category') return;
     const [category, count] = record;
     const n = Number(count);
     if (record.length !== 2 || category === undefined || category.length === 0 || !Number.isInteger(n)) {
-      problems.push({ line: info.lines, message: `not a "category, count" row: ${JSON.stringify(record)}` });
+      problems.push({ line, message: `not a "category, count" row: ${JSON.stringify(record)}` });
       return;
     }
     rows.push({ category, count: n });
   });
-  return { rows, problems };
+  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }

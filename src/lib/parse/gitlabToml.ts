@@ -1,4 +1,4 @@
-import { parse as parseToml } from 'smol-toml';
+import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import type { GitlabMeta } from '../model.ts';
 
 /**
@@ -6,6 +6,9 @@ import type { GitlabMeta } from '../model.ts';
  * in (target/host/accel) are not in the file: the reader adds them.
  */
 export type GitlabIssueToml = Omit<GitlabMeta, 'target' | 'host' | 'accel'> & { readonly id?: string; readonly title?: string };
+
+/** The keys the scraper writes; any other is kept raw (GitlabMeta.unshown). */
+const KNOWN_KEYS = new Set(['id', 'title', 'state', 'created_at', 'closed_at', 'labels', 'url', 'host-os', 'host-arch', 'qemu-version', 'guest-os', 'guest-arch', 'description', 'reproduce', 'additional']);
 
 const MISSING = 'n/a';
 
@@ -28,14 +31,35 @@ export function parseGitlabToml(text: string): GitlabIssueToml {
     const where = e.line !== undefined ? `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}: ` : '';
     throw new TomlSyntaxError(`${where}${reason}`, e.line);
   }
+  const unshown: { key: string; raw: string; line?: number; why: string }[] = [];
+  const keep = (key: string, why: string) => {
+    const line = lineOfKey(text, key);
+    unshown.push({ key, raw: rawValue(key, doc[key]), ...(line !== undefined ? { line } : {}), why });
+  };
   const str = (key: string): string | undefined => {
     const v = doc[key];
     if (v === undefined || v === null) return undefined;
-    const s = typeof v === 'string' ? v : String(v);
+    let s: string;
+    if (typeof v === 'string') s = v;
+    // A TOML date: its own text (TomlDate.toISOString keeps local dates local), never the machine's time zone.
+    else if (v instanceof Date) s = v.toISOString();
+    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') s = String(v);
+    else {
+      keep(key, 'a table or list where text was expected');
+      return undefined;
+    }
     return s === MISSING ? undefined : s;
   };
   const rawLabels = doc['labels'];
-  const labels = Array.isArray(rawLabels) ? rawLabels.map((l) => String(l)) : [];
+  let labels: string[] = [];
+  if (Array.isArray(rawLabels) && rawLabels.every((l) => typeof l === 'string')) labels = rawLabels;
+  else if (rawLabels !== undefined) keep('labels', 'not a list of strings');
+  let url = str('url');
+  if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) {
+    keep('url', 'not an http(s) address');
+    url = undefined;
+  }
+  for (const key of Object.keys(doc)) if (!KNOWN_KEYS.has(key)) keep(key, 'a key the scraper does not write');
   return {
     id: str('id'),
     title: str('title'),
@@ -43,7 +67,7 @@ export function parseGitlabToml(text: string): GitlabIssueToml {
     createdAt: str('created_at'),
     closedAt: str('closed_at'),
     labels,
-    url: str('url'),
+    url,
     hostOs: str('host-os'),
     hostArch: str('host-arch'),
     qemuVersion: str('qemu-version'),
@@ -52,5 +76,24 @@ export function parseGitlabToml(text: string): GitlabIssueToml {
     description: str('description'),
     reproduce: str('reproduce'),
     additional: str('additional'),
+    ...(unshown.length ? { unshown } : {}),
   };
+}
+
+/** `key = value` as TOML writes it (tables as `[key]` sections). */
+function rawValue(key: string, value: unknown): string {
+  try {
+    return stringifyToml({ [key]: value }).trim();
+  } catch {
+    return `${key} = ${JSON.stringify(value)}`;
+  }
+}
+
+/** The 1-based line on which a top-level key is set, when it can be found by its text. */
+function lineOfKey(text: string, key: string): number | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^\\s*(?:"${escaped}"|'${escaped}'|${escaped})\\s*=|^\\s*\\[\\s*${escaped}\\s*\\]`);
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => re.test(l));
+  return i === -1 ? undefined : i + 1;
 }

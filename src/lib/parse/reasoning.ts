@@ -8,15 +8,19 @@ const THINK_CLOSE = '</think>';
  * last word. Models also wrap it in markdown (`**system**`, `` `user` ``) or quotes. A think
  * block that never closes is all thinking: the model never answered.
  *
- * Line numbers of both parts are kept so that a link to line n of the file (cgit's `#n12`)
+ * Text before `<think>` (a prompt echo, a stray line) is kept as `preamble`, never dropped.
+ *
+ * Line numbers of every part are kept so that a link to line n of the file (cgit's `#n12`)
  * lands on line n on the site.
  */
 export function parseReasoning(text: string): Reasoning {
   const open = text.indexOf(THINK_OPEN);
   const close = text.indexOf(THINK_CLOSE, open === -1 ? 0 : open);
+  const before = open > 0 ? trimmedSpan(text, 0, open) : undefined;
+  const preamble = before !== undefined && before.text !== '' ? { preamble: before.text, preambleLine: before.line } : {};
   if (open !== -1 && close === -1) {
     const thinking = trimmedSpan(text, open + THINK_OPEN.length, text.length);
-    return { thinking: thinking.text, thinkingLine: thinking.line, answer: '', answerLine: thinking.line };
+    return { ...preamble, thinking: thinking.text, thinkingLine: thinking.line, answer: '', answerLine: thinking.line };
   }
   let thinking: Span | undefined;
   let answer: Span;
@@ -28,6 +32,7 @@ export function parseReasoning(text: string): Reasoning {
   }
   const finalLabel = lastWord(answer.text);
   return {
+    ...preamble,
     ...(thinking ? { thinking: thinking.text, thinkingLine: thinking.line } : {}),
     answer: answer.text,
     answerLine: answer.line,

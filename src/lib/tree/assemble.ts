@@ -12,6 +12,8 @@ import { readRuns } from './runs.ts';
 import { readCuratedSets, checkRunTables } from './curated.ts';
 import { compare, sortedMap, sortedRecord } from './order.ts';
 import { checkVerdicts } from './verdictChecks.ts';
+import { assignSegments, describeOddities, idSlug, plainSegment } from '../slug.ts';
+import { visibleName } from '../content/text.ts';
 
 /** A file as the assembler sees it: its text and every place it was read from. */
 export interface SourceFile {
@@ -90,6 +92,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
   const lost = input.files.map((f) => f.treePath).filter((p) => !claimed.has(p));
 
   const allReports = new Map<string, Report>([...reports, ...unknownReports]);
+  noteOddNames(allReports, runs, findings);
   const verdictsByReport = groupVerdicts(verdicts, runs);
   return {
     root: input.root,
@@ -104,6 +107,27 @@ export function assembleModel(input: AssembleInput): ResultsModel {
     lost,
     unrecognized: classified.filter((c) => c.info.kind === 'unrecognized').map((c) => c.file.treePath),
   };
+}
+
+/** Ids and model names that are not plain URL names (src/lib/slug.ts): findings; their pages are still built. */
+function noteOddNames(reports: ReadonlyMap<string, Report>, runs: ReadonlyMap<string, Run>, findings: Finding[]): void {
+  for (const r of reports.values()) {
+    if (plainSegment('id', r.id) !== null) continue;
+    findings.push({
+      path: r.provenance[0]?.path ?? `results/ (${r.key})`,
+      severity: 'warning',
+      message: `id "${visibleName(r.id)}" is not a plain URL name (${describeOddities(r.id)}); its page is reports/${r.source}/${idSlug(r.id)}/`,
+    });
+  }
+  const usedBy = new Map<string, string>();
+  for (const run of runs.values()) for (const m of run.models) if (!usedBy.has(m)) usedBy.set(m, run.name);
+  for (const note of assignSegments('model', usedBy.keys()).notes) {
+    findings.push({
+      path: `results/classifier/${usedBy.get(note.name)!}`,
+      severity: 'warning',
+      message: `model name "${visibleName(note.name)}" is not a plain URL name (${note.reason}); its page is models/${note.segment}/`,
+    });
+  }
 }
 
 function noteOddities(file: SourceFile, findings: Finding[]): void {

@@ -7,7 +7,7 @@ import { buildTreeTextIndex, classifyDumpFile, detectDumpStyle, type PlacedDump,
 import type { Dump, Finding, Provenance, ResultsModel } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
 import { assembleModel, type SourceFile } from './assemble.ts';
-import { findResultsRoot, listFiles, loadFiles, type LoadedFile } from './walk.ts';
+import { findResultsRoot, listFiles, loadFiles, skippedFinding, type LoadedFile, type SkippedEntry } from './walk.ts';
 
 export interface ReadOptions {
   /** A folder of page dumps to read beside the tree (or instead of it). */
@@ -28,18 +28,24 @@ export function treeSourceFile(file: LoadedFile): SourceFile {
 export async function readResultsTree(dir: string | undefined, options: ReadOptions = {}): Promise<ResultsModel> {
   if (dir === undefined && options.dumpsDir === undefined) throw new Error('nothing to read: give a results tree, a dumps folder, or both');
   const root = dir !== undefined ? findResultsRoot(dir) : undefined;
-  const treeFiles = root ? loadFiles(root, listFiles(root), 'results/') : [];
-  const findings: Finding[] = [];
+  const skippedInTree: SkippedEntry[] = [];
+  const treeFiles = root ? loadFiles(root, listFiles(root, skippedInTree), 'results/') : [];
+  const findings: Finding[] = skippedInTree.map((e) => skippedFinding(e, 'results/'));
+  const skipped: Record<string, number> = {};
+  for (const e of skippedInTree) skipped[e.kind] = (skipped[e.kind] ?? 0) + 1;
 
   let dumpFolderFiles: LoadedFile[] = [];
   if (options.dumpsDir !== undefined) {
-    const names = listFiles(options.dumpsDir);
+    const skippedInDumps: SkippedEntry[] = [];
+    const names = listFiles(options.dumpsDir, skippedInDumps);
+    findings.push(...skippedInDumps.map((e) => skippedFinding(e, '')));
+    for (const e of skippedInDumps) skipped[e.kind] = (skipped[e.kind] ?? 0) + 1;
     for (const name of names.filter((n) => DUMPS_FOLDER_DOCS.has(path.basename(n)))) {
       findings.push({ path: name, severity: 'info', message: 'documentation of the dumps folder, not read as a dump' });
     }
     dumpFolderFiles = loadFiles(options.dumpsDir, names.filter((n) => !DUMPS_FOLDER_DOCS.has(path.basename(n))), '');
   }
-  return assembleWithDumps(root ?? options.dumpsDir!, treeFiles, dumpFolderFiles, findings, options.flatKeys);
+  return assembleWithDumps(root ?? options.dumpsDir!, treeFiles, dumpFolderFiles, findings, options.flatKeys, skipped);
 }
 
 /**
@@ -54,6 +60,8 @@ export function assembleWithDumps(
   dumpFolderFiles: readonly LoadedFile[],
   findings: Finding[],
   flatKeys?: Map<string, string>,
+  /** Entries that are not regular files, per kind (`symlink`, `fifo`, …): counted as inputs, never read. */
+  skipped: Readonly<Record<string, number>> = {},
 ): ResultsModel {
   const recognized = treeFiles.filter((f) => classifyResultsPath(f.treePath).kind !== 'unrecognized');
   const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, text: f.text, blob: f.blob })), flatKeys) : undefined;
@@ -81,8 +89,8 @@ export function assembleWithDumps(
     files: [...files.values()],
     dumps: placed.map((p) => p.dump),
     findings,
-    inputTotal: treeFiles.length + dumpFolderFiles.length,
-    extraLayouts: placed.length > 0 ? { dump: placed.length } : {},
+    inputTotal: treeFiles.length + dumpFolderFiles.length + Object.values(skipped).reduce((a, b) => a + b, 0),
+    extraLayouts: { ...(placed.length > 0 ? { dump: placed.length } : {}), ...Object.fromEntries(Object.entries(skipped).map(([kind, n]) => [`not read: ${kind}`, n])) },
   });
 }
 

@@ -4,6 +4,7 @@
 import type { Finding, GitlabMeta, RawFile, Report, Source } from '../model.ts';
 import { parseGitlabToml, TomlSyntaxError, type GitlabIssueToml } from '../parse/gitlabToml.ts';
 import { titleOf } from '../parse/titledText.ts';
+import { isKnownUpstreamUrl } from '../links/original.ts';
 import type { SourceFile, Classified } from './assemble.ts';
 
 /** Source order in which a bare classifier id is looked up: QEMU sources only (runs classify QEMU bugs). */
@@ -40,6 +41,13 @@ export function readReports(classified: readonly Classified[], findings: Finding
         setFolders(p, info, file, findings);
         try {
           p.toml = { file, meta: parseGitlabToml(file.text) };
+          for (const u of p.toml.meta.unshown ?? []) {
+            findings.push({ path: file.treePath, ...(u.line !== undefined ? { line: u.line } : {}), severity: 'warning', message: `TOML value ${u.key}: ${u.why}; shown raw on the report page` });
+          }
+          const url = p.toml.meta.url;
+          if (url !== undefined && !isKnownUpstreamUrl(url)) {
+            findings.push({ path: file.treePath, severity: 'warning', message: `url ${JSON.stringify(url)} is not on a known upstream host; shown as text, not linked as the original report` });
+          }
         } catch (error) {
           p.tomlFailed = file;
           raw.push({ path: file.treePath, blob: file.blob, text: file.text });

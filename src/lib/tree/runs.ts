@@ -8,7 +8,8 @@ import { parseReasoning } from '../parse/reasoning.ts';
 import { describeRun } from '../parse/runName.ts';
 import { parseScoredText } from '../parse/scoredText.ts';
 import { parseZeroShotReadme } from '../parse/zeroShotReadme.ts';
-import { runSlug } from '../slug.ts';
+import { assignSegments, describeOddities, labelSlug, plainSegment } from '../slug.ts';
+import { visibleName } from '../content/text.ts';
 import type { SourceFile, Classified } from './assemble.ts';
 import { compare, compareIds, sortedRecord } from './order.ts';
 
@@ -67,6 +68,14 @@ export function readRuns(
 
   const runs = new Map<string, Run>();
   const verdicts: Verdict[] = [];
+  const { segments, notes } = assignSegments('run', parts.keys());
+  for (const note of notes) {
+    findings.push({
+      path: `results/classifier/${note.name}`,
+      severity: 'warning',
+      message: `run name "${visibleName(note.name)}" is not a plain URL name (${note.reason}); its pages are under runs/${note.segment}/`,
+    });
+  }
   for (const name of [...parts.keys()].sort(compare)) {
     const p = parts.get(name)!;
     const runVerdicts = [...p.files.values()]
@@ -74,7 +83,7 @@ export function readRuns(
       .map((g) => buildVerdict(name, g.id, g.files, resolve, findings));
     verdicts.push(...runVerdicts);
     for (const g of p.files.values()) for (const f of g.files) claimed.add(f.file.treePath);
-    runs.set(name, buildRun(p, runVerdicts, findings, claimed));
+    runs.set(name, buildRun(p, segments.get(name)!, runVerdicts, findings, claimed));
   }
   return { runs, verdicts };
 }
@@ -138,7 +147,7 @@ function buildVerdict(
   };
 }
 
-function buildRun(p: RunParts, verdicts: readonly Verdict[], findings: Finding[], claimed: Set<string>): Run {
+function buildRun(p: RunParts, slug: string, verdicts: readonly Verdict[], findings: Finding[], claimed: Set<string>): Run {
   const layout: RunLayout = p.name.startsWith('zero-shot/')
     ? 'zero-shot'
     : verdicts.some((v) => v.files.some((f) => f.half !== 'flat'))
@@ -151,6 +160,14 @@ function buildRun(p: RunParts, verdicts: readonly Verdict[], findings: Finding[]
     for (const l of counted) labelCounts[l] = (labelCounts[l] ?? 0) + 1;
   }
   const labels = Object.keys(labelCounts).sort(compare);
+  for (const label of labels) {
+    if (plainSegment('label', label) !== null) continue;
+    findings.push({
+      path: `results/classifier/${p.name}`,
+      severity: 'warning',
+      message: `label "${visibleName(label)}" is not a plain URL name (${describeOddities(label)}); its page is runs/${slug}/${labelSlug(label)}/`,
+    });
+  }
   let zeroShot: ZeroShotParams | undefined;
   let readme: Run['readme'];
   if (p.readme) {
@@ -186,7 +203,7 @@ function buildRun(p: RunParts, verdicts: readonly Verdict[], findings: Finding[]
   const analysisCsv = table(p.analysis);
   return {
     name: p.name,
-    slug: runSlug(p.name),
+    slug,
     layout,
     task: description.task,
     models: description.models,

@@ -24,22 +24,48 @@ export function findResultsRoot(dir: string): string {
   throw new Error(`${dir}: no results/ tree found (looked for ${candidates.join(', ')})`);
 }
 
+/** An entry of the tree that is not a folder or a regular file: listed, never followed or read. */
+export interface SkippedEntry {
+  /** Relative to the walked folder, `/`-separated. */
+  readonly rel: string;
+  readonly kind: 'symlink' | 'fifo' | 'socket' | 'device' | 'other';
+}
+
 /**
  * Every regular file below `root`, as paths relative to it, in sorted order. Synchronous on
  * purpose (as is loadFiles): for 70k small files the promise machinery of fs/promises cost
  * more than the reads themselves (2.7 s against 1.3 s on the corpus).
+ *
+ * Symbolic links (to files, folders, out of the tree, or loops), FIFOs, sockets and devices are
+ * never followed or opened (a FIFO would block the read; a link could publish any file of the
+ * machine): they go to `skipped`, when given, for the build report.
  */
-export function listFiles(root: string): string[] {
+export function listFiles(root: string, skipped?: SkippedEntry[]): string[] {
   const out: string[] = [];
   function visit(rel: string): void {
     for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) visit(child);
       else if (entry.isFile()) out.push(child);
+      else skipped?.push({ rel: child, kind: entry.isSymbolicLink() ? 'symlink' : entry.isFIFO() ? 'fifo' : entry.isSocket() ? 'socket' : entry.isBlockDevice() || entry.isCharacterDevice() ? 'device' : 'other' });
     }
   }
   visit('');
+  skipped?.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return out.sort();
+}
+
+const SKIPPED_WORDS: Readonly<Record<SkippedEntry['kind'], string>> = {
+  symlink: 'a symbolic link',
+  fifo: 'a FIFO (named pipe)',
+  socket: 'a socket',
+  device: 'a device file',
+  other: 'not a regular file',
+};
+
+/** The finding of a skipped entry (`prefix`: `results/` for the tree, '' for a dumps folder). */
+export function skippedFinding(entry: SkippedEntry, prefix: string): { path: string; severity: 'warning'; message: string } {
+  return { path: prefix + entry.rel, severity: 'warning', message: `${SKIPPED_WORDS[entry.kind]}: not followed and not read, so nothing of it is published` };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -1,0 +1,227 @@
+/**
+ * Hostile input, one class at a time, on the pure parts: the URL rule for names, CSV and TOML
+ * that do not parse or say more than the page shows, reasoning before `<think>`, look-alike names,
+ * titles and large texts, ambiguous one-line dumps, and the reader on a tree with symlinks and a
+ * FIFO (made here; they cannot be committed).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gitBlobId } from '../../src/lib/blob.ts';
+import { cutTitle, textBeginning, LARGE_TEXT_SHOWN, TITLE_MAX_CHARS, visibleName } from '../../src/lib/content/text.ts';
+import { buildTreeTextIndex, classifyDumpFile } from '../../src/lib/dumps/index.ts';
+import { isKnownUpstreamUrl } from '../../src/lib/links/original.ts';
+import { parseCountsCsv } from '../../src/lib/parse/countsCsv.ts';
+import { parseGitlabToml } from '../../src/lib/parse/gitlabToml.ts';
+import { parseReasoning } from '../../src/lib/parse/reasoning.ts';
+import { assignSegments, idSlug, labelSlug, modelSlug, nameSegment, runSlug } from '../../src/lib/slug.ts';
+import { readResultsTree } from '../../src/lib/tree/readTree.ts';
+import { checkLinks, describeBrokenLinks } from '../../scripts/linkcheck.ts';
+
+const URL_SAFE = /^[A-Za-z0-9._~-]+$/;
+
+describe('the URL rule for names', () => {
+  it('keeps the URLs of plain names', () => {
+    expect(runSlug('mode-deepseek-r1:32b')).toBe('mode-deepseek-r1-32b');
+    expect(runSlug('zero-shot/105')).toBe('zero-shot-105');
+    expect(modelSlug('MoritzLaurer/deberta-v3-large-zeroshot-v2.0')).toBe('moritzlaurer-deberta-v3-large-zeroshot-v2.0');
+    expect(labelSlug('operating system')).toBe('operating_system');
+    expect(labelSlug('TCG-arm')).toBe('TCG-arm');
+    expect(labelSlug('KVM')).not.toBe(labelSlug('kvm'));
+    expect(idSlug('2469')).toBe('2469');
+    expect(idSlug('gitlab_semantic_rorx')).toBe('gitlab_semantic_rorx');
+  });
+
+  it('gives every other name a readable, URL-safe, short segment that needs no encoding', () => {
+    const odd = ['a b', 'index.html', 'x'.repeat(200) + '%'.repeat(80), '漢字', 'ÄÖ', '🙂', 'q?a#b=c&d:e+f,g@h', 'say "hi"', '<b>', '100%', '..', 'a/../b', '12\u200b34', 'run #1?x=%2F..:3b'];
+    for (const name of odd) {
+      for (const kind of ['run', 'model', 'label', 'id'] as const) {
+        if (kind === 'label' && name === 'a b') continue; // a plain label: `a_b`
+        const segment = nameSegment(kind, name);
+        expect(segment, `${kind} ${name}`).toMatch(URL_SAFE);
+        expect(segment, `${kind} ${name}`).toContain('~');
+        expect(segment.length).toBeLessThanOrEqual(60);
+        expect(encodeURIComponent(segment)).toBe(segment);
+        expect(segment).not.toMatch(/^\.|\.html?$/);
+      }
+    }
+    expect(idSlug('a b')).toMatch(/^a-b~[0-9a-f]{10}$/);
+    expect(labelSlug('ÄÖ')).toMatch(/^AO~/);
+  });
+
+  it('never maps two names to one segment: encodings, invisible characters and case', () => {
+    // An encode-then-escape rule made `a b` and `a_20b` one file; `a b` and `a_b` would be one label.
+    expect(idSlug('a b')).not.toBe(idSlug('a_20b'));
+    expect(labelSlug('a b')).not.toBe(labelSlug('a_b'));
+    expect(idSlug('1234')).not.toBe(idSlug('12\u200b34'));
+    const runs = assignSegments('run', ['Case:1b', 'case:1b', 'a:b', 'a-b', 'a/b']);
+    expect(new Set(runs.segments.values()).size).toBe(5);
+    // The name first in code-unit order keeps the plain segment.
+    expect(runs.segments.get('Case:1b')).toBe('case-1b');
+    expect(runs.segments.get('case:1b')).toMatch(/^case-1b~/);
+    expect(runs.segments.get('a-b')).toBe('a-b');
+    expect(runs.notes.map((n) => n.name).sort()).toEqual(['a/b', 'a:b', 'case:1b']);
+    expect(runs.notes.find((n) => n.name === 'case:1b')!.reason).toContain('"Case:1b"');
+  });
+
+  it('is stable: the same name gives the same segment whatever else is in the tree', () => {
+    const alone = assignSegments('run', ['x%2Fy:1b']).segments.get('x%2Fy:1b');
+    const among = assignSegments('run', ['x%2Fy:1b', 'b', 'a', 'zzz']).segments.get('x%2Fy:1b');
+    expect(alone).toBe(among);
+    expect(alone).toBe(runSlug('x%2Fy:1b'));
+  });
+});
+
+describe('CSV tables with a bad quote', () => {
+  it('keep every good row and name each bad line', () => {
+    const parsed = parseCountsCsv('category, count\nlabel "x", 1\nruntime, 2\nsyscall, 3\n');
+    expect(parsed.rows).toEqual([{ category: 'runtime', count: 2 }, { category: 'syscall', count: 3 }]);
+    expect(parsed.problems).toHaveLength(1);
+    expect(parsed.problems[0]!.line).toBe(2);
+    expect(parsed.problems[0]!.message).toContain(JSON.stringify('label "x", 1'));
+  });
+
+  it('report an unclosed quote with its line', () => {
+    const parsed = parseCountsCsv('category, count\nruntime, 2\n"unclosed, 3\n');
+    expect(parsed.rows).toEqual([{ category: 'runtime', count: 2 }]);
+    expect(parsed.problems.map((p) => p.line)).toEqual([3]);
+  });
+});
+
+describe('TOML values the page has no place for', () => {
+  const text = 'id = "7"\ntitle = "t"\nlabels = "not-a-list"\nurl = "ftp://example.org/x"\nsecret = "s"\nnested = { a = 1 }\ncreated_at = 2024-03-01T23:30:00Z\n';
+
+  it('are kept raw with their lines, never dropped', () => {
+    const meta = parseGitlabToml(text);
+    expect(meta.labels).toEqual([]);
+    expect(meta.url).toBeUndefined();
+    expect(meta.unshown?.map((u) => [u.key, u.line])).toEqual([
+      ['labels', 3],
+      ['url', 4],
+      ['secret', 5],
+      ['nested', 6],
+    ]);
+    expect(meta.unshown?.find((u) => u.key === 'secret')?.raw).toBe('secret = "s"');
+  });
+
+  it('turn dates into their own text, the same under any time zone', () => {
+    expect(parseGitlabToml(text).createdAt).toBe('2024-03-01T23:30:00.000Z');
+    const script = `import { parseGitlabToml } from ${JSON.stringify(path.resolve('src/lib/parse/gitlabToml.ts'))}; console.log(parseGitlabToml(${JSON.stringify(text)}).createdAt)`;
+    const under = (tz: string) => execFileSync(path.resolve('node_modules/.bin/tsx'), ['-e', script], { env: { ...process.env, TZ: tz, LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } }).toString();
+    expect(under('Pacific/Kiritimati')).toBe(under('America/Adak'));
+  }, 60_000);
+});
+
+describe('original report links', () => {
+  it('link only known upstream hosts', () => {
+    expect(isKnownUpstreamUrl('https://gitlab.com/qemu-project/qemu/-/issues/2469')).toBe(true);
+    expect(isKnownUpstreamUrl('https://bugs.launchpad.net/qemu/+bug/1905562')).toBe(true);
+    expect(isKnownUpstreamUrl('https://github.com/ptitSeb/box64/issues/12')).toBe(true);
+    expect(isKnownUpstreamUrl('https://evil.example/phish')).toBe(false);
+    expect(isKnownUpstreamUrl('https://gitlab.com.evil.example/qemu-project/x')).toBe(false);
+    expect(isKnownUpstreamUrl('javascript:alert(1)')).toBe(false);
+  });
+});
+
+describe('reasoning files', () => {
+  it('keep the text before <think>, with its line', () => {
+    const r = parseReasoning('echoed prompt\nsecond line\n<think>\nhmm\n</think>\n\nso: runtime\n');
+    expect(r.preamble).toBe('echoed prompt\nsecond line');
+    expect(r.preambleLine).toBe(1);
+    expect(r.thinking).toBe('hmm');
+    expect(r.thinkingLine).toBe(4);
+    expect(r.finalLabel).toBe('runtime');
+    expect(parseReasoning('<think>\nhmm\n</think>\nruntime').preamble).toBeUndefined();
+    expect(parseReasoning('before <think> never closed').preamble).toBe('before');
+  });
+});
+
+describe('names and titles as shown', () => {
+  it('write out invisible and direction-changing characters', () => {
+    expect(visibleName('mode-\u202eevil:1b')).toBe('mode-⟨U+202E⟩evil:1b');
+    expect(visibleName('12\u200b34')).toBe('12⟨U+200B⟩34');
+    expect(visibleName('plain-name:1b')).toBe('plain-name:1b');
+  });
+
+  it('cut over-long titles, never inside a surrogate pair', () => {
+    expect(cutTitle('short')).toBe('short');
+    const long = '🙂'.repeat(5000);
+    const cut = cutTitle(long);
+    expect([...cut.slice(0, -1)]).toHaveLength(TITLE_MAX_CHARS);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).not.toMatch(/[\ud800-\udbff]…$/);
+  });
+
+  it('show the beginning of a large text', () => {
+    const line = 'W'.repeat(5 * 1024 * 1024);
+    expect(textBeginning(line)).toHaveLength(LARGE_TEXT_SHOWN);
+    const lines = 'abc\n'.repeat(100_000);
+    expect(textBeginning(lines).endsWith('\n')).toBe(true);
+  });
+});
+
+describe('a one-line dump that fits two tree files', () => {
+  it('is ambiguous: both are candidates and it is not exact', () => {
+    const report = { path: 'results/scraper/launchpad/1', text: 'Title only line\n' };
+    const output = { path: 'results/classifier/r:1b/output/runtime/1', text: 'Title only line\n\n' };
+    const index = buildTreeTextIndex([report, output].map((f) => ({ ...f, blob: gitBlobId(f.text) })));
+    const { dump } = classifyDumpFile('dump.txt', 'Title only line', index);
+    expect(dump.candidates).toEqual([output.path, report.path]);
+    expect(dump.path).toBeNull();
+    expect(dump.status).not.toBe('exact');
+  });
+
+  it('stays exact when only one file fits', () => {
+    const report = { path: 'results/scraper/launchpad/1', text: 'Title only line\n' };
+    const index = buildTreeTextIndex([{ ...report, blob: gitBlobId(report.text) }]);
+    const { dump } = classifyDumpFile('dump.txt', 'Title only line', index);
+    expect(dump.status).toBe('exact');
+    expect(dump.path).toBe(report.path);
+  });
+});
+
+describe('the reader on a tree with things that are not files', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hostile-reader-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts and lists symlinks, loops and FIFOs, and never opens them', async () => {
+    const root = path.join(dir, 'results');
+    mkdirSync(path.join(root, 'scraper/launchpad'), { recursive: true });
+    mkdirSync(path.join(root, 'scraper/mailinglist'), { recursive: true });
+    writeFileSync(path.join(root, 'scraper/launchpad/1'), 'A bug\ntext\n');
+    symlinkSync('/etc/passwd', path.join(root, 'scraper/launchpad/2'));
+    symlinkSync('..', path.join(root, 'scraper/launchpad/loop'));
+    // Opening a FIFO for reading would block this test forever.
+    execFileSync('mkfifo', [path.join(root, 'scraper/mailinglist/3')]);
+    const model = await readResultsTree(dir);
+    expect([...model.reports.keys()]).toEqual(['launchpad/1']);
+    expect(model.inputs.total).toBe(4);
+    expect(model.inputs.byLayout).toMatchObject({ 'not read: symlink': 2, 'not read: fifo': 1 });
+    const listed = model.findings.filter((f) => /not followed and not read/.test(f.message)).map((f) => f.path);
+    expect(listed).toEqual(['results/scraper/launchpad/2', 'results/scraper/launchpad/loop', 'results/scraper/mailinglist/3']);
+    expect(JSON.stringify(model)).not.toContain('root:x:0:0');
+  });
+});
+
+describe('the link check the build runs', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hostile-links-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the page of every link to a file that was not built', () => {
+    mkdirSync(path.join(dir, 'runs/x'), { recursive: true });
+    writeFileSync(path.join(dir, 'index.html'), '<a href="/runs/x/">ok</a><a href="/runs/run%20%231%3Fx/">gone</a>');
+    writeFileSync(path.join(dir, 'runs/x/index.html'), '<a href="/labels/a%3Fb/">gone too</a>');
+    const broken = checkLinks(dir, '/');
+    expect(broken.map((b) => b.page)).toEqual(['index.html', 'runs/x/index.html']);
+    const message = describeBrokenLinks(broken);
+    expect(message).toContain('2 internal links on 2 pages');
+    expect(message).toContain('runs/x/index.html: href="/labels/a%3Fb/"');
+    // As the build runs it: a step whose last line the build turns into its error.
+    const out = execFileSync(path.resolve('node_modules/.bin/tsx'), ['scripts/linkcheck.ts', dir, '/']).toString().trim().split('\n').pop()!;
+    const result = JSON.parse(out) as { broken: number; message: string };
+    expect(result.broken).toBe(2);
+    expect(result.message).toContain('index.html: href="/runs/run%20%231%3Fx/" (missing-file)');
+  }, 60_000);
+});

@@ -273,6 +273,28 @@ describe('a table added to the list', () => {
     expect(data.index.tables.at(-1)).toMatchObject({ name: 'label-totals', path: 'data/label-totals.csv', row: 'a label' });
   });
 
+  it('can be split into parts under data/, and only where an endpoint publishes them', () => {
+    const perTask = (place: (task: string) => string) =>
+      defineTable<{ run: string; task: string }>({
+        name: 'run-tasks',
+        title: 'Run tasks',
+        row: 'a run',
+        description: 'Each run’s task.',
+        rows: (m) => [...m.runs.values()].map((r) => ({ run: r.name, task: r.task })),
+        parts: { of: 'task', path: (r) => place(r.task) },
+        fields: [
+          { name: 'run', type: 'string', description: 'The run.', value: (r) => r.run },
+          { name: 'task', type: 'string', description: 'Its task.', value: (r) => r.task },
+        ],
+      });
+    const model = fixtureModel();
+    const data = buildDataFiles(model, [perTask((t) => `data/by-task/${t}.csv`)]);
+    const tasks = new Set([...model.runs.values()].map((r) => r.task));
+    expect([...data.files.keys()].filter((p) => p.startsWith('data/by-task/')).sort()).toEqual([...tasks].map((t) => `data/by-task/${t}.csv`).sort());
+    expect(() => buildDataFiles(model, [perTask((t) => `compare/${t}.csv`)])).toThrow(/compare\/.*no endpoint publishes it/);
+    expect(() => buildDataFiles(model, [perTask(() => 'data/../x.csv')])).toThrow(/no endpoint/);
+  });
+
   it('must have a name a URL and a package can carry', () => {
     const bad = defineTable<never>({ name: 'Bad Name', title: '', row: '', description: '', fields: [], rows: () => [] });
     expect(() => buildDataFiles(fixtureModel(), [bad])).toThrow(/Bad Name/);

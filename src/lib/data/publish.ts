@@ -69,6 +69,13 @@ export function runCountsPath(slug: string, which: 'categories' | 'analysis'): s
   return `runs/${slug}/${which}.csv`;
 }
 
+/**
+ * Paths an endpoint serves: anything under `data/` (src/pages/data/[...file].ts) and a file
+ * beside a run's page (src/pages/runs/[slug]/[file].ts). A part elsewhere would be written and
+ * never published.
+ */
+const SERVED = /^(?:data\/(?:[^/]+\/)*[^/]+|runs\/[^/]+\/[^/]+)$/;
+
 const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'number']);
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
@@ -77,6 +84,9 @@ export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTabl
   const files = new Map<string, string>();
   const put = (path: string, text: string) => {
     if (files.has(path)) throw new Error(`two data files at ${path}`);
+    if (!SERVED.test(path) || path.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+      throw new Error(`data file ${path}: no endpoint publishes it (use data/… or runs/<slug>/<file>)`);
+    }
     files.set(path, text);
   };
   const publishCsv = (path: string, columns: readonly CsvColumn[], rows: readonly (readonly (string | undefined)[])[]): CsvFileInfo => {

@@ -1,5 +1,6 @@
 /**
- * `<base>data/<file>`: the data tables as CSV, their spreadsheet copies and datapackage.json,
+ * `<base>data/<path>`: the data tables as CSV, their spreadsheet copies, their parts placed
+ * under `data/` (nested folders too) and datapackage.json,
  * written by the content step (src/lib/data/publish.ts) into `content/published/data/`; the
  * Astro build only copies them. Rebuilt on every build (never carried over), so never stale.
  */

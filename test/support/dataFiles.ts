@@ -49,7 +49,7 @@ export interface PackageResource {
   };
 }
 
-const NUMBER = /^-?\d+(?:\.\d+)?(?:e-?\d+)?$/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/;
 
 function typeProblem(type: string, cell: string): string | null {
   switch (type) {

@@ -75,12 +75,16 @@ describe('csvText', () => {
 });
 
 describe('cellText', () => {
-  it('spells out integers and booleans, writes lists as JSON, and refuses a re-printed double', () => {
+  it('spells out integers, computed numbers and booleans, writes lists as JSON, and refuses what would not read back', () => {
     expect(cellText('integer', 12)).toBe('12');
+    expect(cellText('number', 0.1 + 0.2)).toBe('0.30000000000000004');
+    expect(cellText('number', '1e309')).toBe('1e309');
     expect(cellText('boolean', false)).toBe('false');
     expect(cellText('array', ['a "b"', 'c,d'])).toBe('["a \\"b\\"","c,d"]');
     expect(cellText('string', undefined)).toBeUndefined();
-    expect(() => cellText('number', 0.1)).toThrow(/written text/);
+    expect(() => cellText('integer', 0.5)).toThrow(/integer/);
+    expect(() => cellText('number', Infinity)).toThrow(/reads back/);
+    expect(() => cellText('number', NaN)).toThrow(/reads back/);
   });
 });
 

@@ -105,7 +105,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     }
   }
 
-  // Data files (served from published/ by src/pages/data/[file].ts and runs/[slug]/[file].ts).
+  // Data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts).
   const dataFiles = buildDataFiles(model);
   for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
   put(DATA_INDEX_FILE, jsonFile(dataFiles.index));

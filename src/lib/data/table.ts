@@ -19,7 +19,7 @@ export interface DataField<Row> {
   readonly format?: string;
   /** What the column holds, for datapackage.json and the /data/ page. */
   readonly description: string;
-  /** `number` fields give the number as the file wrote it (a string), never a re-printed double. */
+  /** A number read from the tree is given as the file wrote it (a string), never a re-printed double. */
   readonly value: (row: Row) => CellValue;
 }
 
@@ -69,8 +69,11 @@ export function cellText(type: FieldType, value: CellValue): string | undefined 
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
-    // Only integers travel as numbers; scores travel as the text the file has.
-    if (!Number.isSafeInteger(value)) throw new Error(`a ${type} field was given the number ${value}; give its written text`);
+    // A number read from the tree travels as the text the file has (a score's `written`); a
+    // number computed here (an agreement rate) as JavaScript's shortest text that reads back
+    // to the same double.
+    if (type === 'integer' && !Number.isSafeInteger(value)) throw new Error(`an integer field was given ${value}`);
+    if (!Number.isFinite(value)) throw new Error(`a ${type} field was given ${value}, which no CSV reader reads back`);
     return String(value);
   }
   if (typeof value !== 'string') throw new Error(`a ${type} field was given ${JSON.stringify(value)}`);

@@ -7,7 +7,7 @@
  * each file only while its page renders costs neither. The small JSON collections (runs,
  * models, site) stay collections.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportData } from './content/types.ts';
 
@@ -25,6 +25,39 @@ export function readReportData(entryId: string): ReportData {
 /** A JSON file the content writer put at the top of `content/` (`path-index.json`, `site-pages.json`). */
 export function readContentText(name: string): string {
   const file = path.join(contentDir, name);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${file} (rerun scripts/write-content.ts): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The content writer's folder of files published as they are (src/lib/content/index.ts `PUBLISHED_DIR`). */
+const publishedDir = path.join(contentDir, 'published');
+
+/** Site paths (relative to the base) of the published files under `folder` (`data`, `runs`), sorted. */
+export function listPublished(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(path.join(publishedDir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(r);
+      else out.push(r);
+    }
+  };
+  walk(folder);
+  return out.sort();
+}
+
+/** A published file's text, by its site path. */
+export function readPublished(sitePath: string): string {
+  const file = path.join(publishedDir, sitePath);
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {

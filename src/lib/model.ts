@@ -107,6 +107,8 @@ export interface CountRow {
 
 export interface CountTable {
   readonly rows: readonly CountRow[];
+  /** The file's text as read (published as is, beside the run's page). */
+  readonly text: string;
   readonly provenance: Provenance;
 }
 
@@ -152,7 +154,10 @@ export interface Run {
 
 export interface Score {
   readonly label: string;
+  /** The number the text stands for (`1e309` is Infinity, `1e-400` is 0: see `written`). */
   readonly score: number;
+  /** The score exactly as the file writes it (`0.922`, `1e-05`): what pages and data files show. */
+  readonly written: string;
 }
 
 export interface Reasoning {

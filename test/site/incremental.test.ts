@@ -14,6 +14,7 @@ import { launchChromium } from '../support/browser.ts';
 import { repoRoot, runBuild } from '../support/builtSite.ts';
 import { filesBelow } from '../support/files.ts';
 import { searchSnapshot } from '../support/searchSnapshot.ts';
+import { csvObjects } from '../support/dataFiles.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
 
 const BASE = '/archive/';
@@ -123,6 +124,18 @@ describe('incremental build', () => {
     const differing = filesA.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
     expect(differing).toEqual([]);
     expect(existsSync(path.join(a, 'reports/fex/655/index.html'))).toBe(false);
+  });
+
+  it('makes the data files again from the changed tree: none is carried over stale', () => {
+    const verdictOf = (dist: string, file: string) =>
+      csvObjects(readFileSync(path.join(work, dist, file), 'utf8')).find((r) => r.run === 'mode-deepseek-r1:32b' && r.id === '1742');
+    for (const file of ['data/verdicts.csv', 'runs/mode-deepseek-r1-32b/verdicts.csv']) {
+      expect(verdictOf('dist-before', file), file).toMatchObject({ label: 'user', model_label: 'user' });
+      expect(verdictOf('dist-incremental', file), file).toMatchObject({ label: 'system', model_label: 'system' });
+    }
+    const reports = (dist: string) => csvObjects(readFileSync(path.join(work, dist, 'data/reports.csv'), 'utf8')).map((r) => `${r.source}/${r.id}`);
+    expect(reports('dist-before')).toContain('fex/655');
+    expect(reports('dist-incremental')).not.toContain('fex/655');
   });
 
   it('falls back to a full build when the previous dist/ is not the one its state describes', () => {

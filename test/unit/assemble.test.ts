@@ -80,7 +80,7 @@ describe('assembleModel', () => {
   it('keeps zero-shot scores in order, the big file whole, and the README parameters', () => {
     const v = model.verdictsByReport.get('mailinglist/01234567')!.find((x) => x.run === 'zero-shot/017')!;
     expect(v.label).toBe('operating system');
-    expect(v.scores).toEqual([[{ label: 'operating system', score: 0.9 }, { label: 'KVM', score: 0.2 }], [{ label: 'vnc', score: 0.1 }]]);
+    expect(v.scores).toEqual([[{ label: 'operating system', score: 0.9, written: '0.9' }, { label: 'KVM', score: 0.2, written: '0.2' }], [{ label: 'vnc', score: 0.1, written: '0.1' }]]);
     const bigVerdict = model.verdictsByReport.get('launchpad/1234567')!.find((x) => x.run === 'zero-shot/017')!;
     expect(bigVerdict.text!.length).toBe(big.length * 1800);
     const run = model.runs.get('zero-shot/017')!;

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns, byId } from '../../src/lib/compare/comparisons.ts';
 import { verdictTable } from '../../src/lib/content/verdictTable.ts';
 import { comparisonContent } from '../../src/lib/content/compare.ts';
-import { agreementRows } from '../../src/lib/content/agreementCsv.ts';
+import { parse } from 'csv-parse/sync';
+import { buildDataFiles } from '../../src/lib/data/publish.ts';
 import { taskAgreement } from '../../src/scripts/searchFacets.ts';
 import type { PairData, ReviewerData, TaskData } from '../../src/lib/content/types.ts';
 import { modelOf } from '../support/memoryTree.ts';
@@ -137,11 +138,16 @@ describe('comparison content', () => {
     expect(r.answerMismatches).toEqual([{ name: 'a:1b', slug: 'a-1b', count: 2, underManualReview: 1 }]);
   });
 
-  it('puts every pair in agreement.csv with the figures the page shows', () => {
-    const rows = agreementRows([...files].filter(([k]) => k.startsWith('compare-data/')).map(([, v]) => v as PairData));
+  it('puts every pair in data/agreement.csv with the figures the page shows', () => {
+    const rows = parse(buildDataFiles(model).files.get('data/agreement.csv')!) as string[][];
     expect(rows[0]).toEqual(['task', 'kind', 'run_a', 'run_b', 'n_both', 'only_a', 'only_b', 'agreement', 'kappa', 'kappa_se', 'kappa_low', 'kappa_high']);
-    expect(rows[1]!.slice(0, 7)).toEqual(['user-mode', 'task', 'a:1b', 'b:2b', '3', '1', '1']);
-    expect(Number(rows[1]![8])).toBeCloseTo(0.4, 12);
+    expect(rows.slice(1).map((r) => r.slice(0, 7))).toEqual([
+      ['user-mode', 'task', 'a:1b', 'b:2b', '3', '1', '1'],
+      ['zero-shot', 'change-list', 'zero-shot/001', 'zero-shot/002', '3', '0', '0'],
+    ]);
+    const pair = files.get('compare-data/a-1b--b-2b.json') as PairData;
+    expect(Number(rows[1]![8])).toBe(pair.kappa.kappa);
+    expect(Number(rows[1]![10])).toBe(pair.kappa.low);
   });
 });
 

@@ -127,7 +127,7 @@ describe('report JSON', () => {
       {
         set: 'semantic-bugs',
         textStatus: 'same',
-        scores: [[{ label: 'semantic-x86', score: 0.8 }, { label: 'other', score: 0.2 }]],
+        scores: [[{ label: 'semantic-x86', score: 0.8, written: '0.8' }, { label: 'other', score: 0.2, written: '0.2' }]],
         provenance: expect.objectContaining({ path: 'results/classifier/semantic-bugs/101' }),
       },
     ]);

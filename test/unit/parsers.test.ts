@@ -72,8 +72,8 @@ describe('parseScoredText', () => {
   it('reads score groups split by ---- lines, then the text', () => {
     const s = parseScoredText('operating system: 0.922\nKVM: 0.5\n--------------------\nvirtual: 0.989\n\ntitle line\n\nbody {x}\n');
     expect(s?.scores).toEqual([
-      [{ label: 'operating system', score: 0.922 }, { label: 'KVM', score: 0.5 }],
-      [{ label: 'virtual', score: 0.989 }],
+      [{ label: 'operating system', score: 0.922, written: '0.922' }, { label: 'KVM', score: 0.5, written: '0.5' }],
+      [{ label: 'virtual', score: 0.989, written: '0.989' }],
     ]);
     expect(s?.text).toBe('title line\n\nbody {x}\n');
   });

@@ -32,6 +32,21 @@ export function verdictIndex(model: ResultsModel): Map<string, Map<string, Verdi
   return out;
 }
 
+const computed = new WeakMap<ResultsModel, Comparisons>();
+
+/**
+ * The comparisons of a model in report-key order, made once per model: the pages and the data
+ * files both read them.
+ */
+export function comparisonsOf(model: ResultsModel, reportOrder: (a: string, b: string) => number): Comparisons {
+  let c = computed.get(model);
+  if (!c) {
+    c = compareRuns(model, reportOrder);
+    computed.set(model, c);
+  }
+  return c;
+}
+
 export function compareRuns(model: ResultsModel, reportOrder: (a: string, b: string) => number): Comparisons {
   const byRun = verdictIndex(model);
   const runs = [...model.runs.values()].sort((x, y) => compare(x.name, y.name));
@@ -216,4 +231,15 @@ export function byId(a: string, b: string): number {
   const ia = a.slice(a.indexOf('/') + 1);
   const ib = b.slice(b.indexOf('/') + 1);
   return compareIds(ia, ib) || compare(a, b);
+}
+
+/** Iteration pairs once each: `016-015` beside `015-016` joins the same two iterations. */
+export function uniquePairs(pairs: readonly PairComparison[]): PairComparison[] {
+  const seen = new Set<string>();
+  return pairs.filter((p) => {
+    const key = [p.a, p.b].sort().join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

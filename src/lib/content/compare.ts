@@ -5,7 +5,7 @@
 import type { ResultsModel, Run } from '../model.ts';
 import type { CohenKappa } from '../compare/stats.ts';
 import type { Comparisons, PairComparison } from '../compare/types.ts';
-import { compareRuns, iterationName, labelKey, verdictIndex } from '../compare/comparisons.ts';
+import { comparisonsOf, iterationName, labelKey, uniquePairs, verdictIndex } from '../compare/comparisons.ts';
 import { analysisBasis } from '../tree/curated.ts';
 import { labelSlug } from '../slug.ts';
 import { compareKeys } from './run.ts';
@@ -32,7 +32,7 @@ export interface ComparisonContent {
 }
 
 export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<string, number>): ComparisonContent {
-  const comparisons = compareRuns(model, compareKeys);
+  const comparisons = comparisonsOf(model, compareKeys);
   const files = new Map<string, unknown>();
   const ref = (name: string): RunRef => ({ name, slug: model.runs.get(name)!.slug });
   const report = (key: string): ReportRef => ({ key, title: model.reports.get(key)?.title ?? key });
@@ -183,16 +183,6 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
   return { comparisons, files };
 }
 
-/** Iteration pairs once each: `016-015` beside `015-016` joins the same two iterations. */
-export function uniquePairs(pairs: readonly PairComparison[]): PairComparison[] {
-  const seen = new Set<string>();
-  return pairs.filter((p) => {
-    const key = [p.a, p.b].sort().join('\0');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** What a run page says of its comparisons: its task page, every pair it is in, its answers. */
 export function runComparisons(comparisons: Comparisons, run: Run, model: ResultsModel): RunCompareData {

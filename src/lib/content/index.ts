@@ -11,6 +11,9 @@
  *   raw-data/<slug>.json             unrecognised files, published as /raw/<slug>.txt
  *   site.json                        home summary + build report
  *   path-index.json                  the legacy-link resolver's index, served as <base>path-index.json
+ *   published/<site path>            data files served as they are (src/lib/data/publish.ts):
+ *                                    data/*.csv, data/datapackage.json, runs/<slug>/*.csv
+ *   data-index.json                  what the /data/ page says about them
  *   site-pages.json                  the pages the sitemap lists (relative to the base)
  */
 import { createHash } from 'node:crypto';
@@ -22,9 +25,11 @@ import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { comparisonContent, runComparisons } from './compare.ts';
 import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
 import { hashedSegment } from '../slug.ts';
+import { runVerdictsPath } from '../data/tables.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
-import type { RawData, SiteData, SourceIndexData } from './types.ts';
+import { buildDataFiles } from '../data/publish.ts';
+import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
 
 export const SOURCE_PAGE_SIZE = 1000;
 
@@ -118,12 +123,32 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   const { comparisons, files: comparisonFiles } = comparisonContent(model, runTotals);
   for (const [file, data] of comparisonFiles) put(file, jsonFile(data));
 
+  // Data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts).
+  const dataFiles = buildDataFiles(model);
+  for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
+  put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
+  const verdictParts = new Map(dataFiles.index.tables.find((t) => t.name === 'verdicts')?.parts?.files.map((f) => [f.path, f]) ?? []);
+
   // Runs.
   const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
   for (const run of runs) {
-    const { data, members } = runContent(model, run, vByRun.get(run.name) ?? [], runComparisons(comparisons, run, model));
+    const content = runContent(model, run, vByRun.get(run.name) ?? [], runComparisons(comparisons, run, model));
+    const { members } = content;
+    const own = dataFiles.index.runFiles[run.slug];
+    const downloads: RunData['downloads'] = {
+      ...(verdictParts.has(runVerdictsPath(run)) ? { verdicts: verdictParts.get(runVerdictsPath(run))! } : {}),
+      ...(own?.categories ? { categories: own.categories } : {}),
+      ...(own?.analysis ? { analysis: own.analysis } : {}),
+    };
+    // A label page is a folder beside the run's files: a label spelled like one would hide it.
+    for (const l of content.data.labelPages) {
+      if (dataFiles.files.has(`runs/${run.slug}/${decodeURIComponent(l.labelSlug)}`)) {
+        throw new Error(`run ${run.name}: the label page of "${l.label}" would have the address of a data file`);
+      }
+    }
+    const runData: RunData = { ...content.data, downloads };
     put(`runs/${run.slug}.mdx`, runMdx(run));
-    put(`run-data/${run.slug}.json`, jsonFile(data));
+    put(`run-data/${run.slug}.json`, jsonFile(runData));
     for (const m of members) put(m.file, jsonFile(m.data));
   }
 
@@ -212,6 +237,11 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
 
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }
+
+/** Folder of `content/` holding the files published as they are, at their site paths. */
+export const PUBLISHED_DIR = 'published';
+/** What the /data/ page lists (src/lib/data/publish.ts `DataIndex`). */
+export const DATA_INDEX_FILE = 'data-index.json';
 
 /** Report entry stem (`gitlab/2469`) → sha-1 of its MDX and JSON content files. */
 export const REPORT_INPUTS_FILE = 'report-inputs.json';

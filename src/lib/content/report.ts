@@ -1,7 +1,7 @@
 /** Report pages: `reports/<source>/<id>.mdx` (thin) + `report-data/<source>/<id>.json`. */
-import type { Provenance, Report, ResultsModel, Run, Verdict } from '../model.ts';
+import type { Provenance, Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
 import { idSlug, runSlug } from '../slug.ts';
-import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, TextBlock, VerdictData } from './types.ts';
+import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, ScoreData, TextBlock, VerdictData } from './types.ts';
 import { cutTitle, textMatcher, visibleName, yamlString } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { verdictTable } from './verdictTable.ts';
@@ -83,6 +83,10 @@ function agreement(verdicts: readonly Verdict[], runs: ReadonlyMap<string, Run>)
   return out;
 }
 
+function scoreGroupData(group: readonly Score[]): ScoreData[] {
+  return group.map((s) => ({ label: s.label, score: Number.isFinite(s.score) ? s.score : null, written: s.written }));
+}
+
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -159,7 +163,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       files: v.files.map((f) => ({ half: f.half, label: f.label, provenance: provData(f.provenance) })),
     };
     if (v.modelLabel !== undefined && v.modelLabel !== v.label) d.modelLabel = v.modelLabel;
-    if (v.scores) d.scores = v.scores.map((grp) => grp.map((s) => ({ label: s.label, score: s.score })));
+    if (v.scores) d.scores = v.scores.map(scoreGroupData);
     if (v.reasoning) {
       if (v.reasoning.preamble !== undefined) {
         d.preamble = v.reasoning.preamble;
@@ -185,7 +189,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     for (const m of set.members) {
       if (m.reportKey !== report.key) continue;
       const entry: (typeof curated)[number] = { set: set.name, textStatus: 'none', provenance: provData(m.provenance) };
-      if (m.scores) entry.scores = m.scores.map((g) => g.map((s) => ({ label: s.label, score: s.score })));
+      if (m.scores) entry.scores = m.scores.map(scoreGroupData);
       const match = matchReportText(m.text);
       if (match === 0) entry.textStatus = 'same';
       else if (match === 1) entry.textStatus = 'same-without-comments';

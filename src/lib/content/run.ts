@@ -117,7 +117,8 @@ export function barChartSvg(rows: readonly { label: string; count: number }[], t
 }
 
 export interface RunContent {
-  readonly data: RunData;
+  /** Without `downloads`, which the data files give (src/lib/content/index.ts). */
+  readonly data: Omit<RunData, 'downloads'>;
   readonly members: { readonly file: string; readonly data: RunMembersData }[];
 }
 
@@ -201,7 +202,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
   const idToKey = new Map<string, string | null>();
   for (const v of verdicts) idToKey.set(v.id, idToKey.has(v.id) && idToKey.get(v.id) !== v.reportKey ? null : v.reportKey);
 
-  const data: { -readonly [K in keyof RunData]: RunData[K] } = {
+  const data: { -readonly [K in keyof RunContent['data']]: RunContent['data'][K] } = {
     name: run.name,
     slug: run.slug,
     layout: run.layout,

@@ -8,6 +8,7 @@
  */
 
 import type { GitlabMeta, Provenance } from '../model.ts';
+import type { CsvFileInfo } from '../data/publish.ts';
 
 export type ProvenanceData = Provenance;
 
@@ -35,7 +36,10 @@ export interface MarkdownSection {
 
 export interface ScoreData {
   readonly label: string;
-  readonly score: number;
+  /** The value; null when it is no finite double (`1e309`), which JSON cannot hold. */
+  readonly score: number | null;
+  /** As the file writes it: what the page shows. */
+  readonly written: string;
 }
 
 export interface VerdictData {
@@ -186,6 +190,12 @@ export interface RunData {
   readonly labelPages: readonly RunLabelPage[];
   /** Reviewer/model disagreements (split runs). */
   readonly reviewed: number;
+  /** The run's data files (site paths relative to the base): its verdicts, its own count tables. */
+  readonly downloads: {
+    readonly verdicts?: CsvFileInfo;
+    readonly categories?: string;
+    readonly analysis?: string;
+  };
   readonly compare: RunCompareData;
 }
 

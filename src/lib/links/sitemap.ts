@@ -6,9 +6,9 @@ import type { ResultsModel } from '../model.ts';
 import { reportPagePath, reportPathStem } from '../content/report.ts';
 import { modelSlugOf } from '../content/run.ts';
 
-/** Every report, run and model page (and the home page), relative to the base, sorted. */
+/** Every report, run and model page (and the home and data pages), relative to the base, sorted. */
 export function sitePages(model: ResultsModel): string[] {
-  const pages = new Set<string>(['']);
+  const pages = new Set<string>(['', 'data/']);
   for (const report of model.reports.values()) pages.add(reportPagePath(reportPathStem(report)));
   for (const run of model.runs.values()) {
     pages.add(`runs/${encodeURIComponent(run.slug)}/`);

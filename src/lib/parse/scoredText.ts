@@ -23,7 +23,7 @@ export function parseScoredText(file: string): ScoredText | null {
     const line = lines[i]!;
     const m = SCORE_LINE.exec(line);
     if (m) {
-      groups[groups.length - 1]!.push({ label: m[1]!, score: Number(m[2]) });
+      groups[groups.length - 1]!.push({ label: m[1]!, score: Number(m[2]), written: m[2]! });
       continue;
     }
     if (SPLIT_LINE.test(line) && groups[groups.length - 1]!.length > 0) {

@@ -189,7 +189,7 @@ function buildRun(p: RunParts, slug: string, verdicts: readonly Verdict[], findi
     claimed.add(file.treePath);
     const parsed = parseCountsCsv(file.text);
     for (const problem of parsed.problems) findings.push({ path: file.treePath, line: problem.line, severity: 'warning', message: problem.message });
-    return { rows: parsed.rows, provenance: file.provenance[0]! };
+    return { rows: parsed.rows, text: file.text, provenance: file.provenance[0]! };
   };
   const changeLists: ChangeList[] = p.changeLists
     .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))

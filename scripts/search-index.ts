@@ -6,11 +6,11 @@
  * `model-data`), one record per indexed page (src/lib/content/searchRecords.ts), not from the
  * built pages: it needs nothing Astro makes, so the build runs it beside Astro, and Pagefind
  * reads a small document per page instead of the page with its line anchors and chrome.
- * Records go through Pagefind's Node API one after another (the service indexes them in the
- * order sent, so the index does not depend on timing); a few are kept in flight so the
- * service never waits for the next.
+ * The records are written to a folder beside the bundle and read by Pagefind's Node API
+ * (`addDirectory`, which parses with every core; pages sent one by one are parsed one at a
+ * time), then removed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -23,7 +23,9 @@ export interface SearchIndexResult {
   readonly pages: number;
   /** Size of the records handed to Pagefind. */
   readonly recordsMB: number;
-  /** Reading the data, making the records and indexing them. */
+  /** Reading the data and writing the records. */
+  readonly recordSeconds: number;
+  /** Pagefind reading the records. */
   readonly addSeconds: number;
   /** Pagefind writing the bundle. */
   readonly writeSeconds: number;
@@ -61,35 +63,45 @@ export function* searchRecords(contentDir: string): Generator<SearchRecord> {
   }
 }
 
+/**
+ * Writes every record as `<url>index.html` below `recordsDir` (a fresh folder), in url order, and
+ * returns how many and their size: Pagefind reads a folder with both cores, records sent one by
+ * one with one.
+ */
+export function writeRecords(contentDir: string, recordsDir: string): { pages: number; bytes: number } {
+  rmSync(recordsDir, { recursive: true, force: true });
+  let pages = 0;
+  let bytes = 0;
+  for (const { url, html } of searchRecords(contentDir)) {
+    const file = path.join(recordsDir, url, 'index.html');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, html);
+    pages++;
+    bytes += html.length;
+  }
+  return { pages, bytes };
+}
+
 export async function buildSearchIndex(contentDir: string, bundleDir: string): Promise<SearchIndexResult> {
   const t0 = performance.now();
+  const recordsDir = `${bundleDir}.records`;
   try {
+    const written = writeRecords(contentDir, recordsDir);
+    const t1 = performance.now();
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    let bytes = 0;
-    let count = 0;
-    const failures: string[] = [];
-    const inflight = new Set<Promise<void>>();
-    for (const { url, html } of searchRecords(contentDir)) {
-      bytes += html.length;
-      count++;
-      const p: Promise<void> = index.addHTMLFile({ url, content: html }).then((r) => {
-        if (r.errors.length) failures.push(`${url}: ${r.errors.join('; ')}`);
-        inflight.delete(p);
-      });
-      inflight.add(p);
-      if (inflight.size >= 8) await Promise.race(inflight);
-    }
-    await Promise.all(inflight);
-    if (failures.length) throw new Error(`pagefind could not index ${failures.length} pages:\n${failures.slice(0, 10).join('\n')}`);
-    const t1 = performance.now();
-    const written = await index.writeFiles({ outputPath: bundleDir });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    const added = await index.addDirectory({ path: recordsDir });
+    if (added.errors.length) throw new Error(`pagefind could not index ${recordsDir}: ${added.errors.slice(0, 10).join('; ')}`);
+    if (added.page_count !== written.pages) throw new Error(`pagefind indexed ${added.page_count} of ${written.pages} search records in ${recordsDir}`);
     const t2 = performance.now();
+    const out = await index.writeFiles({ outputPath: bundleDir });
+    if (out.errors.length) throw new Error(`pagefind: ${out.errors.join('; ')}`);
+    const t3 = performance.now();
     const s = (ms: number) => Math.round(ms / 100) / 10;
-    return { pages: count, recordsMB: Math.round(bytes / 1e5) / 10, addSeconds: s(t1 - t0), writeSeconds: s(t2 - t1) };
+    return { pages: written.pages, recordsMB: Math.round(written.bytes / 1e5) / 10, recordSeconds: s(t1 - t0), addSeconds: s(t2 - t1), writeSeconds: s(t3 - t2) };
   } finally {
     await pagefind.close();
+    rmSync(recordsDir, { recursive: true, force: true });
   }
 }
 

@@ -190,7 +190,9 @@ async function main() {
     }
     // The search index needs only content/: it is built while Astro makes the pages.
     rmSync(searchBundle, { recursive: true, force: true });
-    const searching = startStep('search index (beside astro)', bin('node'), ['scripts/search-index.ts', path.resolve(root, contentDir), searchBundle], env);
+    // Its node process only makes records one by one (Pagefind's binary holds the index): a small heap.
+    const searchEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=256`.trim() };
+    const searching = startStep('search index (beside astro)', bin('node'), ['scripts/search-index.ts', path.resolve(root, contentDir), searchBundle], searchEnv);
     // A failure surfaces where it is awaited, once the pages are done.
     searching.done.catch(() => undefined);
     let pagesDone = performance.now();

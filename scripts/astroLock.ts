@@ -88,7 +88,7 @@ export function withBuildLock<T>(folders: readonly string[], fn: () => Promise<T
 
 /**
  * Removes what killed builds left beside `target`: every `<name><pid>…` entry (`dist-tmp-123`,
- * `dist-tmp-123.search-job.json`, `dist-old-123`, `<state>.new-123`) whose pid is no longer
+ * `dist-tmp-123.pagefind`, `dist-old-123`) whose pid is no longer
  * running. Call it holding the build lock of `target`. Returns the removed paths.
  */
 export function removeLeftovers(dir: string, prefixes: readonly string[]): string[] {

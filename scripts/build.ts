@@ -7,8 +7,9 @@
  * tree path on the pages to the upstream file at that commit (src/lib/links/upstream.ts).
  *
  * Incremental: a build that starts from a dist/ it knows (scripts/incremental/state.ts) builds only
- * the report pages whose content changed and carries the others over, and indexes only the
- * changed pages for search; BUILD_INCREMENTAL=0 builds everything.
+ * the report pages whose content changed and carries the others over; BUILD_INCREMENTAL=0 builds
+ * everything. The search index is always built in full, from content/ and beside Astro
+ * (scripts/search-index.ts).
  *
  * Each step runs as its own child process (so the model's memory is gone before Astro starts),
  * and its wall time and peak RSS (VmHWM, polled from /proc) are recorded in
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
-import { buildStateFiles, distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
+import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
@@ -67,13 +68,13 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv)
   return startStep(name, cmd, args, env).done;
 }
 
-/** A step whose standard input stays open (`child.stdin`), for a step that waits on another. */
-function startStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, withStdin = false): { child: ChildProcess; done: Promise<StepResult> } {
+/** A step started and left running (`done` when it ends), for steps that run side by side. */
+function startStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<StepResult> } {
   let child!: ChildProcess;
   const done = new Promise<StepResult>((resolve, reject) => {
     const t0 = performance.now();
     console.log(`\n▶ ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
-    child = spawn(cmd, args, { cwd: root, env, stdio: [withStdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
+    child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       process.stdout.write(d);
@@ -144,12 +145,8 @@ async function main() {
 
 async function build(contentDir: string, distDir: string) {
   const t0 = performance.now();
-  // What killed builds left: their output, search job and search state (never a live build's).
-  const stateFiles = buildStateFiles(root, distDir);
-  const leftovers = [
-    ...removeLeftovers(path.dirname(distDir), [`${path.basename(distDir)}-tmp-`, `${path.basename(distDir)}-old-`]),
-    ...removeLeftovers(path.dirname(stateFiles.search), [`${path.basename(stateFiles.search)}.new-`]),
-  ];
+  // What killed builds left: their output and its search bundle, `<dist>-tmp-<pid>.pagefind` (never a live build's).
+  const leftovers = removeLeftovers(path.dirname(distDir), [`${path.basename(distDir)}-tmp-`, `${path.basename(distDir)}-old-`]);
   if (leftovers.length) console.log(`▶ removed what killed builds left: ${leftovers.map((l) => path.relative(root, l)).join(', ')}`);
   // Neither given: the embedded sample (tree and dumps). Only DUMPS_DIR: a site from the dumps alone.
   const given = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
@@ -172,9 +169,8 @@ async function build(contentDir: string, distDir: string) {
   const buildId = newBuildId();
   const fingerprint = pageFingerprint(root, env);
   const previous = process.env.BUILD_INCREMENTAL === '0' ? undefined : readBuildState(root, distDir);
-  // The search step writes its state beside the kept one; it takes its place after the swap.
-  const newSearchState = `${stateFiles.search}.new-${process.pid}`;
-  const searchJobFile = `${tmpDir}.search-job.json`;
+  // The search index is written beside the site Astro makes (Astro empties its own folder first).
+  const searchBundle = `${tmpDir}.pagefind`;
   let plan: PagePlan = { kind: 'full', reason: 'not planned' };
   let reportInputs: Record<string, string> = {};
   let search: unknown = null;
@@ -193,25 +189,21 @@ async function build(contentDir: string, distDir: string) {
         ? `\n▶ pages: all (${plan.reason})`
         : `\n▶ pages: ${plan.rebuild.length} report pages to build, ${plan.carry.length} carried over, ${plan.removed.length} removed`,
     );
-    let astroEnv = env;
+    // The search index is built beside Astro: Astro's heap is held down so the two fit together.
+    let astroEnv: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${process.env.ASTRO_HEAP_MB ?? 1280}`.trim() };
     if (plan.kind === 'partial') {
       const staging = path.join(root, '.cache', 'partial-content', distKey(distDir));
       stagePartialContent(path.resolve(root, contentDir), staging, plan.rebuild);
-      astroEnv = { ...env, CONTENT_DIR: staging };
+      astroEnv = { ...astroEnv, CONTENT_DIR: staging };
     }
-    const carried = plan.kind === 'partial' ? plan.carry.map(reportPageFile) : [];
-    // Pagefind through its Node API, on slimmed copies of the pages (scripts/search-index.ts); the
-    // binary is node's child. Started now, it prepares while Astro runs and reads the pages once
-    // its standard input closes.
-    writeFileSync(
-      searchJobFile,
-      JSON.stringify({
-        ...(previous ? { previousDist: distDir, previousState: { file: stateFiles.search, buildId: previous.buildId } } : {}),
-        carried,
-        stateOut: { file: newSearchState, buildId },
-      }),
-    );
-    const searching = startStep('pagefind (started with astro)', bin('node'), ['scripts/search-index.ts', tmpDir, '--job', searchJobFile, '--wait'], env, true);
+    // The search index needs only content/: it is built while Astro makes the pages.
+    rmSync(searchBundle, { recursive: true, force: true });
+    // Its node process only makes records one by one (Pagefind's binary holds the index): a small heap.
+    const searchEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=256`.trim() };
+    const searching = startStep('search index (beside astro)', bin('node'), ['scripts/search-index.ts', path.resolve(root, contentDir), searchBundle], searchEnv);
+    // A failure surfaces where it is awaited, once the pages are done.
+    searching.done.catch(() => undefined);
+    let pagesDone = performance.now();
     try {
       steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], astroEnv)));
       if (plan.kind === 'partial') {
@@ -219,27 +211,29 @@ async function build(contentDir: string, distDir: string) {
         carryPages(distDir, tmpDir, plan.carry);
         steps.push({ name: 'carry over', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
       }
+      pagesDone = performance.now();
     } catch (e) {
       searching.child.kill();
       await searching.done.catch(() => undefined);
       throw e;
     }
-    searching.child.stdin!.end();
     // Every internal link must land on a built file (and id): a page missing behind a green build
-    // is a failed build. Checked beside the search step (both only read the new site).
+    // is a failed build. Checked while the index finishes (the pages link to no file of the index).
     const checking = step('link check', bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/'], env);
     const [indexed, checked] = await Promise.allSettled([searching.done, checking]);
     if (indexed.status === 'rejected') throw indexed.reason;
     if (checked.status === 'rejected') throw checked.reason;
     steps.push(indexed.value, checked.value);
-    search = lastJsonLine(indexed.value);
+    const result = lastJsonLine(indexed.value);
+    // What the index added to the build: how long the pages were done before it was.
+    search = { ...(typeof result === 'object' && result ? result : {}), secondsAfterPages: Math.round((performance.now() - pagesDone) / 100) / 10 };
     const links = lastJsonLine(checked.value) as { broken?: number; message?: string } | null;
     if (links === null || typeof links.broken !== 'number') throw new Error('link check: no result');
     if (links.broken > 0) throw new Error(links.message);
+    renameSync(searchBundle, path.join(tmpDir, 'pagefind'));
   } catch (e) {
     rmSync(tmpDir, { recursive: true, force: true });
-    rmSync(newSearchState, { force: true });
-    rmSync(searchJobFile, { force: true });
+    rmSync(searchBundle, { recursive: true, force: true });
     throw e;
   }
 
@@ -300,10 +294,8 @@ async function build(contentDir: string, distDir: string) {
   if (tooBig.length) report.overBudget.push(`${tooBig.length} other pages over ${BUDGET.maxPageKB} KB: ${tooBig.slice(0, 5).map((f) => f.rel).join(', ')}`);
   writeFileSync(path.join(tmpDir, 'build-report.json'), JSON.stringify(report, null, 2) + '\n');
 
-  rmSync(searchJobFile, { force: true });
   if (report.overBudget.length && process.env.BUDGET_STRICT === '1') {
     rmSync(tmpDir, { recursive: true, force: true });
-    rmSync(newSearchState, { force: true });
     throw new Error(`over budget: ${report.overBudget.join('; ')}`);
   }
 
@@ -313,7 +305,6 @@ async function build(contentDir: string, distDir: string) {
   if (existsSync(distDir)) renameSync(distDir, old);
   renameSync(tmpDir, distDir);
   rmSync(old, { recursive: true, force: true });
-  renameSync(newSearchState, stateFiles.search);
   writeBuildState(root, distDir, { buildId, pages: { fingerprint, reports: reportInputs } });
 
   console.log(

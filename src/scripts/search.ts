@@ -11,8 +11,6 @@
  * - Keys: `/` focuses the box (scripts/searchKey.ts, on every page); ↓/↑ move through the
  *   result links, Enter opens one, Esc goes back to the box.
  * - Text from the index is put on the page as text; excerpts keep only their `<mark>` elements.
- * - After an incremental build the index is a base and a delta bundle (`pagefind/overlay.json`
- *   says so); scripts/searchOverlay.ts makes them answer as one.
  */
 import { SOURCE_TITLES, TASK_TITLES } from '../lib/content/tasks.ts';
 import {
@@ -29,7 +27,6 @@ import {
   writeState,
   type SearchState,
 } from './searchState.ts';
-import { withOverlay, type FilterCounts, type Overlay, type PagefindResponse as OverlayResponse, type SearchApi } from './searchOverlay.ts';
 
 interface PagefindAnchor {
   readonly element: string;
@@ -54,12 +51,25 @@ interface PagefindResult {
   readonly id: string;
   data(): Promise<PagefindData>;
 }
-type PagefindResponse = OverlayResponse<PagefindResult>;
-type PagefindApi = SearchApi<PagefindResult>;
+type FilterCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;
+interface PagefindResponse {
+  readonly results: readonly PagefindResult[];
+  readonly unfilteredResultCount: number;
+  readonly filters: FilterCounts;
+  readonly totalFilters: FilterCounts;
+}
+interface SearchOptions {
+  readonly filters?: Readonly<Record<string, string | readonly string[]>>;
+  readonly sort?: Readonly<Record<string, 'asc' | 'desc'>>;
+}
+interface PagefindApi {
+  search(term: string | null, options: SearchOptions): Promise<PagefindResponse | null>;
+  debouncedSearch(term: string | null, options: SearchOptions, ms: number): Promise<PagefindResponse | null>;
+  filters(): Promise<FilterCounts>;
+}
 interface PagefindModule extends PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  mergeIndex(indexPath: string): Promise<void>;
 }
 
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
@@ -71,20 +81,10 @@ let api: Promise<PagefindApi> | undefined;
 
 /** Imports the Pagefind bundle once (it is served beside the site, not bundled with it). */
 export function loadPagefind(): Promise<PagefindApi> {
-  const fetchJson = (p: string): Promise<unknown> =>
-    fetch(`${BASE}${p}`).then((r) => {
-      if (!r.ok) throw new Error(`${BASE}${p}: HTTP ${r.status}`);
-      return r.json() as Promise<unknown>;
-    });
-  api ??= Promise.all([
-    import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`) as Promise<PagefindModule>,
-    // No overlay file (a site indexed by an older build): the base is the whole index.
-    fetchJson('pagefind/overlay.json').catch(() => ({})) as Promise<Overlay>,
-  ]).then(async ([pagefind, overlay]) => {
+  api ??= (import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`) as Promise<PagefindModule>).then(async (pagefind) => {
     await pagefind.options({ excerptLength: 28 });
     await pagefind.init();
-    if (overlay.delta !== undefined) await pagefind.mergeIndex(`${BASE}${overlay.delta}`);
-    return withOverlay(pagefind, overlay, fetchJson);
+    return pagefind;
   });
   return api;
 }

@@ -70,10 +70,10 @@ beforeAll(async () => {
 
   // What a SIGKILLed build leaves beside its output, and one of a build still running (this test).
   const dead = deadPid();
-  deadLeftovers = [dist(`a-tmp-${dead}`), path.join(work, `dist-a-tmp-${dead}.search-job.json`), dist(`a-old-${dead}`)];
+  deadLeftovers = [dist(`a-tmp-${dead}`), path.join(work, `dist-a-tmp-${dead}.pagefind`), dist(`a-old-${dead}`)];
   for (const d of [deadLeftovers[0]!, deadLeftovers[2]!]) mkdirSync(d, { recursive: true });
   writeFileSync(deadLeftovers[1]!, '{}');
-  liveLeftover = path.join(work, `dist-a-tmp-${process.pid}.search-job.json`);
+  liveLeftover = path.join(work, `dist-a-tmp-${process.pid}.pagefind`);
   writeFileSync(liveLeftover, '{}');
 
   first = await startBuild({ RESULTS_DIR: results, ...dirs('a'), TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' });

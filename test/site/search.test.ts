@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexableHtml } from '../../scripts/search-index.ts';
+import { searchRecords } from '../../scripts/search-index.ts';
+import { LEFT_OUT } from '../../src/lib/content/searchRecords.ts';
+import { filesBelow } from '../support/files.ts';
 import { launchChromium } from '../support/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
@@ -223,16 +225,66 @@ describe('what is indexed', () => {
     expect(html).toMatch(/<details class="thinking" data-pagefind-weight="0.5">/);
   });
 
-  it('indexes slimmed pages: heading ids kept, line ids and number links dropped, metadata words apart', () => {
-    const html = readFileSync(path.join(dist, 'reports/gitlab/1742/index.html'), 'utf8');
-    const slim = indexableHtml(html);
-    expect(slim).toContain('<h2 id="mode-deepseek-r1-32b">');
-    expect(slim).not.toMatch(/<span class="line" id=/);
-    expect(html).toMatch(/<span class="line" id=/);
-    expect(slim).toContain('<dt>State</dt> <dd>closed</dd> ');
-    // Nothing else changes.
-    expect(slim).not.toContain('<a class="ln"');
-    const bare = (s: string) => s.replace(/<a class="ln"[^>]*><\/a>/g, '').replace(/\sid="[^"]*"/g, '').replace(/> /g, '>');
-    expect(bare(slim)).toBe(bare(html));
+  it('indexes each page as its record says: the words the page shows, in order, its headings, weights and filters', async () => {
+    const records = [...searchRecords(sampleSite(BASE).content)];
+    expect(records.map((r) => r.url)).toEqual(expect.arrayContaining(['/reports/gitlab/1742/', '/runs/deepseek-r1-14b/', '/models/deepseek-r1-14b/']));
+    // Every page that asks to be indexed has a record, and no other.
+    const marked = filesBelow(dist)
+      .filter((f) => f.endsWith('.html') && readFileSync(path.join(dist, f), 'utf8').includes('data-pagefind-body'))
+      .map((f) => `/${f.replace(/index\.html$/, '')}`);
+    expect(records.map((r) => r.url).sort()).toEqual(marked.sort());
+    const page = await (await browser.newContext()).newPage();
+    for (const record of records) {
+      const html = readFileSync(path.join(dist, record.url, 'index.html'), 'utf8');
+      const [onPage, inRecord] = await page.evaluate(
+        ([pageHtml, recordHtml, leftOut]) => {
+          // What Pagefind reads of a document: the body's text, less ignored and removed elements.
+          const skip = ['[data-pagefind-ignore]', 'script', 'style', 'noscript', 'label', 'form', 'svg', 'footer', 'nav', 'iframe', 'template', ...leftOut].join(',');
+          const read = (source: string) => {
+            const doc = new DOMParser().parseFromString(source, 'text/html');
+            const text: string[] = [];
+            const headings: string[] = [];
+            const weighted: string[] = [];
+            const walk = (node: Node, weight: string | null, into: string[][]) => {
+              for (const c of Array.from(node.childNodes)) {
+                if (c.nodeType === Node.TEXT_NODE) for (const list of into) list.push(c.textContent ?? '');
+                if (c.nodeType !== Node.ELEMENT_NODE || (c as Element).matches(skip)) continue;
+                const el = c as Element;
+                const own: string[] = [];
+                const w = el.getAttribute('data-pagefind-weight') ?? weight;
+                walk(el, w, el.hasAttribute('data-pagefind-weight') ? [...into, own] : into);
+                for (const list of into) list.push(' ');
+                if (/^H[1-6]$/.test(el.tagName) && el.id) headings.push(`${el.tagName} #${el.id}: ${el.textContent?.replace(/\s+/g, ' ').trim()}`);
+                if (el.hasAttribute('data-pagefind-weight')) weighted.push(`${w}: ${own.join('').replace(/\s+/g, ' ').trim()}`);
+              }
+            };
+            walk(doc.querySelector('[data-pagefind-body]')!, null, [text]);
+            const facets = Array.from(doc.querySelectorAll('[data-pagefind-filter], [data-pagefind-sort], [data-pagefind-meta]')).map(
+              (el) => `${el.getAttributeNames().find((n) => n.startsWith('data-pagefind-'))} ${el.getAttribute(el.getAttributeNames().find((n) => n.startsWith('data-pagefind-'))!)}=${el.textContent}`,
+            );
+            return { words: text.join('').toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [], headings, weighted, facets: facets.sort() };
+          };
+          return [read(pageHtml), read(recordHtml)];
+        },
+        [html, record.html, [...LEFT_OUT]] as const,
+      );
+      expect(onPage.words.length, record.url).toBeGreaterThan(5);
+      expect(inRecord.words.join(' '), record.url).toBe(onPage.words.join(' '));
+      expect(inRecord.headings, record.url).toEqual(onPage.headings);
+      expect(inRecord.weighted, record.url).toEqual(onPage.weighted);
+      expect(inRecord.facets, record.url).toEqual(onPage.facets);
+    }
+    await page.context().close();
+  });
+
+  it('keeps heading ids in a record and drops the others, and gives hostile text as text', () => {
+    const record = [...searchRecords(sampleSite(BASE).content)].find((r) => r.url === '/reports/gitlab/1742/')!;
+    expect(record.html).toContain('<h2 id="mode-deepseek-r1-32b">');
+    expect(record.html).toContain('<details data-pagefind-weight="0.5">');
+    expect(record.html).not.toMatch(/<(?!h[1-6])[a-z]+ [^>]*\bid=/);
+    // The report's hostile text is there as text (escaped), never as an element.
+    expect(record.html).toMatch(/(&lt;|&#x3C;)img src=x onerror=alert\(1\)/);
+    expect(record.html).not.toContain('<img');
+    expect(record.html).toContain('<dt>State</dt> <dd>closed</dd> ');
   });
 });

@@ -7,6 +7,9 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** A word no corpus file has: the rewritten reasoning files bring it (a search must find it on exactly those reports). */
+export const CHANGE_WORD = 'xylofrobnicate';
+
 /** Returns how many files changed. */
 export function changeOneRun(resultsDir: string, run: string): number {
   const runDir = path.join(resultsDir, 'classifier', run);
@@ -24,7 +27,7 @@ export function changeOneRun(resultsDir: string, run: string): number {
         const file = path.join(runDir, half, to, id);
         const text = readFileSync(file, 'utf8');
         rmSync(file);
-        writeFileSync(file, `${text}\n(re-run for the benchmark)\n${to}`);
+        writeFileSync(file, `${text}\n(re-run for the benchmark: ${CHANGE_WORD})\n${to}`);
         changed++;
       }
     }

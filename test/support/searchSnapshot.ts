@@ -3,7 +3,10 @@
  * (all pages of them), every filter option with its count. Two sites that answer a search the
  * same way give the same snapshot.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { reportPagePath } from '../../src/lib/content/report.ts';
 import { readState, writeState } from '../../src/scripts/searchState.ts';
 import type { StaticSite } from './server.ts';
 
@@ -46,4 +49,17 @@ export async function searchSnapshot(browser: Browser, site: StaticSite, query: 
   } finally {
     await page.context().close();
   }
+}
+
+/**
+ * The report pages whose data holds `word` (any case), as search result links under `base`:
+ * what a search for a word only some reports have must find, read from content/, not the index.
+ */
+export function reportsHolding(contentDir: string, word: string, base: string): string[] {
+  const dir = path.join(contentDir, 'report-data');
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.json') && readFileSync(path.join(dir, f), 'utf8').toLowerCase().includes(word.toLowerCase()))
+    .map((f) => `${base}${reportPagePath(f.slice(0, -5).split(path.sep).join('/'))}`)
+    .sort();
 }

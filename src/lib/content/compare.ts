@@ -8,7 +8,8 @@ import type { Comparisons, PairComparison } from '../compare/types.ts';
 import { comparisonsOf, iterationName, labelKey, uniquePairs, verdictIndex } from '../compare/comparisons.ts';
 import { analysisBasis } from '../tree/curated.ts';
 import { labelSlug } from '../slug.ts';
-import { compareKeys } from './run.ts';
+import { cutTitle, visibleName } from './text.ts';
+import { compareKeys, modelSlugOf } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import type { KappaData, PairData, ReportRef, ReviewerData, RunCompareData, RunRef, SetData, TaskData } from './types.ts';
 
@@ -34,8 +35,10 @@ export interface ComparisonContent {
 export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<string, number>): ComparisonContent {
   const comparisons = comparisonsOf(model, compareKeys);
   const files = new Map<string, unknown>();
-  const ref = (name: string): RunRef => ({ name, slug: model.runs.get(name)!.slug });
-  const report = (key: string): ReportRef => ({ key, title: model.reports.get(key)?.title ?? key });
+  // Names and titles as the pages show them: look-alike characters written out, long titles cut
+  // (the exact names are in the data files; URLs use the slugs).
+  const ref = (name: string): RunRef => ({ name: visibleName(name), slug: model.runs.get(name)!.slug });
+  const report = (key: string): ReportRef => ({ key, title: cutTitle(model.reports.get(key)?.title ?? key) });
 
   const pairData = (p: PairComparison): PairData => {
     const data: { -readonly [K in keyof PairData]: PairData[K] } = {
@@ -46,13 +49,13 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
       b: { ...ref(p.b), total: runTotals.get(p.b) ?? 0 },
       onlyA: p.onlyA.map(report),
       onlyB: p.onlyB.map(report),
-      rows: p.rows,
-      columns: p.columns,
+      rows: p.rows.map(visibleName),
+      columns: p.columns.map(visibleName),
       matrix: p.matrix,
       kappa: kappaData(p.kappa),
       cells: p.cells.map((c) => ({
-        a: c.a,
-        b: c.b,
+        a: visibleName(c.a),
+        b: visibleName(c.b),
         aSlug: labelSlug(labelKey(c.a)),
         bSlug: labelSlug(labelKey(c.b)),
         pages: Math.max(1, Math.ceil(c.reports.length / CELL_PAGE_SIZE)),
@@ -94,7 +97,7 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
     const data: TaskData = {
       task,
       title: TASK_TITLES[task] ?? task,
-      runs: taskRuns.map((r) => ({ ...ref(r.name), models: r.models, total: runTotals.get(r.name) ?? 0 })),
+      runs: taskRuns.map((r) => ({ ...ref(r.name), models: r.models.map((m) => ({ name: visibleName(m), slug: modelSlugOf(model, m) })), total: runTotals.get(r.name) ?? 0 })),
       grid,
       reports: t?.reports ?? new Set(taskRuns.flatMap((r) => [...(byRun.get(r.name)?.keys() ?? [])])).size,
       common: t?.common.length ?? 0,
@@ -105,7 +108,7 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
         ...report(c.report),
         labels: t!.runs.flatMap((name) => {
           const v = byRun.get(name)?.get(c.report);
-          return v ? [{ run: name, label: v.label }] : [];
+          return v ? [{ run: visibleName(name), label: visibleName(v.label) }] : [];
         }),
       })),
       iterationPairs:
@@ -134,9 +137,10 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
           ...ref(r.name),
           basis: basis.name,
           rows: labels.map((label) => {
+            const shownLabel = visibleName(label);
             const c = csv.get(label) ?? null;
             const f = basis.fell[label] ?? null;
-            return { label, csv: c, folders: f, differs: (c ?? 0) !== (f ?? 0) };
+            return { label: shownLabel, csv: c, folders: f, differs: (c ?? 0) !== (f ?? 0) };
           }),
         });
       }
@@ -147,7 +151,7 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
       members: set.members.map((m) => ({
         ...report(m.reportKey),
         id: m.id,
-        labels: setRuns.map((r) => byRun.get(r.name)?.get(m.reportKey)?.label ?? null),
+        labels: setRuns.map((r) => { const l = byRun.get(r.name)?.get(m.reportKey)?.label; return l === undefined ? null : visibleName(l); }),
       })),
       pages: Math.max(1, Math.ceil(set.members.length / SET_PAGE_SIZE)),
       analysis,
@@ -170,11 +174,11 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
       return {
         ...ref(r.run),
         total: runTotals.get(r.run) ?? 0,
-        models,
-        reviewers,
+        models: models.map(visibleName),
+        reviewers: reviewers.map(visibleName),
         matrix: models.map((m) => reviewers.map((v) => r.changed.filter((c) => c.model === m && c.reviewer === v).length)),
-        changed: r.changed.map((c) => ({ ...report(c.report), model: c.model, reviewer: c.reviewer })),
-        manualReview: r.manualReview,
+        changed: r.changed.map((c) => ({ ...report(c.report), model: visibleName(c.model), reviewer: visibleName(c.reviewer) })),
+        manualReview: r.manualReview.map((m) => ({ reviewer: visibleName(m.reviewer), count: m.count })),
       };
     }),
     answerMismatches: [...mismatches].map(([name, e]) => ({ ...ref(name), ...e })),
@@ -190,7 +194,7 @@ export function runComparisons(comparisons: Comparisons, run: Run, model: Result
     .filter((p) => p.a === run.name || p.b === run.name)
     .map((p) => {
       const other = p.a === run.name ? p.b : p.a;
-      return { other: { name: other, slug: model.runs.get(other)!.slug }, kind: p.kind, kappa: kappaData(p.kappa) };
+      return { other: { name: visibleName(other), slug: model.runs.get(other)!.slug }, kind: p.kind, kappa: kappaData(p.kappa) };
     });
   const reviewer = comparisons.reviewer.find((r) => r.run === run.name);
   return {

@@ -298,7 +298,7 @@ export interface ReportRef {
 export interface TaskData {
   readonly task: string;
   readonly title: string;
-  readonly runs: readonly (RunRef & { readonly models: readonly string[]; readonly total: number })[];
+  readonly runs: readonly (RunRef & { readonly models: readonly RunRef[]; readonly total: number })[];
   /** `grid[i][j]`: runs i and j compared; null on the diagonal. Empty for zero-shot iterations. */
   readonly grid: readonly (readonly (KappaData | null)[])[];
   /** Reports any run of the task labelled; reports every run labelled; of those, all runs agreed. */

@@ -1,0 +1,209 @@
+/**
+ * The search index's view of a page, made from the same data as the page (ReportData, RunData,
+ * ModelData in `content/`), so the index is built beside the pages instead of from them
+ * (scripts/search-index.ts). Pure.
+ *
+ * A record is a small HTML document holding exactly what the page gives the index: the text
+ * inside its `data-pagefind-body`, minus the parts it marks `data-pagefind-ignore` and the parts
+ * left out on purpose (below), with the page's headings and their ids (Pagefind's sub-results:
+ * a hit in a run's reasoning links to `#<run-slug>`), the thinking at half weight
+ * (`data-pagefind-weight="0.5"`, as on the page) and the page's filters, sorts and meta
+ * (searchFacets.ts, the one place their values come from). Pagefind's custom records
+ * (`addCustomRecord`) take plain text only (no weights, no anchors), so records are HTML.
+ *
+ * Left out although the page shows it, because it repeats on every verdict or elsewhere on the
+ * page: the "run …, label folder …" line, the classified-text notes, zero-shot score bars, the
+ * agreement summary, the verdict table and a run's comparisons and downloads (run, label, model,
+ * agreement are filters instead), and Launchpad's text without
+ * comments (the main text holds every word of it). Line-number links and line ids are not text.
+ *
+ * test/site/search.test.ts holds every sample page against its record, word for word.
+ */
+import { escape } from 'html-escaper';
+import { modelFacets, reportFacets, runFacets, type Facets } from '../../scripts/searchFacets.ts';
+import { reportPagePath } from './report.ts';
+import { TASK_TITLES } from './tasks.ts';
+import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } from './text.ts';
+import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
+
+/**
+ * The parts of a page its record leaves out (besides `data-pagefind-ignore`), as CSS selectors on
+ * the page: what the test of records against pages skips on the page side.
+ */
+export const LEFT_OUT: readonly string[] = ['.verdict .vmeta', '.verdict > .note', '.curated-member > .note', '.scores', '.agreement', '#without-comments'];
+
+export interface SearchRecord {
+  /** The page's path under the site base, as Pagefind reports it (`/reports/gitlab/2469/`). */
+  readonly url: string;
+  /** The document Pagefind indexes. */
+  readonly html: string;
+}
+
+const e = (s: string | number) => escape(String(s));
+
+/**
+ * Markup Pagefind runs together unless a space follows (it only separates its block elements):
+ * `<dt>State</dt><dd>closed</dd>` is two words.
+ */
+function spaced(html: string): string {
+  return html.replace(/<\/(dt|dd|summary|th|caption|figcaption|pre|blockquote|dl|details|tr|option)>/g, '</$1> ');
+}
+
+/** Rendered markdown as indexed: ids only on headings (every other id would be an anchor of the page). */
+function markdownMarkup(html: string): string {
+  return spaced(html.replace(/<(?!h[1-6][\s>])([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*?)?\sid="[^"]*"/g, '<$1$2'));
+}
+
+/** A text as components/Lines.astro shows it (file line numbers from `start`), without its anchors. */
+function lines(text: string, start = 1): string {
+  const off = start - 1;
+  const note = displayNote(displayStats(text));
+  const rows = displayRows(text);
+  const head = note ? `<p class="note">${e(note)}</p>` : '';
+  if (rows.length === 0) return `${head}<p class="note">(empty text)</p>`;
+  const row = (r: DisplayRow) =>
+    'n' in r
+      ? `${e(r.text)}\n`
+      : 'gapFrom' in r
+        ? `<em>… lines ${r.gapFrom + off}–${r.gapTo + off}: ${r.gapTo - r.gapFrom + 1} blank lines, collapsed here …</em>\n`
+        : `<em>… lines ${r.restFrom + off}–${r.restTo + off} follow without line numbers (a very long text) …</em>\n${e(r.text)}\n`;
+  return `${head}<pre class="lines">${rows.map(row).join('')}</pre> `;
+}
+
+function definitions(items: readonly (readonly [string, string | undefined])[]): string {
+  const shown = items.filter(([, v]) => v !== undefined && v !== '');
+  return shown.length ? `<dl>${shown.map(([k, v]) => `<dt>${e(k)}</dt> <dd>${v}</dd> `).join('')}</dl> ` : '';
+}
+
+function facetsMarkup(f: Facets): string {
+  const spans = [
+    ...f.filters.map(([k, v]) => `<span data-pagefind-filter="${e(k)}">${e(v)}</span>`),
+    ...f.sort.map(([k, v]) => `<span data-pagefind-sort="${e(k)}">${e(v)}</span>`),
+    ...f.meta.map(([k, v]) => `<span data-pagefind-meta="${e(k)}">${e(v)}</span>`),
+  ];
+  return `<div data-pagefind-ignore>${spans.join('')}</div>`;
+}
+
+function document(body: string, facets: Facets): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><main data-pagefind-body>${body}${facetsMarkup(facets)}</main></body></html>`;
+}
+
+/** Reasoning-file line numbers of a verdict's answer and thinking (as components/Verdicts.astro). */
+function reasoningStarts(v: VerdictData): { thinking: number; answer: number } {
+  const thinking = v.thinkingLine ?? 1;
+  const thinkingEnd = v.thinking !== undefined ? thinking + v.thinking.split('\n').length - 1 : 0;
+  return { thinking, answer: v.answerLine ?? (v.thinking !== undefined ? thinkingEnd + 1 : 1) };
+}
+
+function verdictMarkup(v: VerdictData): string {
+  const at = reasoningStarts(v);
+  let out = `<section><h2 id="${e(v.runSlug)}">${e(v.run)}: ${e(v.label)}</h2>`;
+  if (v.answer !== undefined) {
+    out += `<div><h3>Answer${v.finalLabel !== undefined ? ` (last word: <code>${e(v.finalLabel)}</code>)` : ''}</h3>${lines(v.answer, at.answer)}</div>`;
+  }
+  if (v.thinking !== undefined) {
+    out += `<details data-pagefind-weight="0.5"><summary>Thinking (${v.thinking.split('\n').length} lines)</summary> ${lines(v.thinking, at.thinking)}</details> `;
+  }
+  return `${out}</section>`;
+}
+
+export function reportRecord(stem: string, data: ReportData): SearchRecord {
+  const g = data.gitlab;
+  let body = `<h1>${e(visibleLine(data.title))}</h1><p><code>${e(data.key)}</code>${data.section ? ` · section <code>${e(data.section)}</code>` : ''}</p>`;
+  if (g) {
+    body += definitions([
+      ['State', g.state],
+      ['Created', g.createdAt],
+      ['Closed', g.closedAt],
+      ['Target', g.target],
+      ['Host', g.host],
+      ['Accel', g.accel],
+      ['Host OS', g.hostOs],
+      ['Host arch', g.hostArch],
+      ['QEMU version', g.qemuVersion],
+      ['Guest OS', g.guestOs],
+      ['Guest arch', g.guestArch],
+    ].map(([k, v]) => [k!, v === undefined ? undefined : e(v)] as const).concat(g.labels.length ? [['GitLab labels', g.labels.map(e).join(' ')]] : []));
+  }
+  const main = data.texts.find((t) => t.kind === 'text');
+  if (data.markdown.length > 0) {
+    body += '<h2 id="text-heading">Report</h2>';
+    for (const m of data.markdown) body += `<section><h3 id="field-${e(m.field)}">${e(m.heading)}</h3><div>${markdownMarkup(m.html)}</div></section>`;
+  } else {
+    body += `<h2 id="text-heading">${e(main ? main.heading : 'Report text')}</h2>${main ? lines(main.text) : ''}`;
+  }
+  for (const n of data.notes) body += `<p>${e(n)}</p>`;
+  for (const t of data.texts) if (t.kind !== 'text' && t.kind !== 'without-comments') body += `<section><h3>${e(t.heading)}</h3>${lines(t.text)}</section>`;
+  if (data.verdicts.length === 0) body += '<section><h2 id="verdicts">Verdicts</h2><p>No classifier run classified this report.</p></section>';
+  for (const v of data.verdicts) body += verdictMarkup(v);
+  if (data.curated.length > 0) body += `<section><h2 id="curated-sets">Curated sets</h2>${data.curated.map((c) => `<div><h3>In <code>${e(c.set)}</code></h3></div>`).join('')}</section>`;
+  return { url: `/${reportPagePath(stem)}`, html: document(body, reportFacets(data)) };
+}
+
+function countTable(rows: readonly CountCompareRow[], csvHeading: string, foldersHeading: string, compared: boolean, caption: string): string {
+  const head = `<tr><th>Label</th> ${compared ? `<th>${e(csvHeading)}</th> ` : ''}<th>${e(foldersHeading)}</th> ${compared ? '<th>Difference</th> ' : ''}</tr> `;
+  const body = rows.map((r) => {
+    const diff = (r.folders ?? 0) - (r.csv ?? 0);
+    const cells = [e(r.label), ...(compared ? [e(r.csv ?? '—')] : []), e(r.folders ?? '—'), ...(compared ? [r.differs ? `differs by ${diff > 0 ? '+' : ''}${diff}` : 'same'] : [])];
+    return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr> `;
+  });
+  return `<table><caption>${e(caption)}</caption> <thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+export function runRecord(data: RunData): SearchRecord {
+  const z = data.zeroShot;
+  let body = `<h1>Run <code>${e(data.name)}</code></h1>`;
+  body += definitions([
+    ['Task', `${e(data.taskTitle)} (<code>${e(data.task)}</code>)`],
+    ['Layout', e(data.layout)],
+    [data.models.length === 1 ? 'Model' : 'Models', data.models.length === 0 ? 'not recorded' : data.models.map((m) => e(m.name)).join(', ')],
+    ['Reasoning phase', data.thinking ? 'yes' : 'no'],
+    ['Reports classified', e(data.total)],
+    ['Moved by review', data.reviewed > 0 ? `${data.reviewed} (reviewer's label differs from the model's)` : undefined],
+    ['Zero-shot model', z?.model ? e(z.model) : undefined],
+    ['Compare model', z?.compareModel ? e(z.compareModel) : undefined],
+    ['multi_label', z?.multiLabel !== undefined ? String(z.multiLabel) : undefined],
+    ['number_bugs', z?.numberBugs !== undefined ? e(z.numberBugs) : undefined],
+    ['Intent', z?.intent ? e(z.intent) : undefined],
+  ]);
+  if (data.readme) body += `<details><summary>README.md</summary> ${lines(data.readme.text)}</details> `;
+  body += `<section><h2 id="dist">Label distribution</h2><figure><figcaption>Counted from the label folders (${data.total} reports).</figcaption> </figure></section>`;
+  body += `<section><h2 id="labels">Reports per label</h2><ul>${data.labelPages
+    .map((l) => `<li>${e(l.label)}: ${l.count} report${l.count === 1 ? '' : 's'}${l.pages > 1 ? ` (pages: ${Array.from({ length: l.pages }, (_, i) => i + 1).join(' ')})` : ''}</li>`)
+    .join('')}</ul></section>`;
+  const csv = data.categoriesCsv;
+  if (csv) {
+    const said =
+      csv.differences === 0
+        ? 'Every count in categories.csv matches the folders.'
+        : `${csv.differences} label${csv.differences === 1 ? '' : 's'} differ between categories.csv and the folders (highlighted).`;
+    body += `<section><h2 id="csv">categories.csv against the folders</h2><p>${said}</p>${countTable(csv.rows, 'categories.csv', 'folders', true, `Label counts of ${data.name}`)}</section>`;
+  }
+  if (data.curated.length > 0) {
+    body += '<section><h2 id="curated">How the curated sets fell</h2>';
+    for (const c of data.curated) {
+      body += `<h3>${e(c.set)}</h3><p>${c.classified} of ${c.members} members were classified by this run.${c.comparedWithAnalysis ? ` Compared with the run’s analysis.csv on the basis its total fits: ${e(c.basis ?? '')}, recounted from the verdicts (the build report compares the same).` : ''}</p>`;
+      if (c.rows.length > 0) body += countTable(c.rows, 'analysis.csv', 'recomputed', c.comparedWithAnalysis, `${c.set} by label in ${data.name}`);
+    }
+    body += '</section>';
+  }
+  if (data.changeLists.length > 0) {
+    body += `<section><h2 id="changes">Change lists</h2><ul>${data.changeLists
+      .map(
+        (c) =>
+          `<li>From iteration ${e(c.from)} to ${e(c.to)}: ${c.count} change${c.count === 1 ? '' : 's'}${c.declared !== null && c.declared !== c.count ? ` <strong> (the file declares ${c.declared})</strong>` : ''}</li>`,
+      )
+      .join('')}</ul></section>`;
+  }
+  return { url: `/runs/${data.slug}/`, html: document(body, runFacets(data)) };
+}
+
+export function modelRecord(data: ModelData): SearchRecord {
+  let body = `<p>Models</p><h1>Model <code>${e(data.name)}</code></h1><h2 id="runs">Runs (${data.runs.length})</h2>`;
+  body += `<ul>${data.runs.map((r) => `<li>${e(r.name)}: ${e(TASK_TITLES[r.task] ?? r.task)}, ${r.total} reports</li>`).join('')}</ul>`;
+  body += '<h2 id="labels">Labels and counts, side by side</h2><p>Counted from each run’s label folders; — means the run has no such label.</p>';
+  const head = `<tr><th>Label</th> ${data.runs.map((r) => `<th>${e(r.name)}</th> `).join('')}</tr> `;
+  const rows = data.table.map((row) => `<tr><td>${e(row.label)}</td>${row.counts.map((c) => `<td>${c === null ? '—' : c}</td>`).join('')}</tr> `);
+  body += `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+  return { url: `/models/${data.slug}/`, html: document(body, modelFacets(data)) };
+}

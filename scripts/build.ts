@@ -26,6 +26,9 @@ import { buildStateFiles, distKey, newBuildId, readBuildState, writeBuildState }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 
+/** Said by the build report (JSON and page) when the site has no origin of its own. */
+const SITE_URL_NOT_SET = 'SITE_URL is not set: no page names an origin (no canonical or OpenGraph URL, no sitemap.xml); cite lines show the path and, in the browser, the address the page was opened at.';
+
 /** Budgets from the issue; exceeded budgets are reported (and fail the build when BUDGET_STRICT=1). */
 const BUDGET = { totalSeconds: 150, peakMemoryMB: 4096, files: 20_000, medianReportPageKB: 150, maxPageKB: 300 };
 
@@ -72,6 +75,7 @@ function startStep(name: string, cmd: string, args: string[], env: NodeJS.Proces
   let child!: ChildProcess;
   const done = new Promise<StepResult>((resolve, reject) => {
     const t0 = performance.now();
+  const siteUrl = process.env.SITE_URL || undefined;
     console.log(`\n▶ ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
     child = spawn(cmd, args, { cwd: root, env, stdio: [withStdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -137,6 +141,7 @@ function quantile(sorted: number[], q: number): number {
 
 async function main() {
   const t0 = performance.now();
+  const siteUrl = process.env.SITE_URL || undefined;
   // Neither given: the embedded sample (tree and dumps). Only DUMPS_DIR: a site from the dumps alone.
   const given = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
   const useSample = given(process.env.RESULTS_DIR) === undefined && given(process.env.DUMPS_DIR) === undefined;
@@ -245,6 +250,8 @@ async function main() {
     resultsDir,
     dumpsDir: dumpsDir ?? null,
     base: process.env.SITE_BASE ?? '/',
+    siteUrl: siteUrl ?? null,
+    notes: siteUrl ? [] : [SITE_URL_NOT_SET],
     totalSeconds,
     steps: steps.map(({ stdoutTail: _t, ...s }) => s),
     peakRssMB: peak,
@@ -294,6 +301,7 @@ async function main() {
   console.log(
     `\n✓ built ${path.relative(root, distDir)}/ in ${totalSeconds} s: ${report.output.files} files, ${report.output.htmlPages} pages, ` +
       `median report page ${report.output.reportPageKB.median} KB, peak RSS ${peak} MB` +
+      report.notes.map((n) => `\nℹ ${n}`).join('') +
       (report.overBudget.length ? `\n⚠ over budget: ${report.overBudget.join('; ')}` : ''),
   );
 }

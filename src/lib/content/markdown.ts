@@ -22,7 +22,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-4';
+export const RENDERER_VERSION = 'md-5';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -57,11 +57,14 @@ const LANG_ALIASES: Readonly<Record<string, string>> = {
   log: 'log',
 };
 
+/** github-dark-default rather than github-dark: its comments keep WCAG AA contrast. */
+const CODE_THEMES = { light: 'github-light', dark: 'github-dark-default' } as const;
+
 let highlighterPromise: Promise<HighlighterCore> | undefined;
 
 function getHighlighter(): Promise<HighlighterCore> {
   highlighterPromise ??= createHighlighterCore({
-    themes: [import('shiki/themes/github-light.mjs')],
+    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark-default.mjs')],
     langs: [
       import('shiki/langs/c.mjs'),
       import('shiki/langs/cpp.mjs'),
@@ -161,7 +164,9 @@ function rehypeArchive(highlighter: HighlighterCore) {
           if (lang) {
             const text = textOf(code).replace(/\n$/, '');
             try {
-              const root = highlighter.codeToHast(text, { lang, theme: 'github-light' }) as unknown as Node;
+              // Both themes: light inline, dark as `--shiki-dark` variables that site.css applies under
+              // prefers-color-scheme: dark.
+              const root = highlighter.codeToHast(text, { lang, themes: CODE_THEMES }) as unknown as Node;
               const pre = root.children?.find((x) => x.type === 'element' && x.tagName === 'pre');
               if (pre) {
                 pre.properties = { ...(pre.properties ?? {}), tabindex: undefined, dataLang: lang };

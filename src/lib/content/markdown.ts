@@ -22,7 +22,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-5';
+export const RENDERER_VERSION = 'md-6';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -57,14 +57,14 @@ const LANG_ALIASES: Readonly<Record<string, string>> = {
   log: 'log',
 };
 
-/** github-dark-default rather than github-dark: its comments keep WCAG AA contrast. */
-const CODE_THEMES = { light: 'github-light', dark: 'github-dark-default' } as const;
+/** GitHub's "default" (Primer) pair: unlike github-light/-dark, every token colour keeps WCAG AA contrast. */
+const CODE_THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
 
 let highlighterPromise: Promise<HighlighterCore> | undefined;
 
 function getHighlighter(): Promise<HighlighterCore> {
   highlighterPromise ??= createHighlighterCore({
-    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark-default.mjs')],
+    themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
     langs: [
       import('shiki/langs/c.mjs'),
       import('shiki/langs/cpp.mjs'),

@@ -83,7 +83,7 @@ describe('line anchors', () => {
     const file = readFileSync(path.join(repoRoot, 'sample/results/scraper/launchpad/1638427'), 'utf8').split('\n')[2];
     expect(line).toBe(`${file}\n`);
     // …but it is drawn.
-    expect(await accessibleName(page, '#L3 a.ln')).toBe('3');
+    expect(await accessibleName(page, '#L3 a.ln')).toBe('Line 3');
     await page.close();
   });
 
@@ -97,7 +97,7 @@ describe('line anchors', () => {
     // The answer keeps its file line too: `system` is the last line of the file.
     const last = file.length - (file.at(-1) === '' ? 1 : 0);
     expect(await page.evaluate((id) => document.getElementById(id)?.textContent, `${RUN}-L${last}`)).toBe(`${file[last - 1]}\n`);
-    expect(await accessibleName(page, `#${RUN}-L${last} a.ln`)).toBe(String(last));
+    expect(await accessibleName(page, `#${RUN}-L${last} a.ln`)).toBe(`Line ${last}`);
     await page.close();
   });
 

@@ -80,6 +80,12 @@ function getHighlighter(): Promise<HighlighterCore> {
       import('shiki/langs/log.mjs'),
     ],
     engine: createJavaScriptRegexEngine({ forgiving: true }),
+  }).then((highlighter) => {
+    // With two themes, the first highlight in a language of a fresh highlighter can give some
+    // tokens the wrong light colour (later ones are right): a throw-away call per language makes
+    // every render the same.
+    for (const lang of highlighter.getLoadedLanguages()) highlighter.codeToHast('x', { lang, themes: CODE_THEMES });
+    return highlighter;
   });
   return highlighterPromise;
 }

@@ -89,21 +89,23 @@ describe('the longest report', () => {
     await noJs.context().close();
   });
 
-  it('keeps thousands of line links out of the Tab order: few Tab stops before the first verdict', async () => {
+  it('keeps thousands of line links out of the Tab order: the report text is a few Tab stops', async () => {
     const page = await open(LONGEST);
     const stops = await page.evaluate(() => {
       const verdict = document.querySelector('section.verdict')!;
       const focusable = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')].filter((el) => el.tabIndex >= 0);
       return {
         before: focusable.filter((el) => el.compareDocumentPosition(verdict) & Node.DOCUMENT_POSITION_FOLLOWING).length,
+        inText: focusable.filter((el) => el.closest('section.report-text') !== null).length,
         lineLinks: document.querySelectorAll('a.ln').length,
         named: document.querySelectorAll('a.ln[aria-label^="Line "][tabindex="-1"]').length,
       };
     });
-    console.log(`longest report: ${stops.before} Tab stops before the first verdict, ${stops.lineLinks} line links`);
+    console.log(`longest report: ${stops.before} Tab stops before the first verdict section, ${stops.inText} in the report text, ${stops.lineLinks} line links`);
     expect(stops.lineLinks).toBeGreaterThan(4000);
     expect(stops.named).toBe(stops.lineLinks);
-    expect(stops.before).toBeLessThan(60);
+    // The fold's summary (and a provenance link or two) are all the report text offers Tab.
+    expect(stops.inText).toBeLessThan(20);
     await page.context().close();
   });
 });

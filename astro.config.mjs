@@ -22,7 +22,9 @@ function cacheDir() {
 }
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://archive.invalid',
+  // No SITE_URL, no origin: pages then name none (no canonical URL, no sitemap; cite lines use
+  // the address the page was opened at). An empty value counts as not set.
+  site: process.env.SITE_URL || undefined,
   base: base(),
   trailingSlash: 'always',
   build: { format: 'directory' },

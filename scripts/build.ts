@@ -27,6 +27,9 @@ import { distKey, newBuildId, readBuildState, writeBuildState } from './incremen
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 
+/** Said by the build report (JSON and page) when the site has no origin of its own. */
+const SITE_URL_NOT_SET = 'SITE_URL is not set: no page names an origin (no canonical or OpenGraph URL, no sitemap.xml); cite lines show the path and, in the browser, the address the page was opened at.';
+
 /** Budgets from the issue; exceeded budgets are reported (and fail the build when BUDGET_STRICT=1). */
 const BUDGET = { totalSeconds: 150, peakMemoryMB: 4096, files: 20_000, medianReportPageKB: 150, maxPageKB: 300, maxReportPageKB: 1024 };
 
@@ -73,6 +76,7 @@ function startStep(name: string, cmd: string, args: string[], env: NodeJS.Proces
   let child!: ChildProcess;
   const done = new Promise<StepResult>((resolve, reject) => {
     const t0 = performance.now();
+  const siteUrl = process.env.SITE_URL || undefined;
     console.log(`\n▶ ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
     child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -148,6 +152,7 @@ async function build(contentDir: string, distDir: string) {
   // What killed builds left: their output and its search bundle, `<dist>-tmp-<pid>.pagefind` (never a live build's).
   const leftovers = removeLeftovers(path.dirname(distDir), [`${path.basename(distDir)}-tmp-`, `${path.basename(distDir)}-old-`]);
   if (leftovers.length) console.log(`▶ removed what killed builds left: ${leftovers.map((l) => path.relative(root, l)).join(', ')}`);
+  const siteUrl = process.env.SITE_URL || undefined;
   // Neither given: the embedded sample (tree and dumps). Only DUMPS_DIR: a site from the dumps alone.
   const given = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
   const useSample = given(process.env.RESULTS_DIR) === undefined && given(process.env.DUMPS_DIR) === undefined;
@@ -258,6 +263,8 @@ async function build(contentDir: string, distDir: string) {
     resultsDir,
     dumpsDir: dumpsDir ?? null,
     base: process.env.SITE_BASE ?? '/',
+    siteUrl: siteUrl ?? null,
+    notes: siteUrl ? [] : [SITE_URL_NOT_SET],
     totalSeconds,
     steps: steps.map(({ stdoutTail: _t, ...s }) => s),
     peakRssMB: peak,
@@ -310,6 +317,7 @@ async function build(contentDir: string, distDir: string) {
   console.log(
     `\n✓ built ${path.relative(root, distDir)}/ in ${totalSeconds} s: ${report.output.files} files, ${report.output.htmlPages} pages, ` +
       `median report page ${report.output.reportPageKB.median} KB, peak RSS ${peak} MB` +
+      report.notes.map((n) => `\nℹ ${n}`).join('') +
       (report.overBudget.length ? `\n⚠ over budget: ${report.overBudget.join('; ')}` : ''),
   );
 }

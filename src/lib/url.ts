@@ -44,12 +44,20 @@ export function changesHref(slug: string, from: string, to: string, page = 1): s
   return href(`changes/${seg(slug)}/${seg(from)}-${seg(to)}/${page > 1 ? `page/${page}/` : ''}`);
 }
 
+/** The configured site (`SITE_URL`), or `undefined` when it is not set. */
+export function configuredSite(): string | undefined {
+  return import.meta.env.SITE || undefined;
+}
+
 /**
  * A base-absolute path (`/archive/reports/gitlab/1/`) as a full URL on the configured `site`
- * (`SITE_URL`): what is cited and what `<link rel="canonical">` says.
+ * (`SITE_URL`): what is cited and what `<link rel="canonical">` says. `undefined` without
+ * `SITE_URL`: the archive never makes up an origin (cite lines then show the path, and the
+ * browser script puts the address the page was opened at in its place).
  */
-export function absoluteHref(basePath: string): string {
-  return new URL(basePath, new URL(import.meta.env.SITE ?? 'https://archive.invalid').origin).href;
+export function absoluteHref(basePath: string): string | undefined {
+  const site = configuredSite();
+  return site === undefined ? undefined : new URL(basePath, new URL(site).origin).href;
 }
 
 /** `/tasks/`: every task, and the way into the comparisons. */

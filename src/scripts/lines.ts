@@ -9,7 +9,8 @@
  * - clicking a line number sets the fragment without jumping and copies the full link (shift-click
  *   makes a range from the previous click);
  * - "Copy as plain text" (src/components/Cite.astro) copies a report or one run's verdict as text
- *   for mail, built from what the page shows;
+ *   for mail, built from what the page shows; a site built without SITE_URL cites the address
+ *   the page was opened at;
  * - printing opens the small `<details>` (more scores, README) and prints link targets.
  */
 
@@ -223,6 +224,8 @@ function afterPrint(): void {
 
 // ---------------------------------------------------------------------------------------------
 
+// Built without SITE_URL, a cite line shows the page's path: cite the address it was opened at.
+for (const a of document.querySelectorAll<HTMLAnchorElement>('a.c-url[data-own-origin]')) a.textContent = a.href;
 for (const cite of document.querySelectorAll('p.cite')) {
   const button = document.createElement('button');
   button.type = 'button';

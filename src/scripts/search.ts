@@ -74,6 +74,8 @@ interface PagefindModule extends PagefindApi {
 
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 const PAGE_SIZE = 10;
+/** Keys that step a closed drop-down through its values (a filter only browses with them). */
+const BROWSE_KEYS = new Set(['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageDown', 'PageUp']);
 /** A pause in typing this long makes the search a history entry of its own. */
 const SETTLE_MS = 1500;
 
@@ -196,7 +198,7 @@ export function startSearch(): void {
       const chosen = state.filters[f.name]?.length ?? 0;
       if (values.length === 0 && chosen === 0) continue;
       const id = `search-filter-${f.name}`;
-      const select = el('select', { id, 'data-filter': f.name }, el('option', { value: '' }, values.length ? `any (${values.length} value${values.length === 1 ? '' : 's'})` : 'no other values'));
+      const select = el('select', { id, 'data-filter': f.name, 'aria-describedby': 'search-filter-keys' }, el('option', { value: '' }, values.length ? `any (${values.length} value${values.length === 1 ? '' : 's'})` : 'no other values'));
       values.sort((a, b) => collator.compare(a[0], b[0]));
       if (f.name === 'verdict') {
         const groups = new Map<string, [string, number][]>();
@@ -329,13 +331,43 @@ export function startSearch(): void {
     commit({ ...state, sort: sortSelect.value }, 'push');
     void search(false);
   });
-  controls.addEventListener('change', (e) => {
-    const select = e.target as HTMLSelectElement;
+  // A filter applies its value when a choice is made: picked from the opened list (mouse, touch,
+  // Enter in the list), Enter on the control, or focus leaving it with a new value. Keys that step
+  // through the closed control (arrows, Home/End, Page keys, type-ahead) only browse: browsers
+  // change the value and fire `change` at each step, which would search at each step.
+  let stepping: HTMLSelectElement | null = null;
+  let browsed: HTMLSelectElement | null = null;
+  const applyFilter = (select: HTMLSelectElement) => {
+    browsed = null;
     const name = select.dataset.filter;
     if (!name || select.value === '') return;
     commit(withFilter(state, name, select.value), 'push');
     syncControls();
     void search(false);
+  };
+  controls.addEventListener('keydown', (e) => {
+    const select = e.target;
+    if (!(select instanceof HTMLSelectElement)) return;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      applyFilter(select);
+    } else if (e.key === 'Escape' && browsed === select) {
+      e.preventDefault();
+      select.value = '';
+      browsed = null;
+    } else if (!e.altKey && !e.ctrlKey && !e.metaKey && (BROWSE_KEYS.has(e.key) || e.key.length === 1)) {
+      // The value changes in the key's default action, after this listener: remember the key until then.
+      stepping = select;
+      setTimeout(() => (stepping = null));
+    }
+  });
+  controls.addEventListener('change', (e) => {
+    const select = e.target as HTMLSelectElement;
+    if (select === stepping) browsed = select;
+    else applyFilter(select);
+  });
+  controls.addEventListener('focusout', (e) => {
+    if (browsed !== null && e.target === browsed) applyFilter(browsed);
   });
   chips.addEventListener('click', (e) => {
     const button = (e.target as Element).closest<HTMLButtonElement>('button[data-filter]');

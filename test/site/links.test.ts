@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { repoRoot, sampleSite, type BuiltSite } from '../support/builtSite.ts';
+import { SAMPLE_SITE_URL, repoRoot, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { checkLinks } from '../../scripts/linkcheck.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
 
@@ -26,7 +26,7 @@ const HIGHLIGHT = 'rgb(255, 243, 176)';
 
 beforeAll(async () => {
   // Under a base, as the archive may be served: old links are typed after it.
-  site = sampleSite('/archive/');
+  site = sampleSite('/archive/', SAMPLE_SITE_URL);
   server = await serveStatic(site.dist, site.base);
   browser = await launchChromium();
   context = await browser.newContext();
@@ -83,7 +83,7 @@ describe('line anchors', () => {
     const file = readFileSync(path.join(repoRoot, 'sample/results/scraper/launchpad/1638427'), 'utf8').split('\n')[2];
     expect(line).toBe(`${file}\n`);
     // …but it is drawn.
-    expect(await accessibleName(page, '#L3 a.ln')).toBe('3');
+    expect(await accessibleName(page, '#L3 a.ln')).toBe('Line 3');
     await page.close();
   });
 
@@ -97,7 +97,7 @@ describe('line anchors', () => {
     // The answer keeps its file line too: `system` is the last line of the file.
     const last = file.length - (file.at(-1) === '' ? 1 : 0);
     expect(await page.evaluate((id) => document.getElementById(id)?.textContent, `${RUN}-L${last}`)).toBe(`${file[last - 1]}\n`);
-    expect(await accessibleName(page, `#${RUN}-L${last} a.ln`)).toBe(String(last));
+    expect(await accessibleName(page, `#${RUN}-L${last} a.ln`)).toBe(`Line ${last}`);
     await page.close();
   });
 
@@ -178,7 +178,7 @@ describe('copy as plain text and print', () => {
     expect(text).toContain('Windows 11 guest stalls at the boot logo');
     expect(text).toContain('(gitlab/1893)');
     expect(text).toContain('Run mode-deepseek-r1:32b: system');
-    expect(text).toContain(`https://archive.invalid${site.base}${REPORT}#${RUN}`);
+    expect(text).toContain(`${SAMPLE_SITE_URL}${site.base}${REPORT}#${RUN}`);
     expect(text).toMatch(/Answer:\nsystem\n/);
     expect(text).toContain(`Tree: ${REASONING}, blob `);
     expect(await page.locator(`section.verdict:has([id="${RUN}"]) button.copy`).textContent()).toBe('Copied');
@@ -192,7 +192,7 @@ describe('copy as plain text and print', () => {
     expect(text.split('\n').slice(0, 3)).toEqual([
       'Windows 11 guest stalls at the boot logo with -cpu host,hv-passthrough on a Zen 4 host',
       'gitlab/1893',
-      `https://archive.invalid${site.base}${REPORT}`,
+      `${SAMPLE_SITE_URL}${site.base}${REPORT}`,
     ]);
     expect(text).toContain('Original report: https://gitlab.com/qemu-project/qemu/-/issues/1893');
     expect(text).toContain('- mode-deepseek-r1:32b: system');
@@ -273,7 +273,7 @@ describe('the built pages', () => {
       ['index.html', ''],
     ] as const) {
       const page = html(rel);
-      const abs = `https://archive.invalid${site.base}${url}`;
+      const abs = `${SAMPLE_SITE_URL}${site.base}${url}`;
       expect(page, rel).toContain(`<link rel="canonical" href="${abs}">`);
       expect(page, rel).toContain(`<meta property="og:url" content="${abs}">`);
       expect(page, rel).toMatch(/<meta property="og:title" content="[^"]+">/);
@@ -287,8 +287,8 @@ describe('the built pages', () => {
   it('cite each report and run, and link the original report', () => {
     const html = (rel: string) => readFileSync(path.join(site.dist, rel), 'utf8');
     const report = html(`${REPORT}index.html`);
-    expect(report).toContain(`<a class="c-url" href="${site.base}${REPORT}">https://archive.invalid${site.base}${REPORT}</a>`);
-    expect(report).toContain(`<a class="c-url" href="${site.base}${REPORT}#${RUN}">https://archive.invalid${site.base}${REPORT}#${RUN}</a>`);
+    expect(report).toContain(`<a class="c-url" href="${site.base}${REPORT}">${SAMPLE_SITE_URL}${site.base}${REPORT}</a>`);
+    expect(report).toContain(`<a class="c-url" href="${site.base}${REPORT}#${RUN}">${SAMPLE_SITE_URL}${site.base}${REPORT}#${RUN}</a>`);
     expect(report).toMatch(/<span class="c-file">Tree: results\/scraper\/gitlab\/issues_text\/target_i386\/host_x86\/accel_KVM\/1893, blob [0-9a-f]{12}\.<\/span>/);
     expect(html('reports/launchpad/1638427/index.html')).toContain('href="https://bugs.launchpad.net/qemu/+bug/1638427"');
     expect(html('reports/box64/1742/index.html')).toContain('href="https://github.com/ptitSeb/box64/issues/1742"');

@@ -29,12 +29,14 @@ export interface SiteInput {
   readonly resultsDir?: string;
   readonly dumpsDir?: string;
   readonly base?: string;
+  /** `SITE_URL`; without it the site is built with none (no origin anywhere). */
+  readonly siteUrl?: string;
 }
 
 /** Environment for child builds: without the variables Vitest sets for Vite, which Astro would pick up. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST|TEST_SUITE)$/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST|TEST_SUITE|SITE_URL)$/.test(k)),
   );
   return { ...clean, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
 }
@@ -116,6 +118,7 @@ function buildSite(input: SiteInput): BuiltSite {
         ...(input.resultsDir ? { RESULTS_DIR: input.resultsDir } : {}),
         ...(input.dumpsDir ? { DUMPS_DIR: input.dumpsDir } : {}),
         SITE_BASE: base,
+        ...(input.siteUrl ? { SITE_URL: input.siteUrl } : {}),
         DIST_DIR: dist,
         CONTENT_DIR: content,
         RENDER_CACHE_DIR: path.join(work, 'render-cache'),
@@ -130,8 +133,13 @@ function buildSite(input: SiteInput): BuiltSite {
   return { dist, content, base, report: JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown> };
 }
 
-export function sampleSite(base = '/'): BuiltSite {
-  return buildSiteOnce({ name: `sample${base.replace(/\//g, '_')}`, resultsDir: 'sample/results', dumpsDir: 'sample/dumps', base });
+/** The origin the tests give `SITE_URL` when they build with one. */
+export const SAMPLE_SITE_URL = 'https://results.example.org';
+
+export function sampleSite(base = '/', siteUrl?: string): BuiltSite {
+  // Distinct name stems: a build drops older builds whose name starts with its own name and `-`.
+  const name = `sample${siteUrl ? 'url' : ''}${base.replace(/\//g, '_')}`;
+  return buildSiteOnce({ name, resultsDir: 'sample/results', dumpsDir: 'sample/dumps', base, ...(siteUrl ? { siteUrl } : {}) });
 }
 
 export function corpusSite(): BuiltSite {

@@ -236,7 +236,8 @@ describe('runs, models, site', () => {
     expect(run.chartSvg).toContain('>operating system</text>');
     const zs = json<RunData>('run-data/zero-shot-105.json');
     expect(zs.changeLists[0]).toMatchObject({ from: '104', to: '105', declared: 3, count: 2, pages: 1 });
-    expect(zs.changeLists[0]!.changes[1]).toEqual({ id: '1001', key: 'launchpad/1001', from: 'semantic-x86', to: 'TCG-arm' });
+    expect(zs.changeLists[0]!.changes[1]).toMatchObject({ id: '1001', key: 'launchpad/1001', from: 'semantic-x86', to: 'TCG-arm' });
+    expect(zs.changeLists[0]!.changes[1]!.title).toBe(model.reports.get('launchpad/1001')!.title);
     expect(zs.zeroShot?.intent).toBe('Try <fewer> labels & see {what} happens.');
   });
 

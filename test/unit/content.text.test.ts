@@ -1,6 +1,6 @@
 /** Display helpers: control characters made visible (never dropped), CRLF, blank-line runs. */
 import { describe, expect, it } from 'vitest';
-import { BLANK_RUN_MIN, displayLines, displayNote, displayRows, displayStats, sameText, yamlString } from '../../src/lib/content/text.ts';
+import { BLANK_RUN_MIN, displayLines, displayNote, displayRows, displayStats, foldRows, groupDigits, rowSpan, sameText, yamlString } from '../../src/lib/content/text.ts';
 
 describe('display', () => {
   it('shows NUL as ␀ and other controls as control pictures, keeping tabs', () => {
@@ -58,5 +58,20 @@ describe('very long texts', () => {
     expect(rows.slice(0, 4)).toEqual([1, 2, 3, 4].map((n) => ({ n, text: `x${n}` })));
     expect(rows[4]).toEqual({ restFrom: 5, restTo: 10, text: 'x5\nx6\nx7\nx8\nx9\nx10' });
     expect(rows.length).toBe(5);
+  });
+});
+
+describe('folding long texts', () => {
+  it('folds nothing up to the limit, then keeps the first rows and folds the rest', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => i);
+    expect(foldRows(rows, 10, 3)).toEqual({ shown: rows, folded: [] });
+    expect(foldRows(rows, 9, 3)).toEqual({ shown: [0, 1, 2], folded: [3, 4, 5, 6, 7, 8, 9] });
+  });
+
+  it('names the file lines a row stands for, and groups digits the same everywhere', () => {
+    expect(rowSpan({ n: 7, text: 'x' })).toEqual([7, 7]);
+    expect(rowSpan({ gapFrom: 3, gapTo: 30 })).toEqual([3, 30]);
+    expect(rowSpan({ restFrom: 4001, restTo: 77000, text: '' })).toEqual([4001, 77000]);
+    expect([0, 999, 1000, 5417, 1234567].map(groupDigits)).toEqual(['0', '999', '1,000', '5,417', '1,234,567']);
   });
 });

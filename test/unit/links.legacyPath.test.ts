@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   isShortLinkShape,
   looksLikeLegacyLink,
+  parseUpstreamIssue,
   parseLegacyLink,
   parseLegacyLinkParts,
   resolveLink,
   resolveShortLink,
   resolveTreePath,
+  type UpstreamIssue,
 } from '../../src/lib/links/legacyPath.ts';
 import { buildPathIndex } from '../../src/lib/links/pathIndex.ts';
 import { linksModel } from '../support/linksTree.ts';
@@ -238,5 +240,50 @@ describe('short links', () => {
     expect(looksLikeLegacyLink(`tree/${REASONING}`)).toBe(true);
     expect(looksLikeLegacyLink('reports/gitlab/999999/')).toBe(false);
     expect(looksLikeLegacyLink('runs/nope/label/x/')).toBe(false);
+  });
+});
+
+describe('upstream issue URLs: the archived report of a GitLab issue, Launchpad bug, box64/FEX issue', () => {
+  const index = buildPathIndex(linksModel());
+  const page = (url: string) => ({ kind: 'page', url });
+
+  it('reads every form of the trackers’ URLs, with or without scheme, host or trailing parts', () => {
+    const forms: [string, UpstreamIssue | null][] = [
+      ['https://gitlab.com/qemu-project/qemu/-/issues/2469', { source: 'gitlab', number: '2469' }],
+      ['https://gitlab.com/qemu-project/qemu/issues/2469#note_12345', { source: 'gitlab', number: '2469' }],
+      ['gitlab.com/qemu-project/qemu/-/work_items/2469', { source: 'gitlab', number: '2469' }],
+      ['https://bugs.launchpad.net/qemu/+bug/1694998', { source: 'launchpad', number: '1694998' }],
+      ['https://bugs.launchpad.net/qemu/+bug/1694998/comments/3', { source: 'launchpad', number: '1694998' }],
+      ['https://bugs.launchpad.net/bugs/1694998', { source: 'launchpad', number: '1694998' }],
+      ['https://launchpad.net/bugs/1694998', { source: 'launchpad', number: '1694998' }],
+      ['https://bugs.launchpad.net/ubuntu/+source/qemu/+bug/1694998', { source: 'launchpad', number: '1694998' }],
+      ['https://github.com/ptitSeb/box64/issues/2469', { source: 'box64', number: '2469' }],
+      ['https://github.com/ptitseb/box64/issues/2469#issuecomment-1', { source: 'box64', number: '2469' }],
+      ['https://github.com/FEX-Emu/FEX/issues/4686', { source: 'fex', number: '4686' }],
+      // The 404 page sees the path of a link whose host was rewritten onto the archive's.
+      ['qemu-project/qemu/-/issues/2469', { source: 'gitlab', number: '2469' }],
+      ['/qemu/+bug/1694998', { source: 'launchpad', number: '1694998' }],
+      ['ptitSeb/box64/issues/9', { source: 'box64', number: '9' }],
+      ['https://gitlab.com/qemu-project/qemu/-/merge_requests/2469', null],
+      ['https://github.com/ptitSeb/box64/pull/2469', null],
+      ['https://example.org/qemu-project/qemu/-/issues/2469', null],
+      ['https://github.com/qemu-project/qemu/-/issues/2469', null],
+      ['https://gitlab.com/other/project/-/issues/2469', null],
+    ];
+    for (const [input, want] of forms) expect(parseUpstreamIssue(input), input).toEqual(want);
+  });
+
+  it('lands on the report, the renamed box64 file, or offers both box64 files of one number', () => {
+    expect(resolveLink('https://gitlab.com/qemu-project/qemu/-/issues/2469', index)).toEqual(page('reports/gitlab/2469/'));
+    expect(resolveLink('https://bugs.launchpad.net/qemu/+bug/1694998', index)).toEqual(page('reports/launchpad/1694998/'));
+    expect(resolveLink('https://github.com/FEX-Emu/FEX/issues/4686', index)).toEqual(page('reports/fex/4686/'));
+    // box64 2469 shares its number with GitLab 2469: the URL says which tracker.
+    expect(resolveLink('https://github.com/ptitSeb/box64/issues/2469', index)).toEqual(page('reports/box64/2469/'));
+    // box64/documentation/12: a section file under its plain id.
+    expect(resolveLink('https://github.com/ptitSeb/box64/issues/12', index)).toEqual(page('reports/box64/12/'));
+    // box64/9 and box64/documentation/9 (renamed documentation-9) are both issue 9 by file name.
+    expect(resolveLink('https://github.com/ptitSeb/box64/issues/9', index)).toEqual({ kind: 'choices', urls: ['reports/box64/9/', 'reports/box64/documentation-9/'] });
+    expect(resolveLink('https://gitlab.com/qemu-project/qemu/-/issues/999999', index)).toBeNull();
+    expect(looksLikeLegacyLink('https://github.com/FEX-Emu/FEX/issues/4686')).toBe(true);
   });
 });

@@ -36,5 +36,7 @@ describe('sitemap and robots', () => {
         '</urlset>\n',
     );
     expect(robotsTxt('https://example.org', '/archive/')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://example.org/archive/sitemap.xml\n');
+    // Without a site there is no absolute URL to give: no sitemap line.
+    expect(robotsTxt(undefined, '/archive/')).toBe('User-agent: *\nAllow: /\n');
   });
 });

@@ -22,7 +22,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-5';
+export const RENDERER_VERSION = 'md-7';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -57,11 +57,14 @@ const LANG_ALIASES: Readonly<Record<string, string>> = {
   log: 'log',
 };
 
+/** GitHub's "default" (Primer) pair: unlike github-light/-dark, every token colour keeps WCAG AA contrast. */
+const CODE_THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
+
 let highlighterPromise: Promise<HighlighterCore> | undefined;
 
 function getHighlighter(): Promise<HighlighterCore> {
   highlighterPromise ??= createHighlighterCore({
-    themes: [import('shiki/themes/github-light.mjs')],
+    themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
     langs: [
       import('shiki/langs/c.mjs'),
       import('shiki/langs/cpp.mjs'),
@@ -77,6 +80,12 @@ function getHighlighter(): Promise<HighlighterCore> {
       import('shiki/langs/log.mjs'),
     ],
     engine: createJavaScriptRegexEngine({ forgiving: true }),
+  }).then((highlighter) => {
+    // With two themes, the first highlight in a language of a fresh highlighter can give some
+    // tokens the wrong light colour (later ones are right): a throw-away call per language makes
+    // every render the same.
+    for (const lang of highlighter.getLoadedLanguages()) highlighter.codeToHast('x', { lang, themes: CODE_THEMES });
+    return highlighter;
   });
   return highlighterPromise;
 }
@@ -161,9 +170,10 @@ function rehypeArchive(highlighter: HighlighterCore) {
           if (lang) {
             const text = textOf(code).replace(/\n$/, '');
             try {
-              // No time limit per line: shiki's default (0.5 s) stops tokenizing early on a busy
-              // machine, so the same input would highlight differently from build to build.
-              const root = highlighter.codeToHast(text, { lang, theme: 'github-light', tokenizeTimeLimit: 0 }) as unknown as Node;
+              // Both themes: light inline, dark as `--shiki-dark` variables that site.css applies under
+              // prefers-color-scheme: dark. No time limit per line: shiki's default (0.5 s) stops
+              // tokenizing early on a busy machine, so one input would highlight two ways.
+              const root = highlighter.codeToHast(text, { lang, themes: CODE_THEMES, tokenizeTimeLimit: 0 }) as unknown as Node;
               const pre = root.children?.find((x) => x.type === 'element' && x.tagName === 'pre');
               if (pre) {
                 pre.properties = { ...(pre.properties ?? {}), tabindex: undefined, dataLang: lang };

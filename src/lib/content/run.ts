@@ -7,12 +7,11 @@ import { cmp, provData } from './report.ts';
 import { analysisBasis } from '../tree/curated.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { cutTitle, visibleName, yamlString } from './text.ts';
+import { changeListData, relatedChangeLists } from './changes.ts';
 import type { CountCompareRow, CuratedFall, LabelMember, ModelData, RunCompareData, RunData, RunLabelPage, RunMembersData } from './types.ts';
 
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
 export const MEMBERS_PER_PAGE = 800;
-/** Rows per change-list page (`/changes/<run-slug>/<from>-<to>/`). */
-export const CHANGES_PER_PAGE = 1500;
 
 export const RUN_MDX_BODY = '<RunHeader data={props.data} />\n\n<RunBody data={props.data} />\n';
 export const MODEL_MDX_BODY = '<ModelBody data={props.data} />\n';
@@ -217,15 +216,8 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
       `Label distribution of ${visibleName(run.name)} (${total} reports)`,
     ),
     curated,
-    changeLists: run.changeLists.map((c) => ({
-      from: c.from,
-      to: c.to,
-      declared: c.declared ?? null,
-      count: c.changes.length,
-      pages: Math.max(1, Math.ceil(c.changes.length / CHANGES_PER_PAGE)),
-      changes: c.changes.map((ch) => ({ id: ch.id, key: idToKey.get(ch.id) ?? null, from: ch.from, to: ch.to })),
-      provenance: provData(c.provenance),
-    })),
+    changeLists: run.changeLists.map((c) => changeListData(model, run, c, idToKey, compareKeys)),
+    relatedChangeLists: relatedChangeLists(model, run),
     labelPages,
     reviewed,
     compare,

@@ -192,3 +192,28 @@ export function textBeginning(text: string): string {
   else if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end--;
   return text.slice(0, end);
 }
+
+/** Report texts longer than this many display rows are folded (src/components/Lines.astro). */
+export const FOLD_OVER_ROWS = 300;
+/** How many display rows of a folded text stay visible above the fold. */
+export const FOLD_KEEP_ROWS = 40;
+
+/**
+ * Splits display rows into what is shown and what is folded behind a `<details>`: nothing is
+ * folded up to `over` rows; past it the first `keep` rows stay visible, so the start of the text
+ * (and a link to one of its first lines) never needs the fold opened.
+ */
+export function foldRows<T>(rows: readonly T[], over = FOLD_OVER_ROWS, keep = FOLD_KEEP_ROWS): { shown: readonly T[]; folded: readonly T[] } {
+  if (rows.length <= over) return { shown: rows, folded: [] };
+  return { shown: rows.slice(0, keep), folded: rows.slice(keep) };
+}
+
+/** First and last file line a display row stands for. */
+export function rowSpan(row: DisplayRow): [number, number] {
+  return 'n' in row ? [row.n, row.n] : 'gapFrom' in row ? [row.gapFrom, row.gapTo] : [row.restFrom, row.restTo];
+}
+
+/** `4001` → `4,001`, the same on every machine (no locale data involved). */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

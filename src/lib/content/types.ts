@@ -177,16 +177,9 @@ export interface RunData {
   readonly categoriesCsv?: { readonly rows: readonly CountCompareRow[]; readonly provenance: ProvenanceData; readonly differences: number };
   readonly analysisCsv?: { readonly provenance: ProvenanceData };
   readonly curated: readonly CuratedFall[];
-  readonly changeLists: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly declared: number | null;
-    readonly count: number;
-    /** Pages of `/changes/<run-slug>/<from>-<to>/` (CHANGES_PER_PAGE rows each). */
-    readonly pages: number;
-    readonly changes: readonly { readonly id: string; readonly key: string | null; readonly from: string; readonly to: string }[];
-    readonly provenance: ProvenanceData;
-  }[];
+  readonly changeLists: readonly ChangeListData[];
+  /** Change lists other runs hold that start or end at this run's iteration. */
+  readonly relatedChangeLists: readonly RelatedChangeList[];
   readonly labelPages: readonly RunLabelPage[];
   /** Reviewer/model disagreements (split runs). */
   readonly reviewed: number;
@@ -206,6 +199,36 @@ export interface RunCompareData {
   readonly answerMismatches: number;
   /** Files the reviewer moved to another label than the model's. */
   readonly reviewerChanged: number;
+}
+
+/** A zero-shot change list `<NNN>/<AAA>-<BBB>` (src/lib/content/changes.ts). */
+export interface ChangeListData {
+  readonly from: string;
+  readonly to: string;
+  readonly declared: number | null;
+  readonly count: number;
+  /** Pages of `/changes/<run-slug>/<from>-<to>/` (CHANGES_PER_PAGE rows each). */
+  readonly pages: number;
+  /** Labels the changes leave and reach, most frequent first. */
+  readonly fromLabels: readonly string[];
+  readonly toLabels: readonly string[];
+  /** Non-empty from → to cells (indexes into the label lists); `first`: index of its first row in `changes`. */
+  readonly moves: readonly { readonly from: number; readonly to: number; readonly count: number; readonly first: number }[];
+  /** Grouped by move, in matrix order; within a move in report order. `title` cut to a line. */
+  readonly changes: readonly { readonly id: string; readonly key: string | null; readonly title: string | null; readonly from: string; readonly to: string }[];
+  readonly provenance: ProvenanceData;
+  /** The runs of the two iterations, when the archive has them. */
+  readonly fromRun?: { readonly name: string; readonly slug: string };
+  readonly toRun?: { readonly name: string; readonly slug: string };
+}
+
+export interface RelatedChangeList {
+  /** The run whose folder holds the list. */
+  readonly run: string;
+  readonly runSlug: string;
+  readonly from: string;
+  readonly to: string;
+  readonly count: number;
 }
 
 /** `run-members/<run-slug>/<label-slug>.json`: the reports of one label of one run. */

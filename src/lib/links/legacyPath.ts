@@ -1,6 +1,6 @@
 /**
  * Links that last: what people paste (cgit and GitHub URLs of the results tree, bare tree paths,
- * short ids) turned into a page of this site. Pure and browser-safe; the 404 page and /tree/
+ * upstream issue URLs, short ids) turned into a page of this site. Pure and browser-safe; the 404 page and /tree/
  * run it on the path index (pathIndex.ts).
  *
  * Everything is found from the `results/` segment onwards, so any host, repository name, base
@@ -302,6 +302,78 @@ function sameNumber(index: PathIndex, id: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Upstream issue URLs
+
+/** An issue where it was first published: GitLab issue, Launchpad bug, box64/FEX GitHub issue. */
+export interface UpstreamIssue {
+  readonly source: 'gitlab' | 'launchpad' | 'box64' | 'fex';
+  /** The issue or bug number as the URL gives it. */
+  readonly number: string;
+}
+
+/**
+ * Path shapes of upstream issue URLs, matched after the scheme and host are dropped, so a link
+ * whose host was rewritten onto this site (`<base>qemu-project/qemu/-/issues/2469`, as the 404
+ * page sees it) is read like the pasted original. The host, when there is one, must be the
+ * issue tracker's.
+ *
+ * - GitLab: `gitlab.com/qemu-project/qemu/-/issues/2469` (also without `-/`, and `work_items`);
+ * - Launchpad: `bugs.launchpad.net/qemu/+bug/1638427`, `…/bugs/1638427`, `launchpad.net/bugs/…`
+ *   (bug numbers are global, so any project's `+bug/<n>` names the same bug);
+ * - GitHub: `github.com/ptitSeb/box64/issues/1742`, `github.com/FEX-Emu/FEX/issues/2417`.
+ */
+const UPSTREAM_SHAPES: readonly { source: UpstreamIssue['source']; host: RegExp; path: RegExp }[] = [
+  { source: 'gitlab', host: /^(www\.)?gitlab\.com$/i, path: /^\/qemu-project\/qemu\/(?:-\/)?(?:issues|work_items)\/(\d+)(?:\/|$)/i },
+  { source: 'launchpad', host: /^(bugs\.)?launchpad\.net$/i, path: /^\/(?:[^/]+\/(?:\+source\/[^/]+\/)?\+bug|bugs)\/(\d+)(?:\/|$)/i },
+  { source: 'box64', host: /^(www\.)?github\.com$/i, path: /^\/ptitSeb\/box64\/issues\/(\d+)(?:\/|$)/i },
+  { source: 'fex', host: /^(www\.)?github\.com$/i, path: /^\/FEX-Emu\/FEX\/issues\/(\d+)(?:\/|$)/i },
+];
+
+/** A pasted upstream issue URL (or its path on another host) → source and number; `null` otherwise. */
+export function parseUpstreamIssue(input: string): UpstreamIssue | null {
+  let s = input.trim().replace(/^[<"']+|[>"']+$/g, '');
+  let host: string | undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(s);
+  if (withScheme) {
+    host = withScheme[1]!.replace(/:\d+$/, '');
+    s = s.slice(withScheme[0].length);
+  } else {
+    // `gitlab.com/qemu-project/…` pasted without its scheme.
+    const bare = /^((?:www\.|bugs\.)?(?:gitlab\.com|launchpad\.net|github\.com))(?=\/)/i.exec(s);
+    if (bare) {
+      host = bare[1]!;
+      s = s.slice(bare[0].length);
+    }
+  }
+  const path = `/${s.replace(/[?#].*$/, '').replace(/^\/+/, '')}`;
+  for (const shape of UPSTREAM_SHAPES) {
+    if (host !== undefined && !shape.host.test(host)) continue;
+    const m = shape.path.exec(path);
+    if (m) return { source: shape.source, number: String(Number(m[1])) };
+  }
+  return null;
+}
+
+/**
+ * The report pages an upstream issue is archived as. GitLab and Launchpad reports are numbered
+ * as their issue; a box64/FEX report keeps the issue number as its file name, in the source's
+ * folder or one of its sections, under another id when the reader renamed it.
+ */
+export function upstreamReportUrls(issue: UpstreamIssue, index: PathIndex): string[] {
+  const { source, number } = issue;
+  if (source === 'gitlab' || source === 'launchpad') return hasReport(index, source, number) ? [reportUrl(index, `${source}/${number}`)] : [];
+  const ids = new Set<string>();
+  for (const folder of ['', ...(index.sections[source] ?? []).map((s) => `${s}/`)]) {
+    const renamed = index.renamed[`${source}/${folder}${number}`];
+    if (renamed !== undefined) ids.add(renamed);
+    else if (folder === '' && hasReport(index, source, number)) ids.add(number);
+  }
+  // An id that sits only in a section (not renamed, no root file of that name) is the plain number too.
+  if (ids.size === 0 && hasReport(index, source, number)) ids.add(number);
+  return [...ids].filter((id) => hasReport(index, source, id)).map((id) => reportUrl(index, `${source}/${id}`));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Both at once, as the 404 page and /tree/ use them
 
 export type LinkTarget =
@@ -310,7 +382,7 @@ export type LinkTarget =
 
 /** Whether `input` is worth fetching the path index for. */
 export function looksLikeLegacyLink(input: string): boolean {
-  return parseLegacyLinkParts(input) !== null || isShortLinkShape(input);
+  return parseLegacyLinkParts(input) !== null || parseUpstreamIssue(input) !== null || isShortLinkShape(input);
 }
 
 /** A pasted link, a tree path or a short link → where it lands; `null` when it names nothing known. */
@@ -319,6 +391,12 @@ export function resolveLink(input: string, index: PathIndex): LinkTarget | null 
   if (legacy !== null) {
     const resolved = resolveTreePath(legacy, index);
     return resolved ? { kind: 'page', ...resolved } : null;
+  }
+  const upstream = parseUpstreamIssue(input);
+  if (upstream !== null) {
+    const urls = upstreamReportUrls(upstream, index);
+    if (urls.length === 0) return null;
+    return urls.length === 1 ? { kind: 'page', url: urls[0]! } : { kind: 'choices', urls };
   }
   const short = resolveShortLink(input, index);
   if (!short) return null;

@@ -29,9 +29,12 @@ export function sitemapXml(pages: readonly string[], site: URL | string, base: s
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}</urlset>\n`;
 }
 
-/** robots.txt: everything may be crawled; the sitemap is named by absolute URL, as the format requires. */
-export function robotsTxt(site: URL | string, base: string): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(site, base, 'sitemap.xml')}\n`;
+/**
+ * robots.txt: everything may be crawled; the sitemap is named by absolute URL, as the format
+ * requires, so without a site (SITE_URL) there is no sitemap line (and no sitemap).
+ */
+export function robotsTxt(site: URL | string | undefined, base: string): string {
+  return `User-agent: *\nAllow: /\n${site !== undefined ? `\nSitemap: ${absoluteUrl(site, base, 'sitemap.xml')}\n` : ''}`;
 }
 
 function escapeXml(s: string): string {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { CHANGES_PER_PAGE, changeListData, cutTitle, iterationRunName, relatedChangeLists } from '../../src/lib/content/changes.ts';
+import { compareKeys } from '../../src/lib/content/run.ts';
+import type { ChangeList, ResultsModel, Run } from '../../src/lib/model.ts';
+import { fixtureModel } from '../fixtures/model.ts';
+
+const prov = { path: 'results/classifier/zero-shot/105/104-105', blob: '0'.repeat(40), via: 'tree' as const };
+
+/** The fixture model with zero-shot/104 and /105 and a list 104-105 of `changes` held by 105. */
+function withList(changes: ChangeList['changes']): { model: ResultsModel; holder: Run; list: ChangeList } {
+  const base = fixtureModel();
+  const holder = base.runs.get('zero-shot/105')!;
+  const list: ChangeList = { from: '104', to: '105', declared: changes.length, changes, provenance: prov };
+  const runs = new Map(base.runs);
+  runs.set(holder.name, { ...holder, changeLists: [list] });
+  runs.set('zero-shot/104', { ...holder, name: 'zero-shot/104', slug: 'zero-shot-104', changeLists: [] });
+  return { model: { ...base, runs }, holder: runs.get(holder.name)!, list };
+}
+
+describe('change lists', () => {
+  it('names the run of another iteration of the same series', () => {
+    expect(iterationRunName('zero-shot/108', '105')).toBe('zero-shot/105');
+    expect(iterationRunName('a/b/108', '016')).toBe('a/b/016');
+  });
+
+  it('cuts long titles to one line', () => {
+    expect(cutTitle('short\ttitle\n')).toBe('short title');
+    const cut = cutTitle('x'.repeat(500), 20);
+    expect(cut).toHaveLength(20);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+
+  it('counts moves as a matrix, groups the rows by move, and finds each move’s first row', () => {
+    const { model, holder, list } = withList([
+      { id: '1001', from: 'semantic-x86', to: 'TCG-arm', line: 2 },
+      { id: '101', from: 'other', to: 'semantic-x86', line: 3 },
+      { id: '9', from: 'other', to: 'semantic-x86', line: 4 },
+      { id: '77', from: 'other', to: 'TCG-arm', line: 5 },
+    ]);
+    const idToKey = new Map<string, string | null>([['1001', 'launchpad/1001'], ['101', 'gitlab/101']]);
+    const d = changeListData(model, holder, list, idToKey, compareKeys);
+    expect(d.fromLabels).toEqual(['other', 'semantic-x86']);
+    expect(d.toLabels).toEqual(['TCG-arm', 'semantic-x86']);
+    expect(d.changes.map((c) => c.id)).toEqual(['77', '101', '9', '1001']);
+    expect(d.moves).toEqual([
+      { from: 0, to: 0, count: 1, first: 0 },
+      { from: 0, to: 1, count: 2, first: 1 },
+      { from: 1, to: 0, count: 1, first: 3 },
+    ]);
+    expect(d.moves.reduce((n, m) => n + m.count, 0)).toBe(d.count);
+    expect(d.changes[3]).toEqual({ id: '1001', key: 'launchpad/1001', title: cutTitle(model.reports.get('launchpad/1001')!.title), from: 'semantic-x86', to: 'TCG-arm' });
+    expect(d.changes[0]!.key).toBeNull();
+    expect(d.changes[0]!.title).toBeNull();
+    expect(d.fromRun).toEqual({ name: 'zero-shot/104', slug: 'zero-shot-104' });
+    expect(d.toRun).toEqual({ name: 'zero-shot/105', slug: holder.slug });
+    expect(d.pages).toBe(1);
+  });
+
+  it('pages long lists and links each list from the other iteration’s run', () => {
+    const many = Array.from({ length: CHANGES_PER_PAGE + 1 }, (_, i) => ({ id: String(i), from: 'a', to: 'b', line: i + 2 }));
+    const { model, holder, list } = withList(many);
+    expect(changeListData(model, holder, list, new Map(), compareKeys).pages).toBe(2);
+    expect(relatedChangeLists(model, model.runs.get('zero-shot/104')!)).toEqual([{ run: 'zero-shot/105', runSlug: holder.slug, from: '104', to: '105', count: many.length }]);
+    expect(relatedChangeLists(model, holder)).toEqual([]);
+  });
+});

@@ -36,6 +36,16 @@ const PAGE_KINDS: readonly string[] = [
   'search/?q=qemu',
   'tree/?path=https%3A%2F%2Fgitlab.com%2Fqemu-project%2Fqemu%2F-%2Fissues%2F1893',
   'build-report/',
+  'build-report/info/',
+  'tasks/',
+  'tasks/user-mode/', // κ grid with shading
+  'tasks/zero-shot/',
+  'compare/deepseek-r1-14b/gemma3-12b/', // confusion matrix
+  'compare/gemma3-12b/deepseek-r1-14b/',
+  'compare/deepseek-r1-14b/gemma3-12b/kvm/kvm/',
+  'sets/semantic-bugs/',
+  'reviewer/',
+  'data/',
   'no-such-page/',
 ];
 

@@ -22,6 +22,7 @@
 import { escape } from 'html-escaper';
 import { modelFacets, reportFacets, runFacets, type Facets } from '../../scripts/searchFacets.ts';
 import { reportPagePath } from './report.ts';
+import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } from './text.ts';
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
@@ -107,14 +108,19 @@ function verdictMarkup(v: VerdictData): string {
   return `${out}</section>`;
 }
 
+/** A GitLab date as the report header shows it (src/components/ReportHeader.astro). */
+function shownDate(v: string | undefined): string | undefined {
+  return v !== undefined && isTimestamp(v) ? readableTimestamp(v) : v;
+}
+
 export function reportRecord(stem: string, data: ReportData): SearchRecord {
   const g = data.gitlab;
   let body = `<h1>${e(visibleLine(data.title))}</h1><p><code>${e(data.key)}</code>${data.section ? ` · section <code>${e(data.section)}</code>` : ''}</p>`;
   if (g) {
     body += definitions([
       ['State', g.state],
-      ['Created', g.createdAt],
-      ['Closed', g.closedAt],
+      ['Created', shownDate(g.createdAt)],
+      ['Closed', shownDate(g.closedAt)],
       ['Target', g.target],
       ['Host', g.host],
       ['Accel', g.accel],
@@ -156,7 +162,12 @@ export function runRecord(data: RunData): SearchRecord {
   body += definitions([
     ['Task', `${e(data.taskTitle)} (<code>${e(data.task)}</code>)`],
     ['Layout', e(data.layout)],
-    [data.models.length === 1 ? 'Model' : 'Models', data.models.length === 0 ? 'not recorded' : data.models.map((m) => e(m.name)).join(', ')],
+    [
+      data.models.length > 1 ? 'Models' : 'Model',
+      data.models.length === 0
+        ? `not recorded${data.layout === 'zero-shot' && !data.readme ? ' (this iteration has no README.md, which is where a zero-shot run names its model)' : ''}`
+        : data.models.map((m) => e(m.name)).join(', '),
+    ],
     ['Reasoning phase', data.thinking ? 'yes' : 'no'],
     ['Reports classified', e(data.total)],
     ['Moved by review', data.reviewed > 0 ? `${data.reviewed} (reviewer's label differs from the model's)` : undefined],
@@ -187,12 +198,14 @@ export function runRecord(data: RunData): SearchRecord {
     }
     body += '</section>';
   }
-  if (data.changeLists.length > 0) {
+  if (data.changeLists.length > 0 || data.relatedChangeLists.length > 0) {
     body += `<section><h2 id="changes">Change lists</h2><ul>${data.changeLists
       .map(
         (c) =>
           `<li>From iteration ${e(c.from)} to ${e(c.to)}: ${c.count} change${c.count === 1 ? '' : 's'}${c.declared !== null && c.declared !== c.count ? ` <strong> (the file declares ${c.declared})</strong>` : ''}</li>`,
       )
+      .join('')}${data.relatedChangeLists
+      .map((c) => `<li>From iteration ${e(c.from)} to ${e(c.to)}: ${c.count} change${c.count === 1 ? '' : 's'} (the list is in <code>${e(c.run)}</code>)</li>`)
       .join('')}</ul></section>`;
   }
   return { url: `/runs/${data.slug}/`, html: document(body, runFacets(data)) };

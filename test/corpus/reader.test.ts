@@ -96,8 +96,12 @@ describe('the real corpus through the reader', () => {
     const v = model.verdictsByReport.get('mailinglist/24930826')!.find((x) => x.run === 'zero-shot/017')!;
     expect(v.label).toBe('operating system');
     expect(v.scores).toHaveLength(2);
-    expect(v.scores![0]!.slice(0, 3)).toEqual([{ label: 'operating system', score: 0.922 }, { label: 'device', score: 0.709 }, { label: 'graphic', score: 0.667 }]);
-    expect(v.scores![1]![0]).toEqual({ label: 'virtual', score: 0.989 });
+    expect(v.scores![0]!.slice(0, 3)).toEqual([
+      { label: 'operating system', score: 0.922, written: '0.922' },
+      { label: 'device', score: 0.709, written: '0.709' },
+      { label: 'graphic', score: 0.667, written: '0.667' },
+    ]);
+    expect(v.scores![1]![0]).toEqual({ label: 'virtual', score: 0.989, written: '0.989' });
     for (const group of v.scores!) for (let i = 1; i < group.length; i++) expect(group[i - 1]!.score).toBeGreaterThanOrEqual(group[i]!.score);
     expect(v.text).toMatch(/^\[Qemu-devel\] \[BUG\] vhost-user: hot-unplug/);
   });

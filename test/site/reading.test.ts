@@ -283,7 +283,7 @@ describe('a build with SITE_URL', () => {
     for (const loc of locs) expect(loc.startsWith(own), loc).toBe(true);
     expect(readFileSync(path.join(withUrl.dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${own}sitemap.xml`);
     expect((withUrl.report as { siteUrl: string }).siteUrl).toBe(SAMPLE_SITE_URL);
-  });
+  }, 600_000); // builds the sample a second time (with SITE_URL), after any other build in this checkout
 });
 
 describe('upstream issue URLs', () => {

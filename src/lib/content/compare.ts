@@ -6,7 +6,7 @@ import type { ResultsModel, Run } from '../model.ts';
 import type { CohenKappa } from '../compare/stats.ts';
 import type { Comparisons, PairComparison } from '../compare/types.ts';
 import { comparisonsOf, iterationName, labelKey, uniquePairs, verdictIndex } from '../compare/comparisons.ts';
-import { analysisBasis } from '../tree/curated.ts';
+import { analysisBasis, verdictsByRunAndId } from '../tree/curated.ts';
 import { labelSlug } from '../slug.ts';
 import { cutTitle, visibleName } from './text.ts';
 import { compareKeys, modelSlugOf } from './run.ts';
@@ -120,6 +120,7 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
   }
 
   // Curated sets.
+  const byRunId = verdictsByRunAndId([...model.verdictsByReport.values()].flat());
   for (const set of model.curatedSets) {
     const keys = new Set(set.members.map((m) => m.reportKey));
     const setRuns = runs.filter((r) => [...(byRun.get(r.name)?.keys() ?? [])].some((k) => keys.has(k)));
@@ -127,8 +128,7 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
     const analysis: SetData['analysis'][number][] = [];
     if (set.name === 'semantic-bugs') {
       for (const r of setRuns) {
-        const byId = new Map([...(byRun.get(r.name)?.values() ?? [])].map((v) => [v.id, v]));
-        const basis = analysisBasis(r, byId, set.members);
+        const basis = analysisBasis(r, byRunId.get(r.name) ?? new Map(), set.members);
         if (!basis || !r.analysisCsv) continue;
         const csv = new Map<string, number>();
         for (const row of r.analysisCsv.rows) csv.set(row.category, (csv.get(row.category) ?? 0) + row.count);

@@ -9,7 +9,7 @@ import type { Dump, Finding, Provenance, RawFile, Report, ResultsModel, Run, Ver
 import { classifyResultsPath, type PathInfo } from '../parse/resultsPath.ts';
 import { readReports, buildIdIndex } from './reports.ts';
 import { readRuns } from './runs.ts';
-import { readCuratedSets, checkRunTables } from './curated.ts';
+import { readCuratedSets, checkRunTables, verdictsByRunAndId } from './curated.ts';
 import { compare, sortedMap, sortedRecord } from './order.ts';
 import { checkVerdicts } from './verdictChecks.ts';
 import { assignSegments, describeOddities, idSlug, plainSegment } from '../slug.ts';
@@ -79,8 +79,9 @@ export function assembleModel(input: AssembleInput): ResultsModel {
 
   const { runs, verdicts } = readRuns(classified, resolve, findings, claimed);
   const curatedSets = readCuratedSets(classified, resolve, claimed);
-  checkRunTables(runs, verdicts, curatedSets, findings);
-  checkVerdicts(runs, verdicts, findings);
+  const byRunId = verdictsByRunAndId(verdicts);
+  checkRunTables(runs, byRunId, curatedSets, findings);
+  checkVerdicts(runs, verdicts, byRunId, findings);
 
   for (const { file, info } of classified) {
     if (info.kind !== 'unrecognized') continue;

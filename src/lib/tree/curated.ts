@@ -38,14 +38,24 @@ export function readCuratedSets(
  * table's total: all classified members, else one source's classified members, else all of them;
  * the message names the basis so a reader can check it.
  */
-export function checkRunTables(runs: ReadonlyMap<string, Run>, verdicts: readonly Verdict[], sets: readonly CuratedSet[], findings: Finding[]): void {
-  const members = sets.find((s) => s.name === 'semantic-bugs')?.members ?? [];
-  const verdictsByRun = new Map<string, Map<string, Verdict>>();
+/** run name → the id its files name → verdict (ids are unique within a run). */
+export function verdictsByRunAndId(verdicts: readonly Verdict[]): Map<string, Map<string, Verdict>> {
+  const out = new Map<string, Map<string, Verdict>>();
   for (const v of verdicts) {
-    const m = verdictsByRun.get(v.run) ?? new Map<string, Verdict>();
+    const m = out.get(v.run) ?? new Map<string, Verdict>();
     m.set(v.id, v);
-    verdictsByRun.set(v.run, m);
+    out.set(v.run, m);
   }
+  return out;
+}
+
+export function checkRunTables(
+  runs: ReadonlyMap<string, Run>,
+  verdictsByRun: ReadonlyMap<string, ReadonlyMap<string, Verdict>>,
+  sets: readonly CuratedSet[],
+  findings: Finding[],
+): void {
+  const members = sets.find((s) => s.name === 'semantic-bugs')?.members ?? [];
   for (const run of runs.values()) {
     if (run.categoriesCsv) compareCounts(run.categoriesCsv, run.labelCounts, `the folders of ${run.name}`, findings);
     if (!run.analysisCsv || members.length === 0) continue;

@@ -6,15 +6,14 @@ import type { Finding, Run, Verdict } from '../model.ts';
 import { checkChangeList, changeListFindings } from '../compare/changeLists.ts';
 import { answerMismatches, iterationName } from '../compare/comparisons.ts';
 
-export function checkVerdicts(runs: ReadonlyMap<string, Run>, verdicts: readonly Verdict[], findings: Finding[]): void {
+export function checkVerdicts(
+  runs: ReadonlyMap<string, Run>,
+  verdicts: readonly Verdict[],
+  byRunId: ReadonlyMap<string, ReadonlyMap<string, Verdict>>,
+  findings: Finding[],
+): void {
   for (const m of answerMismatches(verdicts)) {
     findings.push({ path: m.path, severity: 'info', message: `${m.run}: the answer's last word is "${m.answer}"; the file is filed under "${m.folder}"` });
-  }
-  const byRunId = new Map<string, Map<string, Verdict>>();
-  for (const v of verdicts) {
-    const m = byRunId.get(v.run) ?? new Map<string, Verdict>();
-    if (!m.has(v.id)) m.set(v.id, v);
-    byRunId.set(v.run, m);
   }
   for (const run of runs.values()) {
     for (const list of run.changeLists) {

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
-import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
+import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
 

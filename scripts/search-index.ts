@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { REPORT_INPUTS_FILE } from '../src/lib/content/index.ts';
+import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
 import { reportPagePath } from '../src/lib/content/report.ts';
 import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';

@@ -1,6 +1,8 @@
 /**
  * Collections over the generated `content/` folder (scripts/write-content.ts). MDX entries are
- * thin (frontmatter + component tags); all page data sits in the JSON collections. No zod
+ * thin (frontmatter + component tags); all page data sits in the JSON collections. Report pages
+ * have no entry here: they are listed by `report-inputs.json` and read their JSON per page
+ * (src/lib/content-files.ts), so Astro neither bundles 7,939 modules nor holds their data. No zod
  * schemas: the JSON shapes are typed by src/lib/content/types.ts and produced by our own code.
  * `CONTENT_DIR` overrides the folder (benchmarks, tests).
  */
@@ -19,8 +21,6 @@ function json(dir: string) {
 }
 
 export const collections = {
-  reports: mdx('reports'),
-  // report-data/*.json is read per page (src/lib/content-files.ts), not loaded into the data store.
   runs: mdx('runs'),
   runData: json('run-data'),
   runMembers: json('run-members'),

@@ -2,15 +2,16 @@
  * Incremental page builds: when only some reports changed, Astro builds every page except the
  * unchanged report pages, which are carried over from the previous dist/.
  *
- * A report page is made from its MDX entry and its JSON alone (src/pages/reports/[source]/[id].astro
- * reads nothing else from content/), so it is the same page as long as those two files, the code
- * and the build settings are the same. The inputs are hashed by the content writer
+ * A report page is made from its JSON alone (src/pages/reports/[source]/[id].astro reads nothing
+ * else from content/), so it is the same page as long as that file, the code and the build
+ * settings are the same. The inputs are hashed by the content writer
  * (content/report-inputs.json); code and settings are the fingerprint. Everything else (runs,
  * models, lists, home, sitemap: about 500 pages on the corpus) is built every time.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPORT_INPUTS_FILE } from '../../src/lib/content/layout.ts';
 import { reportPagePath } from '../../src/lib/content/report.ts';
 import { listFiles } from '../../src/lib/tree/walk.ts';
 
@@ -75,20 +76,18 @@ export function pageFingerprint(root: string, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * A content folder for a partial build: everything of `contentDir` (linked) except the report
- * entries, of which only `rebuild` are there. Astro builds it like the whole folder.
+ * A content folder for a partial build: everything of `contentDir` (linked), except that its list
+ * of report pages names only `rebuild`. Astro builds it like the whole folder.
  */
 export function stagePartialContent(contentDir: string, stagingDir: string, rebuild: readonly string[]): void {
   rmSync(stagingDir, { recursive: true, force: true });
-  mkdirSync(path.join(stagingDir, 'reports'), { recursive: true });
+  mkdirSync(stagingDir, { recursive: true });
   for (const name of readdirSync(contentDir).sort()) {
-    if (name !== 'reports') symlinkSync(path.resolve(contentDir, name), path.join(stagingDir, name));
+    if (name !== REPORT_INPUTS_FILE) symlinkSync(path.resolve(contentDir, name), path.join(stagingDir, name));
   }
-  for (const stem of rebuild) {
-    const to = path.join(stagingDir, 'reports', `${stem}.mdx`);
-    mkdirSync(path.dirname(to), { recursive: true });
-    copyFileSync(path.join(contentDir, 'reports', `${stem}.mdx`), to);
-  }
+  const all = JSON.parse(readFileSync(path.join(contentDir, REPORT_INPUTS_FILE), 'utf8')) as Record<string, string>;
+  const partial = Object.fromEntries(rebuild.map((stem) => [stem, all[stem] ?? '']));
+  writeFileSync(path.join(stagingDir, REPORT_INPUTS_FILE), JSON.stringify(partial, null, 2) + '\n');
 }
 
 /** Links the carried-over report pages of `fromDist` into the new site; a page Astro also made is an error. */

@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PUBLISHED_DIR, REPORT_INPUTS_FILE } from './content/layout.ts';
 import type { ReportData } from './content/types.ts';
 
 export const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
@@ -22,6 +23,11 @@ export function readReportData(entryId: string): ReportData {
   }
 }
 
+/** The stem (`gitlab/2469`) of every report page to build, in the content writer's order. */
+export function readReportStems(): string[] {
+  return Object.keys(JSON.parse(readContentText(REPORT_INPUTS_FILE)) as Record<string, string>);
+}
+
 /** A JSON file the content writer put at the top of `content/` (`path-index.json`, `site-pages.json`). */
 export function readContentText(name: string): string {
   const file = path.join(contentDir, name);
@@ -32,8 +38,8 @@ export function readContentText(name: string): string {
   }
 }
 
-/** The content writer's folder of files published as they are (src/lib/content/index.ts `PUBLISHED_DIR`). */
-const publishedDir = path.join(contentDir, 'published');
+/** The content writer's folder of files published as they are. */
+const publishedDir = path.join(contentDir, PUBLISHED_DIR);
 
 /** Site paths (relative to the base) of the published files under `folder` (`data`, `runs`), sorted. */
 export function listPublished(folder: string): string[] {

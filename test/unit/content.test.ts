@@ -5,7 +5,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, rawSlugs } from '../../src/lib/content/index.ts';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../src/lib/content/markdown.ts';
-import { REPORT_MDX_BODY } from '../../src/lib/content/report.ts';
 import { MODEL_MDX_BODY, RUN_MDX_BODY, compareKeys } from '../../src/lib/content/run.ts';
 import type { ReportData, RunData, RunMembersData, SiteData } from '../../src/lib/content/types.ts';
 import type { ResultsModel } from '../../src/lib/model.ts';
@@ -35,17 +34,24 @@ function splitMdx(text: string): { front: string; body: string } {
 describe('MDX files', () => {
   it('have exactly the fixed component body and nothing from the corpus', () => {
     const mdx = [...files].filter(([p]) => p.endsWith('.mdx'));
-    expect(mdx.length).toBe(model.reports.size + model.runs.size + 3 /* models */);
+    expect(mdx.length).toBe(model.runs.size + 3 /* models */);
     for (const [p, text] of mdx) {
       const { body } = splitMdx(text);
-      const expected = p.startsWith('reports/') ? REPORT_MDX_BODY : p.startsWith('runs/') ? RUN_MDX_BODY : MODEL_MDX_BODY;
+      const expected = p.startsWith('runs/') ? RUN_MDX_BODY : MODEL_MDX_BODY;
       expect(body, p).toBe(expected);
     }
   });
 
+  it('are not written for reports: their pages are listed by report-inputs.json and read their JSON', () => {
+    expect([...files.keys()].filter((p) => p.startsWith('reports/'))).toEqual([]);
+    const inputs = json<Record<string, string>>('report-inputs.json');
+    expect(Object.keys(inputs).sort()).toEqual([...model.reports.values()].map((r) => `${r.source}/${r.id}`).sort());
+    for (const stem of Object.keys(inputs)) expect(files.has(`report-data/${stem}.json`), stem).toBe(true);
+  });
+
   it('keep frontmatter to small escaped fields that parse back to the original values', () => {
-    for (const r of model.reports.values()) {
-      const p = `reports/${r.source}/${r.id}.mdx`;
+    for (const r of model.runs.values()) {
+      const p = `runs/${r.slug}.mdx`;
       const { front } = splitMdx(files.get(p)!);
       // Printable ASCII only: no raw `<`, `{`… would be a problem, but they are plain YAML string chars; what matters is no newline / control char / non-ASCII.
       expect(front, p).toMatch(/^[\x20-\x7e\n]*$/);
@@ -55,8 +61,8 @@ describe('MDX files', () => {
           return [line.slice(0, i), JSON.parse(line.slice(i + 2)) as string];
         }),
       );
-      expect(Object.keys(fields).sort()).toEqual(['id', 'source', 'title']);
-      expect(fields).toEqual({ title: r.title, source: r.source, id: r.id });
+      expect(Object.keys(fields).sort()).toEqual(['slug', 'title']);
+      expect(fields).toEqual({ title: r.name, slug: r.slug });
     }
   });
 

@@ -15,7 +15,7 @@ describe('writeContent', () => {
     const files = buildContent(fixtureModel(), { markdown: identity });
     const first = writeContent(dir, files);
     expect(first).toEqual({ written: files.size, unchanged: 0, deleted: 0, total: files.size });
-    const file = path.join(dir, 'reports/gitlab/101.mdx');
+    const file = path.join(dir, 'report-data/gitlab/101.json');
     const old = new Date('2000-01-01T00:00:00Z');
     utimesSync(file, old, old);
     const second = writeContent(dir, buildContent(fixtureModel(), { markdown: identity }));

@@ -3,8 +3,7 @@
  * renderer give byte-identical output, in sorted path order.
  *
  * Layout (all under `content/`):
- *   reports/<source>/<id>.mdx        thin MDX: small frontmatter + fixed component tags
- *   report-data/<source>/<id>.json   everything the report page shows
+ *   report-data/<source>/<id>.json   everything the report page shows (no MDX: src/lib/content/report.ts)
  *   runs/<slug>.mdx, run-data/<slug>.json, run-members/<slug>/<label#>-<page>.json
  *   models/<slug>.mdx, model-data/<slug>.json
  *   source-index/<source>/<page>.json
@@ -15,11 +14,13 @@
  *                                    data/*.csv, data/datapackage.json, runs/<slug>/*.csv
  *   data-index.json                  what the /data/ page says about them
  *   site-pages.json                  the pages the sitemap lists (relative to the base)
+ *   report-inputs.json               every report page: stem → hash of its JSON (the pages to build)
  */
 import { createHash } from 'node:crypto';
+import { DATA_INDEX_FILE, PUBLISHED_DIR, REPORT_INPUTS_FILE } from './layout.ts';
 import type { ResultsModel } from '../model.ts';
 import { SOURCES } from '../model.ts';
-import { cmp, reportData, reportMdx, reportPathStem, type Markdown } from './report.ts';
+import { cmp, reportData, reportPathStem, type Markdown } from './report.ts';
 import { compareKeys, modelData, modelMdx, modelNames, modelSlugOf, runContent, runMdx, verdictsByRun } from './run.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { comparisonContent, runComparisons } from './compare.ts';
@@ -68,11 +69,10 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   // Reports.
   const reports = [...model.reports.values()].sort((a, b) => compareKeys(a.key, b.key));
   // What an incremental build compares (scripts/incremental/): a report page is made from its
-  // MDX entry and its JSON alone, so their hash says when the page must be made again.
+  // JSON alone, so its hash says when the page must be made again.
   const reportInputs: Record<string, string> = {};
   for (const r of reports) {
     const stem = reportPathStem(r);
-    const mdx = reportMdx(r);
     const data = reportData(model, r, options.markdown);
     const texts = data.texts.map((t) => {
       if (t.text.length <= LARGE_TEXT_CHARS) return t;
@@ -83,9 +83,8 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
       return { ...t, text: shown, clipped: { totalChars: t.text.length, totalBytes: Buffer.byteLength(t.text, 'utf8'), shownChars: shown.length, rawSlug } };
     });
     const json = jsonFile({ ...data, texts });
-    put(`reports/${stem}.mdx`, mdx);
     put(`report-data/${stem}.json`, json);
-    reportInputs[stem] = createHash('sha1').update(mdx).update('\0').update(json).digest('hex');
+    reportInputs[stem] = createHash('sha1').update(json).digest('hex');
   }
 
   // Source indexes.
@@ -238,10 +237,3 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }
 
-/** Folder of `content/` holding the files published as they are, at their site paths. */
-export const PUBLISHED_DIR = 'published';
-/** What the /data/ page lists (src/lib/data/publish.ts `DataIndex`). */
-export const DATA_INDEX_FILE = 'data-index.json';
-
-/** Report entry stem (`gitlab/2469`) → sha-1 of its MDX and JSON content files. */
-export const REPORT_INPUTS_FILE = 'report-inputs.json';

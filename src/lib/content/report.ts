@@ -1,8 +1,14 @@
-/** Report pages: `reports/<source>/<id>.mdx` (thin) + `report-data/<source>/<id>.json`. */
+/**
+ * Report pages: `report-data/<source>/<id>.json`, rendered by src/pages/reports/[source]/[id].astro.
+ *
+ * No MDX entry per report: its body would be the same four component tags for every report, and
+ * Astro bundles every MDX entry as its own module (on the corpus 7,939 of them cost the build
+ * about 90 s and 1.5 GB; `npm run bench` shows the build without them).
+ */
 import type { Provenance, Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
 import { idSlug, runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, ScoreData, TextBlock, VerdictData } from './types.ts';
-import { cutTitle, textMatcher, visibleName, yamlString } from './text.ts';
+import { cutTitle, textMatcher, visibleName } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { verdictTable } from './verdictTable.ts';
 import { labelKey } from '../compare/comparisons.ts';
@@ -32,19 +38,6 @@ export function reportPagePath(stem: string): string {
 /** Ids are tree file names; one that is not plain gets the stable `<readable>~<hash>` of src/lib/slug.ts. */
 export function safeId(id: string): string {
   return idSlug(id);
-}
-
-export const REPORT_MDX_BODY = '<ReportHeader data={props.data} />\n\n<VerdictTable data={props.data} />\n\n<ReportText data={props.data} />\n\n<Verdicts data={props.data} />\n';
-
-export function reportMdx(report: Report): string {
-  return (
-    '---\n' +
-    `title: ${yamlString(cutTitle(report.title))}\n` +
-    `source: ${yamlString(report.source)}\n` +
-    `id: ${yamlString(report.id)}\n` +
-    '---\n\n' +
-    REPORT_MDX_BODY
-  );
 }
 
 function textProvenance(report: Report, which: 'text' | 'without-comments' | 'toml'): ProvenanceData[] {

@@ -8,8 +8,9 @@
  *
  * Incremental: a build that starts from a dist/ it knows (scripts/incremental/state.ts) builds only
  * the report pages whose content changed and carries the others over; BUILD_INCREMENTAL=0 builds
- * everything. The search index is always built in full, from content/ and beside Astro
- * (scripts/search-index.ts).
+ * everything. The search index is always built in full, from the content writer's records: it
+ * starts on the report records while the rest of content/ is written and writes its bundle beside
+ * Astro (scripts/search-index.ts).
  *
  * Each step runs as its own child process (so the model's memory is gone before Astro starts),
  * and its wall time and peak RSS (VmHWM, polled from /proc) are recorded in
@@ -21,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
+import { REPORT_RECORDS_READY } from './search-index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
 
@@ -52,7 +54,7 @@ function readMemKB(pid: number): { hwm: number; rss: number } | null {
 }
 
 /**
- * Steps can overlap (the search step starts with Astro): the resident memory of every live step
+ * Steps can overlap (the search step starts during the content writer and ends beside Astro): the resident memory of every live step
  * process, summed at each sample, gives the build's peak (`peakTotalKB`).
  */
 const liveRssKB = new Map<number, number>();
@@ -67,22 +69,35 @@ function childPids(pid: number): number[] {
   }
 }
 
-function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<StepResult> {
-  return startStep(name, cmd, args, env).done;
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, options: StepOptions = {}): Promise<StepResult> {
+  return startStep(name, cmd, args, env, options).done;
+}
+
+interface StepOptions {
+  /** Called with each whole line the step prints. */
+  readonly onLine?: (line: string) => void;
+  /** Give the step a standard input to write to (`child.stdin`). */
+  readonly stdin?: boolean;
 }
 
 /** A step started and left running (`done` when it ends), for steps that run side by side. */
-function startStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<StepResult> } {
+function startStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, options: StepOptions = {}): { child: ChildProcess; done: Promise<StepResult> } {
   let child!: ChildProcess;
   const done = new Promise<StepResult>((resolve, reject) => {
     const t0 = performance.now();
-  const siteUrl = process.env.SITE_URL || undefined;
     console.log(`\n▶ ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
-    child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(cmd, args, { cwd: root, env, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
     let out = '';
+    let partial = '';
     child.stdout!.on('data', (d: Buffer) => {
       process.stdout.write(d);
-      out = (out + d.toString('utf8')).slice(-4000);
+      const text = d.toString('utf8');
+      out = (out + text).slice(-4000);
+      if (options.onLine) {
+        const lines = (partial + text).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) options.onLine(line);
+      }
     });
     // Peak RSS of the process tree, sampled (VmHWM of each process seen; summed per sample).
     let peakKB = 0;
@@ -176,13 +191,30 @@ async function build(contentDir: string, distDir: string) {
   const previous = process.env.BUILD_INCREMENTAL === '0' ? undefined : readBuildState(root, distDir);
   // The search index is written beside the site Astro makes (Astro empties its own folder first).
   const searchBundle = `${tmpDir}.pagefind`;
+  // The report records the content writer hands the search index.
+  const recordsDir = `${tmpDir}.records`;
+  let searching: { child: ChildProcess; done: Promise<StepResult> } | undefined;
   let plan: PagePlan = { kind: 'full', reason: 'not planned' };
   let reportInputs: Record<string, string> = {};
   let search: unknown = null;
   try {
-    const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir];
+    // The search index starts on the report records as soon as the content writer has written
+    // them, reads them while the rest of the content is made, and writes its bundle beside Astro.
+    rmSync(searchBundle, { recursive: true, force: true });
+    // Its node process only makes the run and model records (Pagefind's binary holds the index): a small heap.
+    const searchEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=256`.trim() };
+    const searchArgs = ['scripts/search-index.ts', path.resolve(root, contentDir), searchBundle, '--report-records', recordsDir];
+    const startSearch = () => {
+      searching = startStep('search index (from the report records on)', bin('node'), searchArgs, searchEnv, { stdin: true });
+      // A failure surfaces where it is awaited, once the pages are done.
+      searching.done.catch(() => undefined);
+    };
+    const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir, '--search-records', recordsDir];
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
-    steps.push(await step('write-content', bin('node'), wcArgs, env));
+    steps.push(await step('write-content', bin('node'), wcArgs, env, { onLine: (line) => line === REPORT_RECORDS_READY && searching === undefined && startSearch() }));
+    if (searching === undefined) throw new Error(`write-content finished without saying ${REPORT_RECORDS_READY}`);
+    const indexing: { child: ChildProcess; done: Promise<StepResult> } = searching;
+    indexing.child.stdin!.end('content-ready\n');
     rmSync(tmpDir, { recursive: true, force: true });
 
     reportInputs = JSON.parse(readFileSync(path.resolve(root, contentDir, REPORT_INPUTS_FILE), 'utf8')) as Record<string, string>;
@@ -194,38 +226,25 @@ async function build(contentDir: string, distDir: string) {
         ? `\n▶ pages: all (${plan.reason})`
         : `\n▶ pages: ${plan.rebuild.length} report pages to build, ${plan.carry.length} carried over, ${plan.removed.length} removed`,
     );
-    // The search index is built beside Astro: Astro's heap is held down so the two fit together.
+    // The search index writes its bundle beside Astro: Astro's heap is held down so the two fit together.
     let astroEnv: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${process.env.ASTRO_HEAP_MB ?? 1280}`.trim() };
     if (plan.kind === 'partial') {
       const staging = path.join(root, '.cache', 'partial-content', distKey(distDir));
       stagePartialContent(path.resolve(root, contentDir), staging, plan.rebuild);
       astroEnv = { ...astroEnv, CONTENT_DIR: staging };
     }
-    // The search index needs only content/: it is built while Astro makes the pages.
-    rmSync(searchBundle, { recursive: true, force: true });
-    // Its node process only makes records one by one (Pagefind's binary holds the index): a small heap.
-    const searchEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=256`.trim() };
-    const searching = startStep('search index (beside astro)', bin('node'), ['scripts/search-index.ts', path.resolve(root, contentDir), searchBundle], searchEnv);
-    // A failure surfaces where it is awaited, once the pages are done.
-    searching.done.catch(() => undefined);
     let pagesDone = performance.now();
-    try {
-      steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], astroEnv)));
-      if (plan.kind === 'partial') {
-        const t = performance.now();
-        carryPages(distDir, tmpDir, plan.carry);
-        steps.push({ name: 'carry over', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
-      }
-      pagesDone = performance.now();
-    } catch (e) {
-      searching.child.kill();
-      await searching.done.catch(() => undefined);
-      throw e;
+    steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], astroEnv)));
+    if (plan.kind === 'partial') {
+      const t = performance.now();
+      carryPages(distDir, tmpDir, plan.carry);
+      steps.push({ name: 'carry over', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
     }
+    pagesDone = performance.now();
     // Every internal link must land on a built file (and id): a page missing behind a green build
     // is a failed build. Checked while the index finishes (the pages link to no file of the index).
     const checking = step('link check', bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/'], env);
-    const [indexed, checked] = await Promise.allSettled([searching.done, checking]);
+    const [indexed, checked] = await Promise.allSettled([indexing.done, checking]);
     if (indexed.status === 'rejected') throw indexed.reason;
     if (checked.status === 'rejected') throw checked.reason;
     steps.push(indexed.value, checked.value);
@@ -237,8 +256,13 @@ async function build(contentDir: string, distDir: string) {
     if (links.broken > 0) throw new Error(links.message);
     renameSync(searchBundle, path.join(tmpDir, 'pagefind'));
   } catch (e) {
+    if (searching !== undefined) {
+      searching.child.kill();
+      await searching.done.catch(() => undefined);
+    }
     rmSync(tmpDir, { recursive: true, force: true });
     rmSync(searchBundle, { recursive: true, force: true });
+    rmSync(recordsDir, { recursive: true, force: true });
     throw e;
   }
 

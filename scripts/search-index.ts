@@ -1,32 +1,43 @@
 /**
- * `node scripts/search-index.ts <content-dir> <bundle-dir>`: the site's Pagefind index, written
- * to `<bundle-dir>` (the build moves it to `dist/pagefind/`). Every build indexes every page.
+ * `node scripts/search-index.ts <content-dir> <bundle-dir> [--report-records DIR]`: the site's
+ * Pagefind index, written to `<bundle-dir>` (the build moves it to `dist/pagefind/`). Every
+ * build indexes every page.
  *
  * The index is made from the convert step's data (`content/report-data`, `run-data`,
  * `model-data`), one record per indexed page (src/lib/content/searchRecords.ts), not from the
- * built pages: it needs nothing Astro makes, so the build runs it beside Astro, and Pagefind
- * reads a small document per page instead of the page with its line anchors and chrome.
- * The records are written to a folder beside the bundle and read by Pagefind's Node API
- * (`addDirectory`, which parses with every core; pages sent one by one are parsed one at a
- * time), then removed.
+ * built pages: it needs nothing Astro makes, and Pagefind reads a small document per page
+ * instead of the page with its line anchors and chrome. Records are written to a folder and read
+ * by Pagefind's Node API (`addDirectory`, which parses with every core; pages sent one by one
+ * are parsed one at a time), then removed.
+ *
+ * In the build the content writer writes the report records as it makes the reports
+ * (`--report-records`), and this step starts on them while the rest of the content is made; it
+ * is told on standard input (`content-ready`) when the content is complete, then adds the run
+ * and model pages and writes the bundle, beside Astro.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
 import { reportPagePath } from '../src/lib/content/report.ts';
 import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
 
+/** The content writer's line saying every report record is written (`write-content --search-records`). */
+export const REPORT_RECORDS_READY = 'report-records-ready';
+
 export interface SearchIndexResult {
   readonly pages: number;
   /** Size of the records handed to Pagefind. */
   readonly recordsMB: number;
-  /** Reading the data and writing the records. */
+  /** Starting Pagefind, and making the report records when the content writer did not. */
   readonly recordSeconds: number;
   /** Pagefind reading the records. */
   readonly addSeconds: number;
+  /** Waiting, with the report records read, for the content writer to finish. */
+  readonly waitSeconds: number;
   /** Pagefind writing the bundle. */
   readonly writeSeconds: number;
 }
@@ -47,72 +58,140 @@ const jsonFiles = (dir: string): string[] => {
   }
 };
 
-/** Every indexed page's record, in url order, each made when it is needed. */
-export function* searchRecords(contentDir: string): Generator<SearchRecord> {
-  const stems = Object.keys(readJson<Record<string, string>>(path.join(contentDir, REPORT_INPUTS_FILE)));
-  const makers: { url: string; make: () => SearchRecord }[] = [
-    ...stems.map((stem) => ({ url: `/${reportPagePath(stem)}`, make: () => reportRecord(stem, readJson<ReportData>(path.join(contentDir, 'report-data', `${stem}.json`))) })),
-    ...jsonFiles(path.join(contentDir, 'run-data')).map((f) => ({ url: `/runs/${f.slice(0, -5)}/`, make: () => runRecord(readJson<RunData>(path.join(contentDir, 'run-data', f))) })),
-    ...jsonFiles(path.join(contentDir, 'model-data')).map((f) => ({ url: `/models/${f.slice(0, -5)}/`, make: () => modelRecord(readJson<ModelData>(path.join(contentDir, 'model-data', f))) })),
-  ];
-  makers.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  for (const m of makers) {
-    const record = m.make();
-    if (record.url !== m.url) throw new Error(`search record of ${m.url} names ${record.url}`);
-    yield record;
+/** The report pages' records, in the content writer's order, each made when it is needed. */
+export function* reportRecords(contentDir: string): Generator<SearchRecord> {
+  for (const stem of Object.keys(readJson<Record<string, string>>(path.join(contentDir, REPORT_INPUTS_FILE)))) {
+    yield reportRecordOf(stem, readFileSync(path.join(contentDir, 'report-data', `${stem}.json`), 'utf8'));
   }
 }
 
-/**
- * Writes every record as `<url>index.html` below `recordsDir` (a fresh folder), in url order, and
- * returns how many and their size: Pagefind reads a folder with both cores, records sent one by
- * one with one.
- */
-export function writeRecords(contentDir: string, recordsDir: string): { pages: number; bytes: number } {
+/** A report's record from its content file's text (what the content writer hands on as it goes). */
+export function reportRecordOf(stem: string, json: string): SearchRecord {
+  const record = reportRecord(stem, JSON.parse(json) as ReportData);
+  if (record.url !== `/${reportPagePath(stem)}`) throw new Error(`search record of ${stem} names ${record.url}`);
+  return record;
+}
+
+/** The run and model pages' records, in url order. */
+export function* runAndModelRecords(contentDir: string): Generator<SearchRecord> {
+  for (const f of jsonFiles(path.join(contentDir, 'model-data'))) yield modelRecord(readJson<ModelData>(path.join(contentDir, 'model-data', f)));
+  for (const f of jsonFiles(path.join(contentDir, 'run-data'))) yield runRecord(readJson<RunData>(path.join(contentDir, 'run-data', f)));
+}
+
+/** Every indexed page's record, in url order. */
+export function searchRecords(contentDir: string): SearchRecord[] {
+  return [...reportRecords(contentDir), ...runAndModelRecords(contentDir)].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/** Writes a record as `<url>index.html` below `recordsDir`, where Pagefind's `addDirectory` finds it; returns its size. */
+export function writeRecord(recordsDir: string, { url, html }: SearchRecord): number {
+  const file = path.join(recordsDir, url, 'index.html');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, html);
+  return html.length;
+}
+
+function writeRecords(recordsDir: string, records: Iterable<SearchRecord>): { pages: number; bytes: number } {
   rmSync(recordsDir, { recursive: true, force: true });
+  mkdirSync(recordsDir, { recursive: true });
   let pages = 0;
   let bytes = 0;
-  for (const { url, html } of searchRecords(contentDir)) {
-    const file = path.join(recordsDir, url, 'index.html');
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, html);
+  for (const r of records) {
+    bytes += writeRecord(recordsDir, r);
     pages++;
-    bytes += html.length;
   }
   return { pages, bytes };
 }
 
-export async function buildSearchIndex(contentDir: string, bundleDir: string): Promise<SearchIndexResult> {
+const dirBytes = (dir: string): number =>
+  readdirSync(dir, { recursive: true, withFileTypes: true }).reduce((n, e) => (e.isFile() ? n + statSync(path.join(e.parentPath, e.name)).size : n), 0);
+
+export interface SearchIndexOptions {
+  /**
+   * Report records the content writer has already written (`write-content --search-records`):
+   * Pagefind starts on them at once, before the rest of the content is written.
+   */
+  readonly reportRecordsDir?: string;
+  /** Settles when the content is complete (the run and model pages' data are read after it). */
+  readonly contentReady?: Promise<void>;
+}
+
+/**
+ * Indexes the report records first (Pagefind parses a folder with every core), then, once the
+ * content is complete, the run and model pages, and writes the bundle. Pagefind's writing needs
+ * most of its memory, so it waits for the content too: it never runs beside the content writer.
+ */
+export async function buildSearchIndex(contentDir: string, bundleDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
+  const s = (ms: number) => Math.round(ms / 100) / 10;
   const t0 = performance.now();
-  const recordsDir = `${bundleDir}.records`;
+  const given = options.reportRecordsDir;
+  const reportsDir = given ?? `${bundleDir}.records`;
+  const restDir = `${bundleDir}.records-rest`;
   try {
-    const written = writeRecords(contentDir, recordsDir);
-    const t1 = performance.now();
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: recordsDir });
-    if (added.errors.length) throw new Error(`pagefind could not index ${recordsDir}: ${added.errors.slice(0, 10).join('; ')}`);
-    if (added.page_count !== written.pages) throw new Error(`pagefind indexed ${added.page_count} of ${written.pages} search records in ${recordsDir}`);
+    if (given === undefined) {
+      await options.contentReady;
+      writeRecords(reportsDir, reportRecords(contentDir));
+    }
+    const t1 = performance.now();
+    const reports = await index.addDirectory({ path: reportsDir });
+    if (reports.errors.length) throw new Error(`pagefind could not index ${reportsDir}: ${reports.errors.slice(0, 10).join('; ')}`);
     const t2 = performance.now();
+    await options.contentReady;
+    const t3 = performance.now();
+    const stems = Object.keys(readJson<Record<string, string>>(path.join(contentDir, REPORT_INPUTS_FILE))).length;
+    if (reports.page_count !== stems) throw new Error(`pagefind indexed ${reports.page_count} report records in ${reportsDir}; the content has ${stems} reports`);
+    const rest = writeRecords(restDir, runAndModelRecords(contentDir));
+    const others = await index.addDirectory({ path: restDir });
+    if (others.errors.length) throw new Error(`pagefind could not index ${restDir}: ${others.errors.slice(0, 10).join('; ')}`);
+    if (others.page_count !== rest.pages) throw new Error(`pagefind indexed ${others.page_count} of ${rest.pages} search records in ${restDir}`);
+    const t4 = performance.now();
     const out = await index.writeFiles({ outputPath: bundleDir });
     if (out.errors.length) throw new Error(`pagefind: ${out.errors.join('; ')}`);
-    const t3 = performance.now();
-    const s = (ms: number) => Math.round(ms / 100) / 10;
-    return { pages: written.pages, recordsMB: Math.round(written.bytes / 1e5) / 10, recordSeconds: s(t1 - t0), addSeconds: s(t2 - t1), writeSeconds: s(t3 - t2) };
+    const t5 = performance.now();
+    return {
+      pages: reports.page_count + others.page_count,
+      recordsMB: Math.round((dirBytes(reportsDir) + rest.bytes) / 1e5) / 10,
+      recordSeconds: s(t1 - t0),
+      addSeconds: s(t2 - t1 + (t4 - t3)),
+      waitSeconds: s(t3 - t2),
+      writeSeconds: s(t5 - t4),
+    };
   } finally {
     await pagefind.close();
-    rmSync(recordsDir, { recursive: true, force: true });
+    rmSync(reportsDir, { recursive: true, force: true });
+    rmSync(restDir, { recursive: true, force: true });
   }
 }
 
+/** Settles when standard input says `content-ready`; fails if it ends without saying so. */
+function contentReadyOnStdin(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (d: string) => {
+      text += d;
+      if (text.split('\n').includes('content-ready')) resolve();
+    });
+    process.stdin.on('end', () => reject(new Error('the content writer did not finish (no content-ready on standard input)')));
+  });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [contentDir, bundleDir] = process.argv.slice(2);
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'report-records': { type: 'string' } } });
+  const [contentDir, bundleDir] = positionals;
   if (!contentDir || !bundleDir) {
-    console.error('usage: node scripts/search-index.ts <content-dir> <bundle-dir>');
+    console.error('usage: node scripts/search-index.ts <content-dir> <bundle-dir> [--report-records DIR]');
     process.exit(2);
   }
-  buildSearchIndex(path.resolve(contentDir), path.resolve(bundleDir)).then(
-    (r) => console.log(JSON.stringify(r)),
+  const reportRecordsDir = values['report-records'];
+  const options: SearchIndexOptions = reportRecordsDir === undefined ? {} : { reportRecordsDir: path.resolve(reportRecordsDir), contentReady: contentReadyOnStdin() };
+  buildSearchIndex(path.resolve(contentDir), path.resolve(bundleDir), options).then(
+    (r) => {
+      console.log(JSON.stringify(r));
+      process.exit(0);
+    },
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));
       process.exit(1);

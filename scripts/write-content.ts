@@ -4,10 +4,14 @@
  *   tsx scripts/write-content.ts --results DIR [--dumps DIR] [--out content]
  *   tsx scripts/write-content.ts --model-module FILE [--out content]
  *
+ * `--search-records DIR`: also writes each report's search record below DIR as the report is made,
+ * and prints `report-records-ready` on a line of its own when all are there, so the search index
+ * (scripts/search-index.ts `--report-records`) starts on them while the rest is written.
+ *
  * `--model-module`: a module exporting `model` or `fixtureModel()` / `syntheticModel()` returning a
  * ResultsModel (test fixtures, benchmarks). Prints counts as one JSON line on stdout.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +19,7 @@ import type { ResultsModel } from '../src/lib/model.ts';
 import { buildContent } from '../src/lib/content/index.ts';
 import { createMarkdownRenderer } from '../src/lib/content/markdown.ts';
 import { writeContent } from '../src/lib/content/write.ts';
+import { REPORT_RECORDS_READY, reportRecordOf, writeRecord } from './search-index.ts';
 
 export interface WriteContentArgs {
   readonly results?: string;
@@ -22,6 +27,8 @@ export interface WriteContentArgs {
   readonly modelModule?: string;
   readonly out: string;
   readonly cacheDir?: string;
+  /** Folder for the report pages' search records (emptied first). */
+  readonly searchRecords?: string;
 }
 
 /** The flat-key memo of the tree index (src/lib/dumps/tree-index.ts), kept in the render cache. */
@@ -71,7 +78,19 @@ export async function runWriteContent(args: WriteContentArgs) {
   if (flatKeys.size !== knownFlatKeys) saveFlatKeys(cacheDir, flatKeys);
   const t1 = performance.now();
   const markdown = await createMarkdownRenderer({ cacheDir });
-  const files = buildContent(model, { markdown });
+  const recordsDir = args.searchRecords;
+  let records = 0;
+  const announce = () => console.log(REPORT_RECORDS_READY);
+  if (recordsDir !== undefined) rmSync(recordsDir, { recursive: true, force: true });
+  const onReport =
+    recordsDir === undefined
+      ? undefined
+      : (stem: string, json: string) => {
+          writeRecord(recordsDir, reportRecordOf(stem, json));
+          if (++records === model.reports.size) announce();
+        };
+  const files = buildContent(model, { markdown, ...(onReport ? { onReport } : {}) });
+  if (recordsDir !== undefined && model.reports.size === 0) announce();
   const t2 = performance.now();
   const stats = writeContent(args.out, files);
   const t3 = performance.now();
@@ -99,6 +118,7 @@ if (isMain) {
       'model-module': { type: 'string' },
       out: { type: 'string', default: 'content' },
       'cache-dir': { type: 'string' },
+      'search-records': { type: 'string' },
     },
   });
   try {
@@ -108,6 +128,7 @@ if (isMain) {
       modelModule: values['model-module'],
       out: values.out!,
       cacheDir: values['cache-dir'],
+      searchRecords: values['search-records'],
     });
     console.log(JSON.stringify(result));
   } catch (e) {

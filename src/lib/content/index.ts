@@ -37,6 +37,11 @@ export const SOURCE_PAGE_SIZE = 1000;
 export interface BuildOptions {
   /** GitLab markdown → sanitised HTML (see markdown.ts). */
   readonly markdown: Markdown;
+  /**
+   * Called with each report's JSON as it is made, in stem order, so the search index can start
+   * on the reports while the rest of the content is made (scripts/write-content.ts).
+   */
+  readonly onReport?: (stem: string, json: string) => void;
 }
 
 /** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix (never a `~`: `texts~/` is the large texts'). */
@@ -85,6 +90,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     const json = jsonFile({ ...data, texts });
     put(`report-data/${stem}.json`, json);
     reportInputs[stem] = createHash('sha1').update(json).digest('hex');
+    options.onReport?.(stem, json);
   }
 
   // Source indexes.

@@ -160,12 +160,14 @@ export function jsonFile(value: unknown): string {
   return JSON.stringify(value) + '\n';
 }
 
+const HIDDEN_IN_NAMES = new RegExp(`${LOOK_ALIKE.source}|[\\u0000-\\u001f\\u007f]`, 'gu');
+
 /**
  * A name (run, label, id) as shown: invisible and direction-changing characters, and controls,
  * written out as `⟨U+202E⟩`, so a name that would read as another name never does.
  */
 export function visibleName(name: string): string {
-  return name.replace(new RegExp(`${LOOK_ALIKE.source}|[\\u0000-\\u001f\\u007f]`, 'gu'), (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return name.replace(HIDDEN_IN_NAMES, (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }
 
 /** Titles and list entries longer than this are cut (the whole text stays on the report page). */

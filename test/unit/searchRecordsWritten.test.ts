@@ -1,0 +1,43 @@
+/**
+ * The records the content writer hands the search index as it makes each report
+ * (`write-content --search-records`) are the records made from the written content, page for
+ * page and byte for byte, and it says when all are there.
+ */
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { runWriteContent } from '../../scripts/write-content.ts';
+import { REPORT_RECORDS_READY, reportRecords } from '../../scripts/search-index.ts';
+
+const work = mkdtempSync(path.join(tmpdir(), 'records-'));
+const content = path.join(work, 'content');
+const records = path.join(work, 'records');
+const printed: string[] = [];
+
+beforeAll(async () => {
+  const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
+  try {
+    await runWriteContent({ results: 'sample/results', dumps: 'sample/dumps', out: content, cacheDir: path.join(work, 'render'), searchRecords: records });
+  } finally {
+    log.mockRestore();
+  }
+}, 120_000);
+
+
+describe('report records written by the content writer', () => {
+  it('are the records of the written content, one file per report page, byte for byte', () => {
+    const expected = [...reportRecords(content)];
+    expect(expected.length).toBeGreaterThan(10);
+    const written = readdirSync(records, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => `/${path.relative(records, path.join(e.parentPath, e.name)).replace(/index\.html$/, '')}`)
+      .sort();
+    expect(written).toEqual(expected.map((r) => r.url).sort());
+    for (const r of expected) expect(readFileSync(path.join(records, r.url, 'index.html'), 'utf8'), r.url).toBe(r.html);
+  });
+
+  it('says once that they are all there', () => {
+    expect(printed.filter((l) => l === REPORT_RECORDS_READY)).toHaveLength(1);
+  });
+});

@@ -20,6 +20,8 @@ import { buildContent } from '../src/lib/content/index.ts';
 import { createMarkdownRenderer } from '../src/lib/content/markdown.ts';
 import { writeContent } from '../src/lib/content/write.ts';
 import { REPORT_RECORDS_READY, reportRecordOf, writeRecord } from './search-index.ts';
+import { prerenderMarkdown } from './prerender-markdown.ts';
+import { gitlabMarkdownFields } from '../src/lib/content/report.ts';
 
 export interface WriteContentArgs {
   readonly results?: string;
@@ -77,6 +79,11 @@ export async function runWriteContent(args: WriteContentArgs) {
   const model = await loadModel(args, flatKeys);
   if (flatKeys.size !== knownFlatKeys) saveFlatKeys(cacheDir, flatKeys);
   const t1 = performance.now();
+  // What the cache lacks is rendered with every core first (a cold cache), then read back in order.
+  const prerendered = await prerenderMarkdown(
+    [...model.reports.values()].flatMap((r) => gitlabMarkdownFields(r).map((f) => f.value)),
+    cacheDir,
+  );
   const markdown = await createMarkdownRenderer({ cacheDir });
   const recordsDir = args.searchRecords;
   let records = 0;
@@ -104,7 +111,7 @@ export async function runWriteContent(args: WriteContentArgs) {
     kinds,
     reports: model.reports.size,
     runs: model.runs.size,
-    markdownCache: markdown.stats,
+    markdownCache: { ...markdown.stats, prerendered },
     ms: { read: Math.round(t1 - t0), build: Math.round(t2 - t1), write: Math.round(t3 - t2) },
   };
 }

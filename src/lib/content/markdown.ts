@@ -202,6 +202,12 @@ export interface RendererOptions {
   readonly cacheDir?: string | null;
 }
 
+/** Where the disk cache keeps the rendering of `markdown`. */
+export function renderCacheFile(cacheDir: string, markdown: string): string {
+  const key = createHash('sha256').update(RENDERER_VERSION).update('\0').update(markdown).digest('hex');
+  return path.join(cacheDir, key.slice(0, 2), `${key}.html`);
+}
+
 /** Creates the (synchronous, cached) renderer; async only because shiki loads its grammars. */
 export async function createMarkdownRenderer(options: RendererOptions = {}): Promise<MarkdownRenderer> {
   const highlighter = await getHighlighter();
@@ -217,8 +223,7 @@ export async function createMarkdownRenderer(options: RendererOptions = {}): Pro
     .freeze();
   const stats = { hits: 0, misses: 0 };
   const render = (markdown: string): string => {
-    const key = createHash('sha256').update(RENDERER_VERSION).update('\0').update(markdown).digest('hex');
-    const file = cacheDir ? path.join(cacheDir, key.slice(0, 2), `${key}.html`) : undefined;
+    const file = cacheDir ? renderCacheFile(cacheDir, markdown) : undefined;
     if (file && existsSync(file)) {
       stats.hits++;
       return readFileSync(file, 'utf8');

@@ -40,6 +40,21 @@ export function safeId(id: string): string {
   return idSlug(id);
 }
 
+/** A GitLab report's markdown fields that have text, in page order. */
+export function gitlabMarkdownFields(report: Report): { field: MarkdownSection['field']; heading: string; value: string }[] {
+  const g = report.gitlab;
+  if (!g) return [];
+  const fields = [
+    ['description', 'Description'],
+    ['reproduce', 'Steps to reproduce'],
+    ['additional', 'Additional information'],
+  ] as const;
+  return fields.flatMap(([field, heading]) => {
+    const value = g[field];
+    return value !== undefined && value.trim() !== '' ? [{ field, heading, value }] : [];
+  });
+}
+
 function textProvenance(report: Report, which: 'text' | 'without-comments' | 'toml'): ProvenanceData[] {
   return report.provenance
     .filter((p) => {
@@ -106,18 +121,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     }
   }
 
-  const md: MarkdownSection[] = [];
-  const g = report.gitlab;
-  if (g) {
-    for (const [field, heading] of [
-      ['description', 'Description'],
-      ['reproduce', 'Steps to reproduce'],
-      ['additional', 'Additional information'],
-    ] as const) {
-      const value = g[field];
-      if (value !== undefined && value.trim() !== '') md.push({ field, heading, html: markdown(value) });
-    }
-  }
+  const md: MarkdownSection[] = gitlabMarkdownFields(report).map(({ field, heading, value }) => ({ field, heading, html: markdown(value) }));
 
   // Distinct classified texts that differ from the report's, shown once each.
   const classified: { text: string; runs: string[]; provenance: ProvenanceData[] }[] = [];
@@ -228,6 +232,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
   if (report.section !== undefined) data.section = report.section;
   const original = originalReportUrl(report);
   if (original !== undefined) data.original = original;
+  const g = report.gitlab;
   if (g) {
     const { description: _d, reproduce: _r, additional: _a, ...meta } = g;
     data.gitlab = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as unknown as ReportData['gitlab'];

@@ -1,0 +1,45 @@
+/**
+ * Renders GitLab markdown into the render cache with worker threads, before the content writer
+ * asks for it. The content writer renders synchronously, one text at a time, on one core; on a
+ * cold cache the corpus's ≈4,000 texts are much of its time, and the machine's other cores are
+ * idle then. The workers use the same renderer and cache (src/lib/content/markdown.ts), so what
+ * the writer then reads is byte for byte what it would have rendered.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createMarkdownRenderer, renderCacheFile } from '../src/lib/content/markdown.ts';
+
+interface Job {
+  readonly cacheDir: string;
+  readonly texts: readonly string[];
+}
+
+/**
+ * Renders into `cacheDir` every text of `texts` it does not hold yet, split over `threads`
+ * workers; returns how many it rendered.
+ */
+export async function prerenderMarkdown(texts: Iterable<string>, cacheDir: string, threads = availableParallelism()): Promise<number> {
+  const missing = [...new Set(texts)].filter((t) => !existsSync(renderCacheFile(cacheDir, t)));
+  if (missing.length === 0) return 0;
+  const n = Math.max(1, Math.min(threads, missing.length));
+  // Interleaved shares, so long and short texts spread evenly.
+  const shares = Array.from({ length: n }, (_, i) => missing.filter((_, j) => j % n === i));
+  await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(new URL(import.meta.url), { workerData: { cacheDir, texts: share } satisfies Job });
+          worker.once('error', reject);
+          worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`markdown worker exited with code ${code}`))));
+        }),
+    ),
+  );
+  return missing.length;
+}
+
+if (!isMainThread && parentPort) {
+  const { cacheDir, texts } = workerData as Job;
+  const render = await createMarkdownRenderer({ cacheDir });
+  for (const text of texts) render(text);
+}

@@ -1,0 +1,27 @@
+/** Markdown rendered ahead by worker threads fills the cache with exactly what the writer would render. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prerenderMarkdown } from '../../scripts/prerender-markdown.ts';
+import { createMarkdownRenderer, renderCacheFile } from '../../src/lib/content/markdown.ts';
+import { GITLAB_MARKDOWN, HOSTILE_TEXT } from '../fixtures/model.ts';
+
+const TEXTS = [
+  GITLAB_MARKDOWN,
+  HOSTILE_TEXT,
+  '```c\nint main(void) { return 0; }\n```\n',
+  '```sh\n$ qemu-system-x86_64 -m 1G\n```\n\n[link](/qemu-project/qemu/-/issues/1)',
+  'plain words, *emphasis* and <script>alert(1)</script>',
+];
+
+describe('prerenderMarkdown', () => {
+  it('renders every missing text once, on two workers, to the bytes the renderer gives', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'prerender-'));
+    expect(await prerenderMarkdown([...TEXTS, TEXTS[0]!], cacheDir, 2)).toBe(TEXTS.length);
+    const direct = await createMarkdownRenderer({ cacheDir: null });
+    for (const t of TEXTS) expect(readFileSync(renderCacheFile(cacheDir, t), 'utf8')).toBe(direct(t));
+    // A second call finds everything cached and starts no worker.
+    expect(await prerenderMarkdown(TEXTS, cacheDir, 2)).toBe(0);
+  }, 60_000);
+});

@@ -87,6 +87,8 @@ function startStep(name: string, cmd: string, args: string[], env: NodeJS.Proces
     const t0 = performance.now();
     console.log(`\n▶ ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
     child = spawn(cmd, args, { cwd: root, env, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
+    // A step that ended early closes its input: its own failure is what the build reports, not EPIPE.
+    child.stdin?.on('error', () => undefined);
     let out = '';
     let partial = '';
     child.stdout!.on('data', (d: Buffer) => {

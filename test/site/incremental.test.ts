@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
-import { writeState } from '../../src/scripts/searchState.ts';
+import { writeState } from '../../src/lib/search/state.ts';
 import { launchChromium } from '../support/browser.ts';
 import { repoRoot, runBuild } from '../support/builtSite.ts';
 import { filesBelow } from '../support/files.ts';

@@ -13,7 +13,7 @@ import { filesBelow } from '../support/files.ts';
 import { launchChromium } from '../support/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
-import { readState, writeState } from '../../src/scripts/searchState.ts';
+import { readState, writeState } from '../../src/lib/search/state.ts';
 
 const BASE = '/archive/';
 let dist: string;

@@ -8,7 +8,7 @@
  *   filter indexes (for the counts beside each value) load when the filter panel is opened.
  * - History: typing replaces the current entry after its first keystroke; Enter, a pause in
  *   typing, a filter or a sort change start a new one, so back/forward step between searches.
- * - Keys: `/` focuses the box (scripts/searchKey.ts, on every page); ↓/↑ move through the
+ * - Keys: `/` focuses the box (src/client/searchKey.ts, on every page); ↓/↑ move through the
  *   result links, Enter opens one, Esc goes back to the box.
  * - Text from the index is put on the page as text; excerpts keep only their `<mark>` elements.
  */
@@ -26,7 +26,7 @@ import {
   withoutFilter,
   writeState,
   type SearchState,
-} from './searchState.ts';
+} from '../lib/search/state.ts';
 
 interface PagefindAnchor {
   readonly element: string;

@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { normaliseBase } from '../src/lib/paths.ts';
 
 export interface BrokenLink {
   /** The page the link is on, relative to the dist folder (`reports/gitlab/1/index.html`). */
@@ -229,10 +230,6 @@ function safeDecode(s: string): string | null {
   } catch {
     return null;
   }
-}
-
-function normaliseBase(base: string): string {
-  return `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 }
 
 function compare(a: string, b: string): number {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
-import { reportPagePath } from '../src/lib/content/report.ts';
+import { reportPagePath } from '../src/lib/paths.ts';
 import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
 

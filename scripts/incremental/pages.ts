@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPORT_INPUTS_FILE } from '../../src/lib/content/layout.ts';
-import { reportPagePath } from '../../src/lib/content/report.ts';
+import { reportPagePath } from '../../src/lib/paths.ts';
 import { listFiles } from '../../src/lib/tree/walk.ts';
 
 export interface PageState {

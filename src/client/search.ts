@@ -72,6 +72,8 @@ interface PagefindModule extends PagefindApi {
   init(): Promise<void>;
 }
 
+// Astro's BASE_URL is already normaliseBase(SITE_BASE) (astro.config.mjs, src/lib/paths.ts); the
+// slash is only made sure of here, without importing paths.ts into the browser bundle.
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 const PAGE_SIZE = 10;
 /** Keys that step a closed drop-down through its values (a filter only browses with them). */

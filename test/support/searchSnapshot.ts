@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { reportPagePath } from '../../src/lib/content/report.ts';
+import { reportPagePath } from '../../src/lib/paths.ts';
 import { readState, writeState } from '../../src/lib/search/state.ts';
 import type { StaticSite } from './server.ts';
 

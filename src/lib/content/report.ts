@@ -6,7 +6,7 @@
  * about 90 s and 1.5 GB; `npm run bench` shows the build without them).
  */
 import type { Provenance, Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
-import { idSlug, runSlug } from '../slug.ts';
+import { runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, ScoreData, TextBlock, VerdictData } from './types.ts';
 import { cutTitle, textMatcher, visibleName } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
@@ -22,22 +22,6 @@ export function provData(p: Provenance): ProvenanceData {
   if (p.dumpFile !== undefined) out.dumpFile = p.dumpFile;
   if (p.exact !== undefined) out.exact = p.exact;
   return out;
-}
-
-/** A report's file-system-safe path stem (`<source>/<id>`); ids are file names in the tree. */
-export function reportPathStem(report: Pick<Report, 'source' | 'id'>): string {
-  return `${report.source}/${safeId(report.id)}`;
-}
-
-/** `gitlab/2469` → `reports/gitlab/2469/`: a report page's path relative to the site base, encoded as written. */
-export function reportPagePath(stem: string): string {
-  const slash = stem.indexOf('/');
-  return `reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`;
-}
-
-/** Ids are tree file names; one that is not plain gets the stable `<readable>~<hash>` of src/lib/slug.ts. */
-export function safeId(id: string): string {
-  return idSlug(id);
 }
 
 function textProvenance(report: Report, which: 'text' | 'without-comments' | 'toml'): ProvenanceData[] {

@@ -21,7 +21,7 @@
  */
 import { escape } from 'html-escaper';
 import { modelFacets, reportFacets, runFacets, type Facets } from '../search/facets.ts';
-import { reportPagePath } from './report.ts';
+import { reportPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } from './text.ts';

@@ -11,7 +11,7 @@
  */
 import type { ResultsModel, Source } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
-import { reportPagePath, reportPathStem } from '../content/report.ts';
+import { reportPagePath, reportPathStem } from '../paths.ts';
 
 export interface PathIndex {
   /** Bumped when the shape changes, so an old cached copy is never misread. */

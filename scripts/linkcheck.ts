@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normaliseBase } from '../src/lib/paths.ts';
+import { compare } from '../src/lib/order.ts';
 
 export interface BrokenLink {
   /** The page the link is on, relative to the dist folder (`reports/gitlab/1/index.html`). */
@@ -230,10 +231,6 @@ function safeDecode(s: string): string | null {
   } catch {
     return null;
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

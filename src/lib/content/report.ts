@@ -5,24 +5,19 @@
  * Astro bundles every MDX entry as its own module (on the corpus 7,939 of them cost the build
  * about 90 s and 1.5 GB; `npm run bench` shows the build without them).
  */
-import type { Provenance, Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
+import type { Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
 import { runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, ScoreData, TextBlock, VerdictData } from './types.ts';
 import { cutTitle, textMatcher, visibleName } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { verdictTable } from './verdictTable.ts';
 import { labelKey } from '../compare/comparisons.ts';
-import { modelSlugOf } from './run.ts';
+import { modelSlugOf } from './modelPages.ts';
+import { compare as cmp } from '../order.ts';
+import { provData } from './provenance.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
 
 export type Markdown = (markdown: string) => string;
-
-export function provData(p: Provenance): ProvenanceData {
-  const out: { -readonly [K in keyof ProvenanceData]: ProvenanceData[K] } = { path: p.path, blob: p.blob, via: p.via };
-  if (p.dumpFile !== undefined) out.dumpFile = p.dumpFile;
-  if (p.exact !== undefined) out.exact = p.exact;
-  return out;
-}
 
 function textProvenance(report: Report, which: 'text' | 'without-comments' | 'toml'): ProvenanceData[] {
   return report.provenance
@@ -62,10 +57,6 @@ function agreement(verdicts: readonly Verdict[], runs: ReadonlyMap<string, Run>)
 
 function scoreGroupData(group: readonly Score[]): ScoreData[] {
   return group.map((s) => ({ label: s.label, score: Number.isFinite(s.score) ? s.score : null, written: s.written }));
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function reportData(model: ResultsModel, report: Report, markdown: Markdown): ReportData {

@@ -8,7 +8,19 @@
  */
 
 import type { GitlabMeta, Provenance } from '../model.ts';
-import type { CsvFileInfo } from '../data/publish.ts';
+
+/** A published CSV file (src/lib/data/publish.ts). */
+export interface CsvFileInfo {
+  /** Site path, relative to the base. */
+  readonly path: string;
+  readonly bytes: number;
+  /** Data rows (the header not counted). */
+  readonly rows: number;
+  /** Cells a spreadsheet would take for formulas. */
+  readonly formulaCells: number;
+  /** The spreadsheet copy, made only when `formulaCells` > 0. */
+  readonly spreadsheet?: { readonly path: string; readonly bytes: number };
+}
 
 export type ProvenanceData = Provenance;
 

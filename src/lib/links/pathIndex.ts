@@ -12,6 +12,7 @@
 import type { ResultsModel, Source } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
 import { reportPagePath, reportPathStem } from '../paths.ts';
+import { compare, sortedRecord } from '../order.ts';
 
 export interface PathIndex {
   /** Bumped when the shape changes, so an old cached copy is never misread. */
@@ -109,12 +110,4 @@ export function reportUrl(index: PathIndex, key: string): string {
 
 export function runUrl(slug: string): string {
   return `runs/${encodeURIComponent(slug)}/`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
 }

@@ -4,7 +4,7 @@
  */
 import type { ResultsModel } from '../model.ts';
 import { normaliseBase, reportPagePath, reportPathStem } from '../paths.ts';
-import { modelSlugOf } from '../content/run.ts';
+import { modelSlugOf } from '../content/modelPages.ts';
 
 /** Every report, run and model page (and the home and data pages), relative to the base, sorted. */
 export function sitePages(model: ResultsModel): string[] {

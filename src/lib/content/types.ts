@@ -243,7 +243,7 @@ export interface RelatedChangeList {
   readonly count: number;
 }
 
-/** `run-members/<run-slug>/<label-slug>.json`: the reports of one label of one run. */
+/** `run-members/<run-slug>/<i>-<page>.json` (`<i>`: the label's place among the run's label pages): one page of the reports of one label of one run. */
 export interface RunMembersData {
   readonly run: string;
   readonly runSlug: string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
 import { corpusResultsDir } from '../support/corpus.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
 
 let site: BuiltSite;

@@ -14,7 +14,7 @@ import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
 import { corpusResultsDir, sharedDumpsDir } from '../support/corpus.ts';
 import { csvObjects, dataPackageProblems, parseCsv } from '../support/dataFiles.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 
 let site: BuiltSite;
 let model: ResultsModel;

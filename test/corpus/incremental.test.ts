@@ -17,7 +17,7 @@ import { launchChromium } from '../support/browser.ts';
 import { corpusSite, repoRoot, runBuild, type BuiltSite } from '../support/builtSite.ts';
 import { CHANGE_WORD, changeOneRun } from '../support/changeRun.ts';
 import { corpusResultsDir, sharedDumpsDir } from '../support/corpus.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { reportsHolding, searchSnapshot } from '../support/searchSnapshot.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
 

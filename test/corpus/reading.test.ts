@@ -13,7 +13,7 @@ import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
 import { corpusResultsDir } from '../support/corpus.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';
 
 const LONGEST = 'reports/mailinglist/70021271/';

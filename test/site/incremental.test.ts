@@ -13,7 +13,7 @@ import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { writeState } from '../../src/lib/search/state.ts';
 import { launchChromium } from '../support/browser.ts';
 import { repoRoot, runBuild } from '../support/builtSite.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { reportsHolding, searchSnapshot } from '../support/searchSnapshot.ts';
 import { csvObjects } from '../support/dataFiles.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';

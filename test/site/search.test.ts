@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchRecords } from '../../scripts/search-index.ts';
 import { LEFT_OUT } from '../../src/lib/content/searchRecords.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { launchChromium } from '../support/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
 import { serveStatic, type StaticSite } from '../support/server.ts';

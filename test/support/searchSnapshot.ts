@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { reportPagePath } from '../../src/lib/paths.ts';
 import { readState, writeState } from '../../src/lib/search/state.ts';
-import type { StaticSite } from './server.ts';
+import type { StaticSite } from '../../scripts/lib/server.ts';
 
 export interface SearchSnapshot {
   readonly status: string;

@@ -2,9 +2,10 @@
  * Build-time reads of the big per-report JSON files straight from `content/report-data/`.
  *
  * Why not a data collection: Astro's content layer loads every collection entry into its data
- * store (in memory, then serialised to node_modules/.astro/data-store.json). With ≈7,900 report
- * files (≈140 MB of JSON) that alone cost ≈13 s and ≈1 GB of the build's peak memory; reading
- * each file only while its page renders costs neither. The small JSON collections (runs,
+ * store (in memory, then serialised to node_modules/.astro/data-store.json). For the corpus's
+ * thousands of large report files that alone cost seconds and a large share of the build's peak
+ * memory (`npm run bench` measures both); reading each file only while its page renders costs
+ * neither. The small JSON collections (runs,
  * models, site) stay collections.
  */
 import { readFileSync } from 'node:fs';

@@ -2,8 +2,8 @@
  * Report pages: `report-data/<source>/<id>.json`, rendered by src/pages/reports/[source]/[id].astro.
  *
  * No MDX entry per report: its body would be the same four component tags for every report, and
- * Astro bundles every MDX entry as its own module (on the corpus 7,939 of them cost the build
- * about 90 s and 1.5 GB; `npm run bench` shows the build without them).
+ * Astro bundles every MDX entry as its own module: one per report cost the corpus build much of
+ * its time and memory (`npm run bench` prints where a build's time goes).
  */
 import type { Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
 import { runSlug } from '../slug.ts';

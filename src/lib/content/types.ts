@@ -7,7 +7,7 @@
  * come out of the sanitising markdown renderer (`markdown.ts`), never from corpus text directly.
  */
 
-import type { GitlabMeta, Provenance } from '../model.ts';
+import type { GitlabMeta, Provenance, ZeroShotParams } from '../model.ts';
 
 /** A published CSV file (src/lib/data/publish.ts). */
 export interface CsvFileInfo {
@@ -174,13 +174,7 @@ export interface RunData {
   readonly taskTitle: string;
   readonly models: readonly { readonly name: string; readonly slug: string }[];
   readonly thinking: boolean;
-  readonly zeroShot?: {
-    readonly model?: string;
-    readonly compareModel?: string;
-    readonly multiLabel?: boolean;
-    readonly numberBugs?: number;
-    readonly intent?: string;
-  };
+  readonly zeroShot?: ZeroShotParams;
   readonly readme?: { readonly text: string; readonly provenance: ProvenanceData };
   readonly total: number;
   readonly labelCounts: readonly { readonly label: string; readonly labelSlug: string; readonly count: number }[];

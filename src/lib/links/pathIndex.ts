@@ -5,7 +5,7 @@
  *
  * It is shipped to the browser as `<base>path-index.json` (fetched only by the 404 and /tree/
  * pages), so it is compact on purpose: id lists per source and run names, never a list of tree
- * paths (the corpus has 70,736 of them; `classifyResultsPath` recovers the rest from the shape).
+ * paths (the corpus has tens of thousands; `classifyResultsPath` recovers the rest from the shape).
  *
  * Lookups are pure and browser-safe; `buildPathIndex` runs at build time only.
  */

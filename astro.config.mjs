@@ -3,12 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { normaliseBase } from './src/lib/paths.ts';
 
-/** `SITE_BASE`: path the site is served under (default `/`); normalised to start and end with `/`. */
-function base() {
-  const b = process.env.SITE_BASE ?? '/';
-  return `/${b.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
-}
 
 /**
  * Astro's content-layer cache (data store) is kept per content folder: entries whose bytes did
@@ -25,7 +21,8 @@ export default defineConfig({
   // No SITE_URL, no origin: pages then name none (no canonical URL, no sitemap; cite lines use
   // the address the page was opened at). An empty value counts as not set.
   site: process.env.SITE_URL || undefined,
-  base: base(),
+  // `SITE_BASE`: the path the site is served under (default `/`), with one leading and one trailing slash.
+  base: normaliseBase(process.env.SITE_BASE ?? '/'),
   trailingSlash: 'always',
   build: { format: 'directory' },
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',

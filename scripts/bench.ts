@@ -22,8 +22,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readResultsTree } from '../src/lib/tree/readTree.ts';
-import { changeOneRun } from '../test/support/changeRun.ts';
-import { corpusResultsDir, sharedDumpsDir } from '../test/support/corpus.ts';
+import { changeOneRun } from './lib/changeRun.ts';
+import { corpusResultsDir, sharedDumpsDir } from './lib/corpus.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   for (const p of re.phases) record(`  ${p.name}`, p.seconds, 's');
   record('rebuild peak memory', re.peakRssMB ?? NaN, 'MB', BUDGET.peakMB);
 
-  const measureModule = path.join(root, 'test/support/searchMeasure.ts');
+  const measureModule = path.join(root, 'scripts/lib/searchMeasure.ts');
   if (existsSync(measureModule)) {
     const { measureSearch } = (await import(measureModule)) as {
       measureSearch: (dist: string, base: string, query: string) => Promise<{ firstQueryBytes: number; msToResults: number }>;
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     record('search: first query transfer', Math.round(m.firstQueryBytes / 1024), 'KB', BUDGET.firstQueryKB);
     record('search: keystroke to results', Math.round(m.msToResults), 'ms');
   } else {
-    console.log('search measurement not available (test/support/searchMeasure.ts missing)');
+    console.log('search measurement not available (scripts/lib/searchMeasure.ts missing)');
   }
 
   console.log('\n| figure | measured | budget | |\n| --- | --- | --- | --- |');

@@ -17,7 +17,7 @@
  * dist/build-report.json together with the output's file count and page sizes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
@@ -25,6 +25,8 @@ import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
 import { REPORT_RECORDS_READY } from './search-index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
+import { peakTotalMemoryKB, sampleProcessTree } from './lib/processMemory.ts';
+import { filesBelow } from '../src/lib/files.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
@@ -40,33 +42,6 @@ interface StepResult {
   readonly seconds: number;
   readonly peakRssMB: number | null;
   readonly stdoutTail: string;
-}
-
-function readMemKB(pid: number): { hwm: number; rss: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-    return hwm && rss ? { hwm: Number(hwm[1]), rss: Number(rss[1]) } : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Steps can overlap (the search step starts during the content writer and ends beside Astro): the resident memory of every live step
- * process, summed at each sample, gives the build's peak (`peakTotalKB`).
- */
-const liveRssKB = new Map<number, number>();
-let peakTotalKB = 0;
-
-function childPids(pid: number): number[] {
-  try {
-    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return kids ? kids.split(/\s+/).map(Number) : [];
-  } catch {
-    return [];
-  }
 }
 
 function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, options: StepOptions = {}): Promise<StepResult> {
@@ -102,27 +77,13 @@ function startStep(name: string, cmd: string, args: string[], env: NodeJS.Proces
       }
     });
     // Peak RSS of the process tree, sampled (VmHWM of each process seen; summed per sample).
-    let peakKB = 0;
-    const hwm = new Map<number, number>();
-    const poll = setInterval(() => {
-      const pids = [child.pid!, ...childPids(child.pid!)];
-      for (const p of pids) {
-        const v = readMemKB(p);
-        if (v === null) continue;
-        hwm.set(p, Math.max(hwm.get(p) ?? 0, v.hwm));
-        liveRssKB.set(p, v.rss);
-      }
-      for (const p of hwm.keys()) if (!pids.includes(p)) liveRssKB.delete(p);
-      peakTotalKB = Math.max(peakTotalKB, [...liveRssKB.values()].reduce((a, b) => a + b, 0));
-      peakKB = Math.max(peakKB, [...hwm.values()].reduce((a, b) => a + b, 0));
-    }, 250);
+    const memory = sampleProcessTree(child.pid!);
     child.on('error', (e) => {
-      clearInterval(poll);
+      memory.stop();
       reject(new Error(`${name}: could not start ${cmd}: ${e.message}`));
     });
     child.on('close', (code, signal) => {
-      clearInterval(poll);
-      for (const p of hwm.keys()) liveRssKB.delete(p);
+      const peakKB = memory.stop();
       const seconds = Math.round((performance.now() - t0) / 100) / 10;
       if (code !== 0) {
         reject(new Error(`${name} failed (${signal ? `signal ${signal}` : `exit code ${code}`}) after ${seconds} s`));
@@ -141,16 +102,6 @@ function lastJsonLine(result: StepResult): unknown {
   } catch {
     return null;
   }
-}
-
-function walk(dir: string, rel = ''): { rel: string; size: number }[] {
-  const out: { rel: string; size: number }[] = [];
-  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...walk(dir, r));
-    else out.push({ rel: r, size: statSync(path.join(dir, r)).size });
-  }
-  return out;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -269,13 +220,13 @@ async function build(contentDir: string, distDir: string) {
   }
 
   // Measure the output.
-  const files = walk(tmpDir);
+  const files = filesBelow(tmpDir).map((rel) => ({ rel, size: statSync(path.join(tmpDir, rel)).size }));
   const pages = files.filter((f) => f.rel.endsWith('.html'));
   const reportPages = pages.filter((f) => /^reports\/[^/]+\/[^/]+\/index\.html$/.test(f.rel) && !/\/page\//.test(f.rel));
   const sizes = reportPages.map((f) => f.size).sort((a, b) => a - b);
   const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 10);
   const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
-  const peak = Math.max(Math.round(peakTotalKB / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
+  const peak = Math.max(Math.round(peakTotalMemoryKB() / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
   const content = lastJsonLine(steps[0]!);
   let site: { findingCounts?: unknown; findings?: unknown[]; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
   try {

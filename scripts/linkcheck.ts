@@ -7,9 +7,12 @@
  * output, corpus text in them is escaped (so no `<` in text), and script/style bodies and
  * comments are skipped so code that mentions `href="…"` is not taken for a link.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { normaliseBase } from '../src/lib/paths.ts';
+import { compare } from '../src/lib/order.ts';
+import { filesBelow } from '../src/lib/files.ts';
 
 export interface BrokenLink {
   /** The page the link is on, relative to the dist folder (`reports/gitlab/1/index.html`). */
@@ -123,16 +126,7 @@ function hasFragment(ids: ReadonlySet<string>, rawFragment: string): boolean {
 }
 
 function htmlFiles(root: string): string[] {
-  const out: string[] = [];
-  const visit = (rel: string) => {
-    for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const child = rel === '' ? entry.name : path.join(rel, entry.name);
-      if (entry.isDirectory()) visit(child);
-      else if (entry.isFile() && entry.name.endsWith('.html')) out.push(child);
-    }
-  };
-  visit('');
-  return out.sort();
+  return filesBelow(root).filter((f) => f.endsWith('.html'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,14 +223,6 @@ function safeDecode(s: string): string | null {
   } catch {
     return null;
   }
-}
-
-function normaliseBase(base: string): string {
-  return `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

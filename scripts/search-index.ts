@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
-import { reportPagePath } from '../src/lib/content/report.ts';
+import { filesBelow } from '../src/lib/files.ts';
+import { reportPagePath } from '../src/lib/paths.ts';
 import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
 
@@ -103,8 +104,7 @@ function writeRecords(recordsDir: string, records: Iterable<SearchRecord>): { pa
   return { pages, bytes };
 }
 
-const dirBytes = (dir: string): number =>
-  readdirSync(dir, { recursive: true, withFileTypes: true }).reduce((n, e) => (e.isFile() ? n + statSync(path.join(e.parentPath, e.name)).size : n), 0);
+const dirBytes = (dir: string): number => filesBelow(dir).reduce((n, rel) => n + statSync(path.join(dir, rel)).size, 0);
 
 export interface SearchIndexOptions {
   /**

@@ -2,7 +2,7 @@
  * Collections over the generated `content/` folder (scripts/write-content.ts). MDX entries are
  * thin (frontmatter + component tags); all page data sits in the JSON collections. Report pages
  * have no entry here: they are listed by `report-inputs.json` and read their JSON per page
- * (src/lib/content-files.ts), so Astro neither bundles 7,939 modules nor holds their data. No zod
+ * (src/lib/content-files.ts), so Astro neither bundles a module per report nor holds their data. No zod
  * schemas: the JSON shapes are typed by src/lib/content/types.ts and produced by our own code.
  * `CONTENT_DIR` overrides the folder (benchmarks, tests).
  */

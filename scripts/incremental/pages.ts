@@ -6,13 +6,13 @@
  * else from content/), so it is the same page as long as that file, the code and the build
  * settings are the same. The inputs are hashed by the content writer
  * (content/report-inputs.json); code and settings are the fingerprint. Everything else (runs,
- * models, lists, home, sitemap: about 500 pages on the corpus) is built every time.
+ * models, lists, home, sitemap: a small share of the corpus's pages) is built every time.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPORT_INPUTS_FILE } from '../../src/lib/content/layout.ts';
-import { reportPagePath } from '../../src/lib/content/report.ts';
+import { reportPagePath } from '../../src/lib/paths.ts';
 import { listFiles } from '../../src/lib/tree/walk.ts';
 
 export interface PageState {

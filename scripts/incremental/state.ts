@@ -6,7 +6,7 @@
  * and writing this file) is not trusted and the next build is a full one.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PageState } from './pages.ts';
 
@@ -57,15 +57,6 @@ function writeAtomically(file: string, text: string): void {
 export function writeBuildState(root: string, distDir: string, state: BuildState): void {
   writeAtomically(buildStateFile(root, distDir), JSON.stringify(state));
   rmSync(legacySearchState(root, distDir), { force: true });
-}
-
-/** For tests: the state of one dist/ made the state of another (a copied dist/). */
-export function copyBuildState(root: string, fromDist: string, toDist: string): void {
-  const from = buildStateFile(root, fromDist);
-  const to = buildStateFile(root, toDist);
-  if (!existsSync(from)) throw new Error(`${fromDist} has no build state (${from})`);
-  mkdirSync(path.dirname(to), { recursive: true });
-  copyFileSync(from, to);
 }
 
 export function removeBuildState(root: string, distDir: string): void {

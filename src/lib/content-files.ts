@@ -2,13 +2,15 @@
  * Build-time reads of the big per-report JSON files straight from `content/report-data/`.
  *
  * Why not a data collection: Astro's content layer loads every collection entry into its data
- * store (in memory, then serialised to node_modules/.astro/data-store.json). With ≈7,900 report
- * files (≈140 MB of JSON) that alone cost ≈13 s and ≈1 GB of the build's peak memory; reading
- * each file only while its page renders costs neither. The small JSON collections (runs,
+ * store (in memory, then serialised to node_modules/.astro/data-store.json). For the corpus's
+ * thousands of large report files that alone cost seconds and a large share of the build's peak
+ * memory (`npm run bench` measures both); reading each file only while its page renders costs
+ * neither. The small JSON collections (runs,
  * models, site) stay collections.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { entriesBelow } from './files.ts';
 import { PUBLISHED_DIR, REPORT_INPUTS_FILE } from './content/layout.ts';
 import type { ReportData } from './content/types.ts';
 
@@ -43,22 +45,7 @@ const publishedDir = path.join(contentDir, PUBLISHED_DIR);
 
 /** Site paths (relative to the base) of the published files under `folder` (`data`, `runs`), sorted. */
 export function listPublished(folder: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(path.join(publishedDir, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const r = `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(r);
-      else out.push(r);
-    }
-  };
-  walk(folder);
-  return out.sort();
+  return entriesBelow(path.join(publishedDir, folder), { missingOk: true }).map((e) => `${folder}/${e.rel}`);
 }
 
 /** A published file's text, by its site path. */

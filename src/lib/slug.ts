@@ -33,6 +33,7 @@
  * others are hashed (`case:1b` → `case-1b~…`; `assignSegments`). Every name that
  * is not plain, or lost such a collision, is a finding of the build; its pages are still built.
  */
+import { compare } from './order.ts';
 
 export type NameKind = 'run' | 'model' | 'label' | 'id';
 
@@ -87,7 +88,7 @@ export function assignSegments(kind: NameKind, names: Iterable<string>): { segme
   const segments = new Map<string, string>();
   const notes: SegmentNote[] = [];
   const owner = new Map<string, string>();
-  for (const name of [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const name of [...new Set(names)].sort(compare)) {
     const plain = plainSegment(kind, name);
     if (plain !== null && !owner.has(plain)) {
       owner.set(plain, name);

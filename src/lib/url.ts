@@ -1,15 +1,11 @@
 /**
- * Internal links that respect the site base (`SITE_BASE` → `import.meta.env.BASE_URL`).
+ * Internal links that respect the site base (`SITE_BASE` → `import.meta.env.BASE_URL`), for the
+ * Astro pages; the rules themselves (report paths, fragment ids, the base) are src/lib/paths.ts.
  * `href('reports/gitlab/1/')` → `/base/reports/gitlab/1/`. Every internal link goes through here.
  * The path segments of names from the tree (runs, models, labels, report ids) follow the one rule
  * of src/lib/slug.ts: plain names as they always were, any other as a stable `<readable>~<hash>`.
  */
-import { reportPagePath, safeId } from './content/report.ts';
-
-export function joinBase(base: string, path: string): string {
-  const b = base.endsWith('/') ? base : `${base}/`;
-  return b + path.replace(/^\/+/, '');
-}
+import { joinBase, reportPagePath, safeId } from './paths.ts';
 
 export function href(path: string): string {
   return joinBase(import.meta.env.BASE_URL ?? '/', path);

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
-import { corpusResultsDir } from '../support/corpus.ts';
-import { filesBelow } from '../support/files.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { corpusResultsDir } from '../../scripts/lib/corpus.ts';
+import { filesBelow } from '../../src/lib/files.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let site: BuiltSite;
 let server: StaticSite;

@@ -12,9 +12,9 @@ import { originalReportUrl } from '../../src/lib/content/report.ts';
 import type { ResultsModel, Run, Verdict } from '../../src/lib/model.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
-import { corpusResultsDir, sharedDumpsDir } from '../support/corpus.ts';
+import { corpusResultsDir, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
 import { csvObjects, dataPackageProblems, parseCsv } from '../support/dataFiles.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 
 let site: BuiltSite;
 let model: ResultsModel;

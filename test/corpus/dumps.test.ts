@@ -14,7 +14,7 @@ import {
   type TreeFile,
   type TreeTextIndex,
 } from '../../src/lib/dumps/index.ts';
-import { corpusResultsDir, readDumpKey, sharedDumpsDir, sharedSeedsDir } from '../support/corpus.ts';
+import { corpusResultsDir, readDumpKey, sharedDumpsDir, sharedSeedsDir } from '../../scripts/lib/corpus.ts';
 
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

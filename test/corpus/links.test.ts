@@ -6,7 +6,7 @@ import { buildPathIndex, type PathIndex } from '../../src/lib/links/pathIndex.ts
 import { sitePages } from '../../src/lib/links/sitemap.ts';
 import { classifyResultsPath } from '../../src/lib/parse/resultsPath.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
-import { corpusResultsDir, readManifest, type ManifestEntry } from '../support/corpus.ts';
+import { corpusResultsDir, readManifest, type ManifestEntry } from '../../scripts/lib/corpus.ts';
 
 const CGIT = 'https://git.example.org/cgit/emulator-bug-study';
 const GH = 'https://github.com/ckrinitsin/emulator-bug-study';

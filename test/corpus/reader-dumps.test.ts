@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsModel } from '../../src/lib/model.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
-import { corpusResultsDir, readDumpKey, sharedDumpsDir } from '../support/corpus.ts';
+import { corpusResultsDir, readDumpKey, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
 
 describe('the real corpus read with the shared page dumps', () => {
   let model: ResultsModel;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsModel } from '../../src/lib/model.ts';
 import { summarizeModel } from '../../src/lib/summary.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
-import { corpusResultsDir, readManifest } from '../support/corpus.ts';
+import { corpusResultsDir, readManifest } from '../../scripts/lib/corpus.ts';
 
 let model: ResultsModel;
 

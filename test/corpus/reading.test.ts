@@ -10,11 +10,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
-import { corpusResultsDir } from '../support/corpus.ts';
-import { filesBelow } from '../support/files.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { corpusResultsDir } from '../../scripts/lib/corpus.ts';
+import { filesBelow } from '../../src/lib/files.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 const LONGEST = 'reports/mailinglist/70021271/';
 

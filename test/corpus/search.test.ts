@@ -7,10 +7,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { corpusSite } from '../support/builtSite.ts';
-import { measureSearch } from '../support/searchMeasure.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { measureSearch } from '../../scripts/lib/searchMeasure.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let dist: string;
 let browser: Browser;

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
-import { corpusResultsDir, readManifest } from '../support/corpus.ts';
+import { corpusResultsDir, readManifest } from '../../scripts/lib/corpus.ts';
 import { checkLinks } from '../../scripts/linkcheck.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let site: BuiltSite;
 let server: StaticSite;

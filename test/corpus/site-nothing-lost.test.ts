@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
-import { corpusResultsDir, sharedDumpsDir } from '../support/corpus.ts';
+import { corpusResultsDir, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
 import { corpusSite } from '../support/builtSite.ts';
 import { findLosses } from '../support/losses.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, repoRoot, sampleSite } from '../support/builtSite.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 
 
 function build(work: string, resultsDir: string | undefined, extra: Record<string, string> = {}) {

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { sampleSite, type BuiltSite } from '../support/builtSite.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let site: BuiltSite;
 let server: StaticSite;

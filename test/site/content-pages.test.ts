@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAstroLock } from '../../scripts/astroLock.ts';
 import { cleanEnv } from '../support/builtSite.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleSite, repoRoot, type BuiltSite } from '../support/builtSite.ts';
 import { csvObjects, dataPackageProblems, parseCsv } from '../support/dataFiles.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 
 const tree = path.join(repoRoot, 'sample/results');
 const NOT_RUNS = new Set(['semantic-bugs', 'user-mode-bugs', 'zero-shot', 'dumps-saved']);

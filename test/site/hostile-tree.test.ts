@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLinks } from '../../scripts/linkcheck.ts';
 import type { RunData } from '../../src/lib/content/types.ts';
 import { cleanEnv, repoRoot, sampleSite } from '../support/builtSite.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { HOSTILE, writeHostileTree } from '../support/hostileTree.ts';
 
 const work = path.join(tmpdir(), `results-archive-hostile-${process.pid}`);

@@ -7,9 +7,9 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let browser: Browser;
 let server: StaticSite;

@@ -10,13 +10,13 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
-import { writeState } from '../../src/scripts/searchState.ts';
-import { launchChromium } from '../support/browser.ts';
+import { writeState } from '../../src/lib/search/state.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { repoRoot, runBuild } from '../support/builtSite.ts';
-import { filesBelow } from '../support/files.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { reportsHolding, searchSnapshot } from '../support/searchSnapshot.ts';
 import { csvObjects } from '../support/dataFiles.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 const BASE = '/archive/';
 const work = path.join(tmpdir(), 'results-archive-incremental-test');

@@ -9,10 +9,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { SAMPLE_SITE_URL, repoRoot, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { checkLinks } from '../../scripts/linkcheck.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let site: BuiltSite;
 let server: StaticSite;

@@ -11,10 +11,10 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { SAMPLE_SITE_URL, sampleSite, type BuiltSite } from '../support/builtSite.ts';
-import { filesBelow } from '../support/files.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { filesBelow } from '../../src/lib/files.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 /** One page of every kind the site has (a search with results, a tree lookup, a 404). */
 const PAGE_KINDS: readonly string[] = [

@@ -5,9 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let server: StaticSite;
 let browser: Browser;

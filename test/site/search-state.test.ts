@@ -1,7 +1,7 @@
-/** The search page's URL state (src/scripts/searchState.ts) and the facets pages give the index. */
+/** The search page's URL state (src/lib/search/state.ts) and the facets pages give the index. */
 import { describe, expect, it } from 'vitest';
-import { idSortKey } from '../../src/scripts/searchFacets.ts';
-import { pagefindOptions, pagefindTerm, readState, withFilter, withoutFilter, writeState } from '../../src/scripts/searchState.ts';
+import { idSortKey } from '../../src/lib/search/facets.ts';
+import { pagefindOptions, pagefindTerm, readState, withFilter, withoutFilter, writeState } from '../../src/lib/search/state.ts';
 
 describe('search URL state', () => {
   it('round-trips queries and filter values with any character, keeping run names readable', () => {

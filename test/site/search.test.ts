@@ -9,11 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchRecords } from '../../scripts/search-index.ts';
 import { LEFT_OUT } from '../../src/lib/content/searchRecords.ts';
-import { filesBelow } from '../support/files.ts';
-import { launchChromium } from '../support/browser.ts';
+import { filesBelow } from '../../src/lib/files.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
-import { serveStatic, type StaticSite } from '../support/server.ts';
-import { readState, writeState } from '../../src/scripts/searchState.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
+import { readState, writeState } from '../../src/lib/search/state.ts';
 
 const BASE = '/archive/';
 let dist: string;

@@ -11,10 +11,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveLink } from '../../src/lib/links/legacyPath.ts';
 import type { PathIndex } from '../../src/lib/links/pathIndex.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { repoRoot, runBuild } from '../support/builtSite.ts';
-import { serveStatic } from '../support/server.ts';
+import { serveStatic } from '../../scripts/lib/server.ts';
 
 // A fixed folder: Astro keeps one content cache per content folder (astro.config.mjs), and the
 // second build reuses the first one's content folder, as an incremental rebuild does.

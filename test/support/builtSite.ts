@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
-import { corpusResultsDir, corpusTarball, sharedDumpsDir } from './corpus.ts';
-import { filesBelow } from './files.ts';
+import { corpusResultsDir, corpusTarball, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

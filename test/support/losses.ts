@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { filesBelow } from './files.ts';
-import { reportPagePath, safeId } from '../../src/lib/content/report.ts';
+import { filesBelow } from '../../src/lib/files.ts';
+import { reportPagePath, safeId } from '../../src/lib/paths.ts';
 import { normalizeWs, visibleLine } from '../../src/lib/content/text.ts';
 import type { ResultsModel, Score } from '../../src/lib/model.ts';
 

@@ -1,5 +1,6 @@
 import { gitBlobId } from '../../src/lib/blob.ts';
-import { assembleModel, type SourceFile } from '../../src/lib/tree/assemble.ts';
+import { assembleModel } from '../../src/lib/tree/assemble.ts';
+import type { SourceFile } from '../../src/lib/tree/types.ts';
 import type { ResultsModel } from '../../src/lib/model.ts';
 
 /** A results tree held in memory: path → text. */

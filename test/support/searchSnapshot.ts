@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { reportPagePath } from '../../src/lib/content/report.ts';
-import { readState, writeState } from '../../src/scripts/searchState.ts';
-import type { StaticSite } from './server.ts';
+import { reportPagePath } from '../../src/lib/paths.ts';
+import { readState, writeState } from '../../src/lib/search/state.ts';
+import type { StaticSite } from '../../scripts/lib/server.ts';
 
 export interface SearchSnapshot {
   readonly status: string;

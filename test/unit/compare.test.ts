@@ -9,7 +9,7 @@ import { verdictTable } from '../../src/lib/content/verdictTable.ts';
 import { comparisonContent } from '../../src/lib/content/compare.ts';
 import { parse } from 'csv-parse/sync';
 import { buildDataFiles } from '../../src/lib/data/publish.ts';
-import { taskAgreement } from '../../src/scripts/searchFacets.ts';
+import { taskAgreement } from '../../src/lib/search/facets.ts';
 import type { PairData, ReviewerData, TaskData } from '../../src/lib/content/types.ts';
 import { modelOf } from '../support/memoryTree.ts';
 

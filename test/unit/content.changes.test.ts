@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGES_PER_PAGE, changeListData, cutTitle, iterationRunName, relatedChangeLists } from '../../src/lib/content/changes.ts';
-import { compareKeys } from '../../src/lib/content/run.ts';
+import { compareKeys } from '../../src/lib/order.ts';
 import type { ChangeList, ResultsModel, Run } from '../../src/lib/model.ts';
 import { fixtureModel } from '../fixtures/model.ts';
 

@@ -5,7 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, rawSlugs } from '../../src/lib/content/index.ts';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../src/lib/content/markdown.ts';
-import { MODEL_MDX_BODY, RUN_MDX_BODY, compareKeys } from '../../src/lib/content/run.ts';
+import { RUN_MDX_BODY } from '../../src/lib/content/run.ts';
+import { MODEL_MDX_BODY } from '../../src/lib/content/modelPages.ts';
+import { compareKeys } from '../../src/lib/order.ts';
 import type { ReportData, RunData, RunMembersData, SiteData } from '../../src/lib/content/types.ts';
 import type { ResultsModel } from '../../src/lib/model.ts';
 import { GITLAB_MARKDOWN, HOSTILE_TEXT, fixtureModel } from '../fixtures/model.ts';

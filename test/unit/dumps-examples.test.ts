@@ -14,7 +14,7 @@ import {
   parseCgitDump,
   parseFlatDump,
 } from '../../src/lib/dumps/index.ts';
-import { readDumpKey, sharedDumpsDir, sharedSeedsDir } from '../support/corpus.ts';
+import { readDumpKey, sharedDumpsDir, sharedSeedsDir } from '../../scripts/lib/corpus.ts';
 
 function requireDumps(): void {
   if (!existsSync(path.join(sharedDumpsDir, 'key.tsv')) || !existsSync(sharedSeedsDir)) {

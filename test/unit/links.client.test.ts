@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeToBase } from '../../src/scripts/resolveLegacy.ts';
+import { relativeToBase } from '../../src/client/resolveLegacy.ts';
 
 describe('relativeToBase (the 404 page reads its path relative to the site base)', () => {
   it('strips the base, keeps the rest as the browser sent it', () => {

@@ -6,7 +6,7 @@ import {
   reportUrl,
   sourcesOf,
 } from '../../src/lib/links/pathIndex.ts';
-import { reportPathStem } from '../../src/lib/content/report.ts';
+import { reportPathStem } from '../../src/lib/paths.ts';
 import { modelOf } from '../support/memoryTree.ts';
 import { linksModel } from '../support/linksTree.ts';
 

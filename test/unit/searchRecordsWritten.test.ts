@@ -3,12 +3,13 @@
  * (`write-content --search-records`) are the records made from the written content, page for
  * page and byte for byte, and it says when all are there.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runWriteContent } from '../../scripts/write-content.ts';
 import { REPORT_RECORDS_READY, reportRecords } from '../../scripts/search-index.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'records-'));
 const content = path.join(work, 'content');
@@ -29,10 +30,7 @@ describe('report records written by the content writer', () => {
   it('are the records of the written content, one file per report page, byte for byte', () => {
     const expected = [...reportRecords(content)];
     expect(expected.length).toBeGreaterThan(10);
-    const written = readdirSync(records, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => `/${path.relative(records, path.join(e.parentPath, e.name)).replace(/index\.html$/, '')}`)
-      .sort();
+    const written = filesBelow(records).map((rel) => `/${rel.replace(/index\.html$/, '')}`).sort();
     expect(written).toEqual(expected.map((r) => r.url).sort());
     for (const r of expected) expect(readFileSync(path.join(records, r.url, 'index.html'), 'utf8'), r.url).toBe(r.html);
   });

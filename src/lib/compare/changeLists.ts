@@ -4,7 +4,7 @@
  * label moved should have a line.
  */
 import type { ChangeList, Finding, Verdict } from '../model.ts';
-import { compareIds } from '../tree/order.ts';
+import { compareIds } from '../order.ts';
 
 export interface ChangeListDisagreement {
   readonly id: string;

@@ -4,7 +4,7 @@
  * runs, or every run, labelled), and every cell keeps its reports so the pages can list them.
  */
 import type { ResultsModel, Run, TaskId, Verdict } from '../model.ts';
-import { compare, compareIds } from '../tree/order.ts';
+import { compare, compareIds } from '../order.ts';
 import { cohenKappa, fleissKappa, krippendorffAlphaNominal } from './stats.ts';
 import type { AnswerMismatch, Comparisons, PairCell, PairComparison, ReviewerChanges, TaskComparison } from './types.ts';
 

@@ -4,7 +4,8 @@
  * title, grouped by move so each matrix cell links to its first row. Pure.
  */
 import type { ChangeList, ResultsModel, Run } from '../model.ts';
-import { cmp, provData } from './report.ts';
+import { compare as cmp } from '../order.ts';
+import { provData } from './provenance.ts';
 import type { ChangeListData, RelatedChangeList } from './types.ts';
 
 /** Rows per change-list page: with titles, a page of the largest list stays small. */

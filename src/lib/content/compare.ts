@@ -9,7 +9,8 @@ import { comparisonsOf, iterationName, labelKey, uniquePairs, verdictIndex } fro
 import { analysisBasis, verdictsByRunAndId } from '../tree/curated.ts';
 import { labelSlug } from '../slug.ts';
 import { cutTitle, visibleName } from './text.ts';
-import { compareKeys, modelSlugOf } from './run.ts';
+import { compareKeys } from '../order.ts';
+import { modelSlugOf } from './modelPages.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import type { KappaData, PairData, ReportRef, ReviewerData, RunCompareData, RunRef, SetData, TaskData } from './types.ts';
 

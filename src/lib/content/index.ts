@@ -4,7 +4,7 @@
  *
  * Layout (all under `content/`):
  *   report-data/<source>/<id>.json   everything the report page shows (no MDX: src/lib/content/report.ts)
- *   runs/<slug>.mdx, run-data/<slug>.json, run-members/<slug>/<label#>-<page>.json
+ *   runs/<slug>.mdx, run-data/<slug>.json, run-members/<slug>/<i>-<page>.json  (<i>: the label's place among the run's label pages)
  *   models/<slug>.mdx, model-data/<slug>.json
  *   source-index/<source>/<page>.json
  *   raw-data/<slug>.json             unrecognised files, published as /raw/<slug>.txt
@@ -18,10 +18,14 @@
  */
 import { createHash } from 'node:crypto';
 import { DATA_INDEX_FILE, PUBLISHED_DIR, REPORT_INPUTS_FILE } from './layout.ts';
-import type { ResultsModel } from '../model.ts';
+import type { Report, ResultsModel, Run, Verdict } from '../model.ts';
 import { SOURCES } from '../model.ts';
-import { cmp, reportData, reportPathStem, type Markdown } from './report.ts';
-import { compareKeys, modelData, modelMdx, modelNames, modelSlugOf, runContent, runMdx, verdictsByRun } from './run.ts';
+import { reportData, type Markdown } from './report.ts';
+import { compare as cmp, compareKeys } from '../order.ts';
+import { reportPathStem } from '../paths.ts';
+import { runContent, runMdx } from './run.ts';
+import { modelData, modelMdx, modelNames, modelSlugOf } from './modelPages.ts';
+import { verdictsByRun } from './runVerdicts.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { comparisonContent, runComparisons } from './compare.ts';
 import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
@@ -64,17 +68,50 @@ export function rawSlugs(paths: readonly string[]): Map<string, string> {
   return out;
 }
 
+/** Adds one content file; two at one path is a bug of the writer. */
+type Put = (path: string, text: string) => void;
+
+type DataFiles = ReturnType<typeof buildDataFiles>;
+
 export function buildContent(model: ResultsModel, options: BuildOptions): Map<string, string> {
   const files = new Map<string, string>();
-  const put = (path: string, text: string) => {
+  const put: Put = (path, text) => {
     if (files.has(path)) throw new Error(`two content files at ${path}`);
     files.set(path, text);
   };
 
-  // Reports.
   const reports = [...model.reports.values()].sort((a, b) => compareKeys(a.key, b.key));
-  // What an incremental build compares (scripts/incremental/): a report page is made from its
-  // JSON alone, so its hash says when the page must be made again.
+  const reportInputs = putReports(model, reports, options, put);
+  const sources = putSourceIndexes(model, reports, put);
+
+  // Comparisons (tasks, pairs, curated sets, the reviewer).
+  const vByRun = verdictsByRun(model);
+  const runTotals = new Map([...vByRun].map(([name, list]) => [name, list.length]));
+  const { comparisons, files: comparisonFiles } = comparisonContent(model, runTotals);
+  for (const [file, data] of comparisonFiles) put(file, jsonFile(data));
+
+  const dataFiles = putDataFiles(model, put);
+  const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
+  putRuns(model, runs, vByRun, comparisons, dataFiles, put);
+  const names = putModels(model, runTotals, put);
+  const raw = putRawFiles(model, put);
+  put('site.json', jsonFile(siteData(model, { sources, reportCount: reports.length, runs, runTotals, modelNames: names, raw })));
+
+  // What the links endpoints need (src/pages/path-index.json.ts, sitemap.xml.ts), so the Astro
+  // build never reads the results tree itself.
+  put('path-index.json', jsonFile(buildPathIndex(model)));
+  put('site-pages.json', jsonFile(sitePages(model)));
+  put(REPORT_INPUTS_FILE, jsonFile(reportInputs));
+
+  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}
+
+/**
+ * `report-data/<stem>.json` per report (a text too large for its page also as a raw file), and
+ * what an incremental build compares (scripts/incremental/): a report page is made from its JSON
+ * alone, so the JSON's hash says when the page must be made again.
+ */
+function putReports(model: ResultsModel, reports: readonly Report[], options: BuildOptions, put: Put): Record<string, string> {
   const reportInputs: Record<string, string> = {};
   for (const r of reports) {
     const stem = reportPathStem(r);
@@ -92,9 +129,12 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     reportInputs[stem] = createHash('sha1').update(json).digest('hex');
     options.onReport?.(stem, json);
   }
+  return reportInputs;
+}
 
-  // Source indexes.
-  const bySource = new Map<string, typeof reports>();
+/** `source-index/<source>/<page>.json`: each source's reports, SOURCE_PAGE_SIZE a page. */
+function putSourceIndexes(model: ResultsModel, reports: readonly Report[], put: Put): SiteData['sources'][number][] {
+  const bySource = new Map<string, Report[]>();
   for (const r of reports) {
     const l = bySource.get(r.source) ?? [];
     l.push(r);
@@ -121,21 +161,27 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
       put(`source-index/${source}/${p}.json`, jsonFile(data));
     }
   }
+  return sources;
+}
 
-  // Comparisons (tasks, pairs, curated sets, the reviewer).
-  const vByRun = verdictsByRun(model);
-  const runTotals = new Map([...vByRun].map(([name, list]) => [name, list.length]));
-  const { comparisons, files: comparisonFiles } = comparisonContent(model, runTotals);
-  for (const [file, data] of comparisonFiles) put(file, jsonFile(data));
-
-  // Data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts).
+/** The data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts) and what /data/ says of them. */
+function putDataFiles(model: ResultsModel, put: Put): DataFiles {
   const dataFiles = buildDataFiles(model);
   for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
   put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
-  const verdictParts = new Map(dataFiles.index.tables.find((t) => t.name === 'verdicts')?.parts?.files.map((f) => [f.path, f]) ?? []);
+  return dataFiles;
+}
 
-  // Runs.
-  const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
+/** Per run: `runs/<slug>.mdx`, `run-data/<slug>.json` and its label pages' `run-members/` files. */
+function putRuns(
+  model: ResultsModel,
+  runs: readonly Run[],
+  vByRun: ReadonlyMap<string, readonly Verdict[]>,
+  comparisons: Parameters<typeof runComparisons>[0],
+  dataFiles: DataFiles,
+  put: Put,
+): void {
+  const verdictParts = new Map(dataFiles.index.tables.find((t) => t.name === 'verdicts')?.parts?.files.map((f) => [f.path, f]) ?? []);
   for (const run of runs) {
     const content = runContent(model, run, vByRun.get(run.name) ?? [], runComparisons(comparisons, run, model));
     const { members } = content;
@@ -156,16 +202,21 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     put(`run-data/${run.slug}.json`, jsonFile(runData));
     for (const m of members) put(m.file, jsonFile(m.data));
   }
+}
 
-  // Models.
+/** Per model: `models/<slug>.mdx` and `model-data/<slug>.json`. Returns the model names, sorted. */
+function putModels(model: ResultsModel, runTotals: ReadonlyMap<string, number>, put: Put): string[] {
   const names = modelNames(model);
   for (const name of names) {
     const slug = modelSlugOf(model, name);
     put(`models/${slug}.mdx`, modelMdx(name, slug));
     put(`model-data/${slug}.json`, jsonFile(modelData(model, name, runTotals)));
   }
+  return names;
+}
 
-  // Raw files.
+/** `raw-data/<slug>.json` per file of no known layout, published as /raw/<slug>.txt. */
+function putRawFiles(model: ResultsModel, put: Put): SiteData['raw'][number][] {
   const slugs = rawSlugs(model.raw.map((r) => r.path));
   const raw: SiteData['raw'][number][] = [];
   for (const r of [...model.raw].sort((a, b) => cmp(a.path, b.path))) {
@@ -174,8 +225,22 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     put(`raw-data/${slug}.json`, jsonFile(data));
     raw.push({ path: r.path, blob: r.blob, size: Buffer.byteLength(r.text, 'utf8'), slug });
   }
+  return raw;
+}
 
-  // Site summary + build report.
+/** `site.json`: the home page's summary and the build report. */
+function siteData(
+  model: ResultsModel,
+  parts: {
+    readonly sources: SiteData['sources'];
+    readonly reportCount: number;
+    readonly runs: readonly Run[];
+    readonly runTotals: ReadonlyMap<string, number>;
+    readonly modelNames: readonly string[];
+    readonly raw: SiteData['raw'];
+  },
+): SiteData {
+  const { sources, reportCount, runs, runTotals, modelNames: names, raw } = parts;
   const runsByTask = TASK_ORDER.concat([...new Set(runs.map((r) => r.task))].filter((t) => !TASK_ORDER.includes(t)))
     .map((task) => ({
       task,
@@ -187,10 +252,10 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     .filter((t) => t.runs.length > 0);
   const findingCounts: Record<string, number> = {};
   for (const f of model.findings) findingCounts[f.severity] = (findingCounts[f.severity] ?? 0) + 1;
-  const site: SiteData = {
+  return {
     generatedFrom: 'results/',
     sources,
-    reportCount: reports.length,
+    reportCount,
     runsByTask,
     models: names.map((name) => ({
       name,
@@ -232,14 +297,4 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
     lost: model.lost,
     unrecognized: model.unrecognized,
   };
-  put('site.json', jsonFile(site));
-
-  // What the links endpoints need (src/pages/path-index.json.ts, sitemap.xml.ts), so the Astro
-  // build never reads the results tree itself.
-  put('path-index.json', jsonFile(buildPathIndex(model)));
-  put('site-pages.json', jsonFile(sitePages(model)));
-  put(REPORT_INPUTS_FILE, jsonFile(reportInputs));
-
-  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }
-

@@ -20,6 +20,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
 export const RENDERER_VERSION = 'md-7';
@@ -90,7 +91,7 @@ function getHighlighter(): Promise<HighlighterCore> {
   return highlighterPromise;
 }
 
-// Minimal hast/mdast shapes (we walk the trees ourselves rather than depend on unist utils).
+// Minimal hast/mdast shapes: the few fields the plugins below read or write.
 interface Node {
   type: string;
   value?: string;
@@ -99,28 +100,26 @@ interface Node {
   children?: Node[];
 }
 
+/** The text of a node: its text nodes, in document order. */
 function textOf(node: Node): string {
-  if (node.type === 'text') return node.value ?? '';
-  return (node.children ?? []).map(textOf).join('');
+  let text = '';
+  visit(node, 'text', (t: Node) => {
+    text += t.value ?? '';
+  });
+  return text;
 }
 
 /** remark: raw HTML (block or inline) becomes literal text. */
 function remarkHtmlAsText() {
   return (tree: Node) => {
-    const walk = (n: Node) => {
-      if (!n.children) return;
-      for (let i = 0; i < n.children.length; i++) {
-        const c = n.children[i]!;
-        if (c.type === 'html') {
-          // A block of raw HTML at block level becomes a paragraph of text; inline stays inline.
-          n.children[i] =
-            n.type === 'root' || n.type === 'blockquote' || n.type === 'listItem'
-              ? { type: 'paragraph', children: [{ type: 'text', value: c.value ?? '' }] }
-              : { type: 'text', value: c.value ?? '' };
-        } else walk(c);
-      }
-    };
-    walk(tree);
+    visit(tree, 'html', (c: Node, i: number | undefined, n: Node | undefined) => {
+      if (n === undefined || i === undefined) return;
+      // A block of raw HTML at block level becomes a paragraph of text; inline stays inline.
+      n.children![i] =
+        n.type === 'root' || n.type === 'blockquote' || n.type === 'listItem'
+          ? { type: 'paragraph', children: [{ type: 'text', value: c.value ?? '' }] }
+          : { type: 'text', value: c.value ?? '' };
+    });
   };
 }
 
@@ -139,57 +138,51 @@ function rewriteHref(href: string): string {
 /** rehype, after sanitising: absolute GitLab links, rel on links, images → links, shiki on code. */
 function rehypeArchive(highlighter: HighlighterCore) {
   return (tree: Node) => {
-    const walk = (n: Node) => {
-      const kids = n.children;
-      if (!kids) return;
-      for (let i = 0; i < kids.length; i++) {
-        const c = kids[i]!;
-        if (c.type !== 'element') continue;
-        if (c.tagName === 'a' && c.properties) {
-          const href = c.properties.href;
-          if (typeof href === 'string') c.properties.href = rewriteHref(href);
-          if (typeof c.properties.href === 'string' && /^https?:/i.test(c.properties.href)) {
-            c.properties.rel = ['nofollow', 'noopener', 'noreferrer'];
-          }
+    visit(tree, 'element', (c: Node, i: number | undefined, parent: Node | undefined) => {
+      if (parent === undefined || i === undefined) return;
+      const kids = parent.children!;
+      if (c.tagName === 'a' && c.properties) {
+        const href = c.properties.href;
+        if (typeof href === 'string') c.properties.href = rewriteHref(href);
+        if (typeof c.properties.href === 'string' && /^https?:/i.test(c.properties.href)) {
+          c.properties.rel = ['nofollow', 'noopener', 'noreferrer'];
         }
-        const h = /^h([1-6])$/.exec(c.tagName ?? '');
-        if (h) c.tagName = `h${Math.min(6, Number(h[1]) + 2)}`; // sits under the page's h1 and section h2
-        if (c.tagName === 'img') {
-          const src = typeof c.properties?.src === 'string' ? rewriteHref(c.properties.src) : undefined;
-          const alt = typeof c.properties?.alt === 'string' && c.properties.alt ? c.properties.alt : 'image';
-          kids[i] = src
-            ? { type: 'element', tagName: 'a', properties: { href: src, rel: ['nofollow', 'noopener', 'noreferrer'] }, children: [{ type: 'text', value: `[image: ${alt}]` }] }
-            : { type: 'text', value: `[image: ${alt}]` };
-          continue;
-        }
-        if (c.tagName === 'pre' && c.children?.length === 1 && c.children[0]!.tagName === 'code') {
-          const code = c.children[0]!;
-          const cls = code.properties?.className;
-          const langClass = Array.isArray(cls) ? cls.find((x) => typeof x === 'string' && x.startsWith('language-')) : undefined;
-          const lang = typeof langClass === 'string' ? LANG_ALIASES[langClass.slice('language-'.length).toLowerCase()] : undefined;
-          if (lang) {
-            const text = textOf(code).replace(/\n$/, '');
-            try {
-              // Both themes: light inline, dark as `--shiki-dark` variables that site.css applies under
-              // prefers-color-scheme: dark. No time limit per line: shiki's default (0.5 s) stops
-              // tokenizing early on a busy machine, so one input would highlight two ways.
-              const root = highlighter.codeToHast(text, { lang, themes: CODE_THEMES, tokenizeTimeLimit: 0 }) as unknown as Node;
-              const pre = root.children?.find((x) => x.type === 'element' && x.tagName === 'pre');
-              if (pre) {
-                pre.properties = { ...(pre.properties ?? {}), tabindex: undefined, dataLang: lang };
-                kids[i] = pre;
-                continue;
-              }
-            } catch {
-              // fall through: leave the sanitised plain block
-            }
-          }
-          continue;
-        }
-        walk(c);
       }
-    };
-    walk(tree);
+      const h = /^h([1-6])$/.exec(c.tagName ?? '');
+      if (h) c.tagName = `h${Math.min(6, Number(h[1]) + 2)}`; // sits under the page's h1 and section h2
+      if (c.tagName === 'img') {
+        const src = typeof c.properties?.src === 'string' ? rewriteHref(c.properties.src) : undefined;
+        const alt = typeof c.properties?.alt === 'string' && c.properties.alt ? c.properties.alt : 'image';
+        kids[i] = src
+          ? { type: 'element', tagName: 'a', properties: { href: src, rel: ['nofollow', 'noopener', 'noreferrer'] }, children: [{ type: 'text', value: `[image: ${alt}]` }] }
+          : { type: 'text', value: `[image: ${alt}]` };
+        return SKIP;
+      }
+      if (c.tagName === 'pre' && c.children?.length === 1 && c.children[0]!.tagName === 'code') {
+        const code = c.children[0]!;
+        const cls = code.properties?.className;
+        const langClass = Array.isArray(cls) ? cls.find((x) => typeof x === 'string' && x.startsWith('language-')) : undefined;
+        const lang = typeof langClass === 'string' ? LANG_ALIASES[langClass.slice('language-'.length).toLowerCase()] : undefined;
+        if (lang) {
+          const text = textOf(code).replace(/\n$/, '');
+          try {
+            // Both themes: light inline, dark as `--shiki-dark` variables that site.css applies under
+            // prefers-color-scheme: dark. No time limit per line: shiki's default (0.5 s) stops
+            // tokenizing early on a busy machine, so one input would highlight two ways.
+            const root = highlighter.codeToHast(text, { lang, themes: CODE_THEMES, tokenizeTimeLimit: 0 }) as unknown as Node;
+            const pre = root.children?.find((x) => x.type === 'element' && x.tagName === 'pre');
+            if (pre) {
+              pre.properties = { ...(pre.properties ?? {}), tabindex: undefined, dataLang: lang };
+              kids[i] = pre;
+            }
+          } catch {
+            // fall through: leave the sanitised plain block
+          }
+        }
+        return SKIP;
+      }
+      return CONTINUE;
+    });
   };
 }
 

@@ -2,43 +2,22 @@
  * Report pages: `report-data/<source>/<id>.json`, rendered by src/pages/reports/[source]/[id].astro.
  *
  * No MDX entry per report: its body would be the same four component tags for every report, and
- * Astro bundles every MDX entry as its own module (on the corpus 7,939 of them cost the build
- * about 90 s and 1.5 GB; `npm run bench` shows the build without them).
+ * Astro bundles every MDX entry as its own module: one per report cost the corpus build much of
+ * its time and memory (`npm run bench` prints where a build's time goes).
  */
-import type { Provenance, Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
-import { idSlug, runSlug } from '../slug.ts';
+import type { Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
+import { runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, ScoreData, TextBlock, VerdictData } from './types.ts';
 import { cutTitle, textMatcher, visibleName } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { verdictTable } from './verdictTable.ts';
 import { labelKey } from '../compare/comparisons.ts';
-import { modelSlugOf } from './run.ts';
+import { modelSlugOf } from './modelPages.ts';
+import { compare as cmp } from '../order.ts';
+import { provData } from './provenance.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
 
 export type Markdown = (markdown: string) => string;
-
-export function provData(p: Provenance): ProvenanceData {
-  const out: { -readonly [K in keyof ProvenanceData]: ProvenanceData[K] } = { path: p.path, blob: p.blob, via: p.via };
-  if (p.dumpFile !== undefined) out.dumpFile = p.dumpFile;
-  if (p.exact !== undefined) out.exact = p.exact;
-  return out;
-}
-
-/** A report's file-system-safe path stem (`<source>/<id>`); ids are file names in the tree. */
-export function reportPathStem(report: Pick<Report, 'source' | 'id'>): string {
-  return `${report.source}/${safeId(report.id)}`;
-}
-
-/** `gitlab/2469` → `reports/gitlab/2469/`: a report page's path relative to the site base, encoded as written. */
-export function reportPagePath(stem: string): string {
-  const slash = stem.indexOf('/');
-  return `reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`;
-}
-
-/** Ids are tree file names; one that is not plain gets the stable `<readable>~<hash>` of src/lib/slug.ts. */
-export function safeId(id: string): string {
-  return idSlug(id);
-}
 
 /** A GitLab report's markdown fields that have text, in page order. */
 export function gitlabMarkdownFields(report: Report): { field: MarkdownSection['field']; heading: string; value: string }[] {
@@ -93,10 +72,6 @@ function agreement(verdicts: readonly Verdict[], runs: ReadonlyMap<string, Run>)
 
 function scoreGroupData(group: readonly Score[]): ScoreData[] {
   return group.map((s) => ({ label: s.label, score: Number.isFinite(s.score) ? s.score : null, written: s.written }));
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function reportData(model: ResultsModel, report: Report, markdown: Markdown): ReportData {

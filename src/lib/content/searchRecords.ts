@@ -8,7 +8,7 @@
  * left out on purpose (below), with the page's headings and their ids (Pagefind's sub-results:
  * a hit in a run's reasoning links to `#<run-slug>`), the thinking at half weight
  * (`data-pagefind-weight="0.5"`, as on the page) and the page's filters, sorts and meta
- * (searchFacets.ts, the one place their values come from). Pagefind's custom records
+ * (src/lib/search/facets.ts, the one place their values come from). Pagefind's custom records
  * (`addCustomRecord`) take plain text only (no weights, no anchors), so records are HTML.
  *
  * Left out although the page shows it, because it repeats on every verdict or elsewhere on the
@@ -20,8 +20,8 @@
  * test/site/search.test.ts holds every sample page against its record, word for word.
  */
 import { escape } from 'html-escaper';
-import { modelFacets, reportFacets, runFacets, type Facets } from '../../scripts/searchFacets.ts';
-import { reportPagePath } from './report.ts';
+import { modelFacets, reportFacets, runFacets, type Facets } from '../search/facets.ts';
+import { reportPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } from './text.ts';

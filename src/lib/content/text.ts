@@ -25,7 +25,7 @@ export type DisplayRow =
  * whitespace-only) lines becomes one `gap` row naming its line range, so a page never carries
  * tens of thousands of empty anchored lines; line numbers after the gap stay the file's. After
  * `maxAnchored` rows the rest of the text is one `rest` row (degenerate model output repeats a
- * line 77,000 times: one anchor per line would make a 7 MB page).
+ * line tens of thousands of times: one anchor per line would make a page of megabytes).
  */
 export function displayRows(text: string, maxAnchored = MAX_ANCHORED_LINES): DisplayRow[] {
   const lines = displayLines(text);
@@ -120,7 +120,8 @@ export function sameText(a: string | undefined, b: string | undefined): boolean 
 
 /**
  * `sameText` against fixed references, each normalised once (a report's text is compared with
- * the text of every run that classified it: up to 33 times, 900 ms of a corpus build otherwise).
+ * the text of every run that classified it, once per run: normalising it each time showed in
+ * the corpus build's time).
  * Returns the index of the first reference the text equals, or -1.
  */
 export function textMatcher(...refs: readonly (string | undefined)[]): (text: string | undefined) => number {

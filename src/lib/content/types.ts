@@ -7,8 +7,20 @@
  * come out of the sanitising markdown renderer (`markdown.ts`), never from corpus text directly.
  */
 
-import type { GitlabMeta, Provenance } from '../model.ts';
-import type { CsvFileInfo } from '../data/publish.ts';
+import type { GitlabMeta, Provenance, ZeroShotParams } from '../model.ts';
+
+/** A published CSV file (src/lib/data/publish.ts). */
+export interface CsvFileInfo {
+  /** Site path, relative to the base. */
+  readonly path: string;
+  readonly bytes: number;
+  /** Data rows (the header not counted). */
+  readonly rows: number;
+  /** Cells a spreadsheet would take for formulas. */
+  readonly formulaCells: number;
+  /** The spreadsheet copy, made only when `formulaCells` > 0. */
+  readonly spreadsheet?: { readonly path: string; readonly bytes: number };
+}
 
 export type ProvenanceData = Provenance;
 
@@ -162,13 +174,7 @@ export interface RunData {
   readonly taskTitle: string;
   readonly models: readonly { readonly name: string; readonly slug: string }[];
   readonly thinking: boolean;
-  readonly zeroShot?: {
-    readonly model?: string;
-    readonly compareModel?: string;
-    readonly multiLabel?: boolean;
-    readonly numberBugs?: number;
-    readonly intent?: string;
-  };
+  readonly zeroShot?: ZeroShotParams;
   readonly readme?: { readonly text: string; readonly provenance: ProvenanceData };
   readonly total: number;
   readonly labelCounts: readonly { readonly label: string; readonly labelSlug: string; readonly count: number }[];
@@ -231,7 +237,7 @@ export interface RelatedChangeList {
   readonly count: number;
 }
 
-/** `run-members/<run-slug>/<label-slug>.json`: the reports of one label of one run. */
+/** `run-members/<run-slug>/<i>-<page>.json` (`<i>`: the label's place among the run's label pages): one page of the reports of one label of one run. */
 export interface RunMembersData {
   readonly run: string;
   readonly runSlug: string;

@@ -5,7 +5,7 @@
 import type { Run, Verdict } from '../model.ts';
 import { labelKey } from '../compare/comparisons.ts';
 import { labelSlug, runSlug } from '../slug.ts';
-import { compare as cmp } from '../tree/order.ts';
+import { compare as cmp } from '../order.ts';
 import type { VerdictRow } from './types.ts';
 
 /** Runs of a task are compared in pairs ordered by run name: the pair's canonical URL. */

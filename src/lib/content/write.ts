@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { entriesBelow } from '../files.ts';
 
 export interface WriteStats {
   written: number;
@@ -14,22 +15,6 @@ export interface WriteStats {
 
 /** Files never touched by the writer (kept even if not in `files`). */
 const KEEP = new Set(['README.md']);
-
-function listFiles(dir: string, rel = ''): string[] {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(dir, r));
-    else out.push(r);
-  }
-  return out;
-}
 
 function removeEmptyDirs(dir: string, isRoot = true): boolean {
   let empty = true;
@@ -71,7 +56,7 @@ export function writeContent(outDir: string, files: ReadonlyMap<string, string>)
     writeFileSync(file, bytes);
     stats.written++;
   }
-  for (const rel of listFiles(root)) {
+  for (const { rel } of entriesBelow(root, { missingOk: true })) {
     if (files.has(rel) || KEEP.has(rel)) continue;
     unlinkSync(path.join(root, rel));
     stats.deleted++;

@@ -6,26 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResultsModel } from '../model.ts';
-import { cmp } from '../content/report.ts';
+import { compare as cmp } from '../order.ts';
 import { csvText, formulaCells, type CsvColumn } from './csv.ts';
 import { cellText, type AnyDataTable, type FieldType } from './table.ts';
 import { DATA_TABLES } from './tables.ts';
+import type { CsvFileInfo } from '../content/types.ts';
 
 export const DATA_DIR = 'data';
 export const DATAPACKAGE_PATH = `${DATA_DIR}/datapackage.json`;
-
-/** A published CSV file. */
-export interface CsvFileInfo {
-  /** Site path, relative to the base. */
-  readonly path: string;
-  readonly bytes: number;
-  /** Data rows (the header not counted). */
-  readonly rows: number;
-  /** Cells a spreadsheet would take for formulas. */
-  readonly formulaCells: number;
-  /** The spreadsheet copy, made only when `formulaCells` > 0. */
-  readonly spreadsheet?: { readonly path: string; readonly bytes: number };
-}
 
 export interface DataFieldInfo {
   readonly name: string;

@@ -3,8 +3,9 @@
  * datapackage.json and its section of the /data/ page all come from the entry.
  */
 import type { Finding, Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
-import { cmp, originalReportUrl } from '../content/report.ts';
-import { compareKeys, verdictsByRun } from '../content/run.ts';
+import { originalReportUrl } from '../content/report.ts';
+import { compare as cmp, compareKeys } from '../order.ts';
+import { verdictsByRun } from '../content/runVerdicts.ts';
 import { defineTable, type AnyDataTable } from './table.ts';
 import { comparisonsOf, uniquePairs } from '../compare/comparisons.ts';
 import type { PairComparison } from '../compare/types.ts';

@@ -1,7 +1,7 @@
 /**
  * What placing a dump needs to know about a tree: the file at a path, the paths holding a blob,
  * the paths whose flattened text is a given one. Flattened texts are kept only as their sha-1,
- * so the index of the real tree (70k files, 214 MB) costs a few maps of short strings.
+ * so the index of the real tree (tens of thousands of files) costs a few maps of short strings.
  */
 import { createHash } from 'node:crypto';
 import { flattenForMatch } from './flatten.ts';
@@ -31,7 +31,7 @@ function push(map: Map<string, string[]>, key: string, path: string): void {
 
 /**
  * `flatKeys` (blob id → flat key) is a memo the caller may keep between builds: flattening every
- * tree file is most of this index's cost (≈2 s on the corpus), and a blob id names its bytes, so
+ * tree file is most of this index's cost, and a blob id names its bytes, so
  * a kept key is never stale. The flat keys are made only when a dump is first looked up by them.
  */
 export function buildTreeTextIndex(files: Iterable<TreeFile>, flatKeys: Map<string, string> = new Map()): TreeTextIndex {

@@ -8,7 +8,7 @@
  */
 import { SOURCES, type Source } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
-import { reasoningLineAnchor, reportLineAnchor, verdictAnchor, withoutCommentsLineAnchor } from './anchors.ts';
+import { reasoningLineAnchor, reportLineAnchor, verdictAnchor, withoutCommentsLineAnchor } from '../paths.ts';
 import {
   hasReport,
   QEMU_SOURCES,

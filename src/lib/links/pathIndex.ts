@@ -5,13 +5,14 @@
  *
  * It is shipped to the browser as `<base>path-index.json` (fetched only by the 404 and /tree/
  * pages), so it is compact on purpose: id lists per source and run names, never a list of tree
- * paths (the corpus has 70,736 of them; `classifyResultsPath` recovers the rest from the shape).
+ * paths (the corpus has tens of thousands; `classifyResultsPath` recovers the rest from the shape).
  *
  * Lookups are pure and browser-safe; `buildPathIndex` runs at build time only.
  */
 import type { ResultsModel, Source } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
-import { reportPagePath, reportPathStem } from '../content/report.ts';
+import { reportPagePath, reportPathStem } from '../paths.ts';
+import { compare, sortedRecord } from '../order.ts';
 
 export interface PathIndex {
   /** Bumped when the shape changes, so an old cached copy is never misread. */
@@ -109,12 +110,4 @@ export function reportUrl(index: PathIndex, key: string): string {
 
 export function runUrl(slug: string): string {
   return `runs/${encodeURIComponent(slug)}/`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
 }

@@ -3,8 +3,8 @@
  * URL and the base, so the same text comes out of tests and builds.
  */
 import type { ResultsModel } from '../model.ts';
-import { reportPagePath, reportPathStem } from '../content/report.ts';
-import { modelSlugOf } from '../content/run.ts';
+import { normaliseBase, reportPagePath, reportPathStem } from '../paths.ts';
+import { modelSlugOf } from '../content/modelPages.ts';
 
 /** Every report, run and model page (and the home and data pages), relative to the base, sorted. */
 export function sitePages(model: ResultsModel): string[] {
@@ -20,8 +20,7 @@ export function sitePages(model: ResultsModel): string[] {
 /** `site`: the configured site URL (origin, maybe with a path); `base`: `import.meta.env.BASE_URL`. */
 export function absoluteUrl(site: URL | string, base: string, page: string): string {
   const root = new URL(site);
-  const b = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
-  return new URL(b + page, root.origin).href;
+  return new URL(normaliseBase(base) + page, root.origin).href;
 }
 
 export function sitemapXml(pages: readonly string[], site: URL | string, base: string): string {

@@ -7,24 +7,14 @@
  */
 import type { Dump, Finding, Provenance, RawFile, Report, ResultsModel, Run, Verdict } from '../model.ts';
 import { classifyResultsPath, type PathInfo } from '../parse/resultsPath.ts';
+import type { Classified, SourceFile } from './types.ts';
 import { readReports, buildIdIndex } from './reports.ts';
 import { readRuns } from './runs.ts';
 import { readCuratedSets, checkRunTables, verdictsByRunAndId } from './curated.ts';
-import { compare, sortedMap, sortedRecord } from './order.ts';
+import { compare, sortedMap, sortedRecord } from '../order.ts';
 import { checkVerdicts } from './verdictChecks.ts';
 import { assignSegments, describeOddities, idSlug, plainSegment } from '../slug.ts';
 import { visibleName } from '../content/text.ts';
-
-/** A file as the assembler sees it: its text and every place it was read from. */
-export interface SourceFile {
-  readonly treePath: string;
-  readonly text: string;
-  readonly blob: string;
-  readonly provenance: readonly Provenance[];
-  readonly undecodable?: boolean;
-  /** Recovered from a page dump where the tree lacks the file: not an input of its own. */
-  readonly synthetic?: boolean;
-}
 
 export interface AssembleInput {
   readonly root: string;
@@ -36,11 +26,8 @@ export interface AssembleInput {
   /** Total inputs when it differs from `files.length` (dumps count as inputs of their own). */
   readonly inputTotal?: number;
   readonly extraLayouts?: Readonly<Record<string, number>>;
-}
-
-export interface Classified {
-  readonly file: SourceFile;
-  readonly info: PathInfo;
+  /** What the caller already classified (tree path → layout), so no path is classified twice. */
+  readonly pathInfo?: ReadonlyMap<string, PathInfo>;
 }
 
 const NUL = '\u0000';
@@ -52,7 +39,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
   const byLayout: Record<string, number> = { ...(input.extraLayouts ?? {}) };
   const classified: Classified[] = [];
   for (const file of input.files) {
-    const info = classifyResultsPath(file.treePath);
+    const info = input.pathInfo?.get(file.treePath) ?? classifyResultsPath(file.treePath);
     classified.push({ file, info });
     if (!file.synthetic) byLayout[info.kind] = (byLayout[info.kind] ?? 0) + 1;
     noteOddities(file, findings);

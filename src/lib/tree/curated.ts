@@ -3,8 +3,8 @@
  */
 import type { CountTable, CuratedMember, CuratedSet, Finding, Run, Verdict } from '../model.ts';
 import { parseScoredText } from '../parse/scoredText.ts';
-import type { SourceFile, Classified } from './assemble.ts';
-import { compare, compareIds } from './order.ts';
+import type { SourceFile, Classified } from './types.ts';
+import { compare, compareIds } from '../order.ts';
 
 export function readCuratedSets(
   classified: readonly Classified[],

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { buildTreeTextIndex, classifyDumpFile, detectDumpStyle, type PlacedDump, type TreeTextIndex } from '../dumps/index.ts';
 import type { Dump, Finding, Provenance, ResultsModel } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
-import { assembleModel, type SourceFile } from './assemble.ts';
+import { assembleModel } from './assemble.ts';
+import type { SourceFile } from './types.ts';
 import { findResultsRoot, listFiles, loadFiles, skippedFinding, type LoadedFile, type SkippedEntry } from './walk.ts';
 
 export interface ReadOptions {
@@ -63,13 +64,14 @@ export function assembleWithDumps(
   /** Entries that are not regular files, per kind (`symlink`, `fifo`, …): counted as inputs, never read. */
   skipped: Readonly<Record<string, number>> = {},
 ): ResultsModel {
-  const recognized = treeFiles.filter((f) => classifyResultsPath(f.treePath).kind !== 'unrecognized');
+  const pathInfo = new Map(treeFiles.map((f) => [f.treePath, classifyResultsPath(f.treePath)]));
+  const recognized = treeFiles.filter((f) => pathInfo.get(f.treePath)!.kind !== 'unrecognized');
   const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, text: f.text, blob: f.blob })), flatKeys) : undefined;
 
   const placed: PlacedDump[] = [];
   const dumpPathsInTree = new Set<string>();
   for (const f of treeFiles) {
-    if (classifyResultsPath(f.treePath).kind !== 'unrecognized') continue;
+    if (pathInfo.get(f.treePath)!.kind !== 'unrecognized') continue;
     const result = classifyDumpFile(f.treePath, f.text, index);
     if (detectDumpStyle(f.text) !== null || result.dump.status !== 'unplaced') {
       placed.push(result);
@@ -89,6 +91,7 @@ export function assembleWithDumps(
     files: [...files.values()],
     dumps: placed.map((p) => p.dump),
     findings,
+    pathInfo,
     inputTotal: treeFiles.length + dumpFolderFiles.length + Object.values(skipped).reduce((a, b) => a + b, 0),
     extraLayouts: { ...(placed.length > 0 ? { dump: placed.length } : {}), ...Object.fromEntries(Object.entries(skipped).map(([kind, n]) => [`not read: ${kind}`, n])) },
   });

@@ -5,7 +5,7 @@ import type { Finding, GitlabMeta, RawFile, Report, Source } from '../model.ts';
 import { parseGitlabToml, TomlSyntaxError, type GitlabIssueToml } from '../parse/gitlabToml.ts';
 import { titleOf } from '../parse/titledText.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
-import type { SourceFile, Classified } from './assemble.ts';
+import type { SourceFile, Classified } from './types.ts';
 
 /** Source order in which a bare classifier id is looked up: QEMU sources only (runs classify QEMU bugs). */
 const CLASSIFIED_SOURCES: readonly Source[] = ['gitlab', 'gitlab-semantic', 'launchpad', 'mailinglist'];

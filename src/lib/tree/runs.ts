@@ -10,8 +10,8 @@ import { parseScoredText } from '../parse/scoredText.ts';
 import { parseZeroShotReadme } from '../parse/zeroShotReadme.ts';
 import { assignSegments, describeOddities, labelSlug, plainSegment } from '../slug.ts';
 import { visibleName } from '../content/text.ts';
-import type { SourceFile, Classified } from './assemble.ts';
-import { compare, compareIds, sortedRecord } from './order.ts';
+import type { SourceFile, Classified } from './types.ts';
+import { compare, compareIds, sortedRecord } from '../order.ts';
 
 interface RunParts {
   name: string;

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gitBlobId } from '../blob.ts';
+import { entriesBelow } from '../files.ts';
 
 /** A file of the tree as bytes were read: decoded text plus its git blob id. */
 export interface LoadedFile {
@@ -32,9 +33,8 @@ export interface SkippedEntry {
 }
 
 /**
- * Every regular file below `root`, as paths relative to it, in sorted order. Synchronous on
- * purpose (as is loadFiles): for 70k small files the promise machinery of fs/promises cost
- * more than the reads themselves (2.7 s against 1.3 s on the corpus).
+ * Every regular file below `root`, as paths relative to it, in sorted order (the walk is
+ * src/lib/files.ts).
  *
  * Symbolic links (to files, folders, out of the tree, or loops), FIFOs, sockets and devices are
  * never followed or opened (a FIFO would block the read; a link could publish any file of the
@@ -42,17 +42,11 @@ export interface SkippedEntry {
  */
 export function listFiles(root: string, skipped?: SkippedEntry[]): string[] {
   const out: string[] = [];
-  function visit(rel: string): void {
-    for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) visit(child);
-      else if (entry.isFile()) out.push(child);
-      else skipped?.push({ rel: child, kind: entry.isSymbolicLink() ? 'symlink' : entry.isFIFO() ? 'fifo' : entry.isSocket() ? 'socket' : entry.isBlockDevice() || entry.isCharacterDevice() ? 'device' : 'other' });
-    }
+  for (const { rel, entry } of entriesBelow(root)) {
+    if (entry.isFile()) out.push(rel);
+    else skipped?.push({ rel, kind: entry.isSymbolicLink() ? 'symlink' : entry.isFIFO() ? 'fifo' : entry.isSocket() ? 'socket' : entry.isBlockDevice() || entry.isCharacterDevice() ? 'device' : 'other' });
   }
-  visit('');
-  skipped?.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return out.sort();
+  return out;
 }
 
 const SKIPPED_WORDS: Readonly<Record<SkippedEntry['kind'], string>> = {

@@ -1,11 +1,11 @@
 /**
  * What a page tells the search index besides its text: filter values, sort keys and metadata,
  * written by `components/SearchFacets.astro` as hidden `data-pagefind-*` elements inside the
- * indexed body. Runs at build time (pure); the filter names are searchState.ts's FILTERS.
+ * indexed body. Runs at build time (pure); the filter names are state.ts's FILTERS.
  */
-import type { ModelData, ReportData, RunData } from '../lib/content/types.ts';
-import { verdictValue } from './searchState.ts';
-import { visibleName } from '../lib/content/text.ts';
+import type { ModelData, ReportData, RunData } from '../content/types.ts';
+import { verdictValue } from './state.ts';
+import { visibleName } from '../content/text.ts';
 
 export interface Facets {
   /** [filter name, value] pairs, each pair once. */

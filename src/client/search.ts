@@ -8,7 +8,7 @@
  *   filter indexes (for the counts beside each value) load when the filter panel is opened.
  * - History: typing replaces the current entry after its first keystroke; Enter, a pause in
  *   typing, a filter or a sort change start a new one, so back/forward step between searches.
- * - Keys: `/` focuses the box (scripts/searchKey.ts, on every page); ↓/↑ move through the
+ * - Keys: `/` focuses the box (src/client/searchKey.ts, on every page); ↓/↑ move through the
  *   result links, Enter opens one, Esc goes back to the box.
  * - Text from the index is put on the page as text; excerpts keep only their `<mark>` elements.
  */
@@ -26,7 +26,7 @@ import {
   withoutFilter,
   writeState,
   type SearchState,
-} from './searchState.ts';
+} from '../lib/search/state.ts';
 
 interface PagefindAnchor {
   readonly element: string;
@@ -72,6 +72,8 @@ interface PagefindModule extends PagefindApi {
   init(): Promise<void>;
 }
 
+// Astro's BASE_URL is already normaliseBase(SITE_BASE) (astro.config.mjs, src/lib/paths.ts); the
+// slash is only made sure of here, without importing paths.ts into the browser bundle.
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 const PAGE_SIZE = 10;
 /** Keys that step a closed drop-down through its values (a filter only browses with them). */

@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { serveStatic } from './server.ts';
+import { normaliseBase } from '../../src/lib/paths.ts';
 
 export interface SearchMeasurement {
   readonly query: string;
@@ -28,7 +29,7 @@ export interface SearchMeasurement {
 }
 
 export async function measureSearch(distDir: string, base: string, query: string, options: { browser?: Browser } = {}): Promise<SearchMeasurement> {
-  const b = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  const b = normaliseBase(base);
   const site = await serveStatic(path.resolve(distDir), b);
   const browser = options.browser ?? (await launchChromium());
   const context = await browser.newContext();

@@ -2,6 +2,8 @@
  * `/` on any page: focus the search box when the page has one, otherwise open `<base>search/`
  * (whose box has autofocus). Ignored while typing in a field or with a modifier key.
  */
+// Astro's BASE_URL is already normaliseBase(SITE_BASE) (astro.config.mjs, src/lib/paths.ts); browser
+// scripts do not import paths.ts for it, so this page's script stays small and inline.
 const SEARCH = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}search/`;
 
 document.addEventListener('keydown', (e) => {

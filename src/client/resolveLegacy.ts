@@ -9,6 +9,8 @@
 import { looksLikeLegacyLink, resolveLink, type LinkTarget } from '../lib/links/legacyPath.ts';
 import type { PathIndex } from '../lib/links/pathIndex.ts';
 
+// Astro's BASE_URL is already normaliseBase(SITE_BASE) (astro.config.mjs, src/lib/paths.ts); the
+// slash is only made sure of here, without importing paths.ts into the browser bundle.
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 
 /** `/base/tree/results/x` → `tree/results/x`; a path outside the base is taken whole. */

@@ -4,7 +4,8 @@
  * Every filter of the search index (the hidden `data-pagefind-filter` elements written by
  * `components/SearchFacets.astro`) has a URL parameter of the same name; a parameter may repeat
  * (`run=a&run=b`: pages both runs classified, Pagefind's default "all" semantics). `sort` is one of
- * SORTS' keys; absent means relevance. Pure code: used by the browser script and the tests.
+ * SORTS' keys; absent means relevance. Pure code: used by the browser script (src/client/search.ts),
+ * the build (facets, the search page) and the tests.
  */
 
 export interface FilterDef {
@@ -29,8 +30,6 @@ export const FILTERS: readonly FilterDef[] = [
   { name: 'accel', title: 'Accelerator' },
 ];
 
-export const FILTER_NAMES: ReadonlySet<string> = new Set(FILTERS.map((f) => f.name));
-
 /** Between the run name and the label in a `verdict` filter value: `mode-deepseek-r1:32b → user`. */
 export const VERDICT_SEPARATOR = ' → ';
 
@@ -53,8 +52,6 @@ export interface SearchState {
   /** A key of SORTS, or '' for relevance. */
   readonly sort: string;
 }
-
-export const EMPTY_STATE: SearchState = { q: '', filters: {}, sort: '' };
 
 /** Reads the state from a query string (`?q=…&run=…`); unknown parameters are ignored. */
 export function readState(search: string | URLSearchParams): SearchState {

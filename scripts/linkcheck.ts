@@ -8,8 +8,10 @@
  * comments are skipped so code that mentions `href="…"` is not taken for a link.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { normaliseBase } from '../src/lib/paths.ts';
 import { compare } from '../src/lib/order.ts';
 import { filesBelow } from '../src/lib/files.ts';
@@ -42,23 +44,27 @@ interface ScannedPage {
   readonly ids: ReadonlySet<string>;
 }
 
-export function checkLinks(distDir: string, base: string, options: LinkCheckOptions = {}): BrokenLink[] {
-  const root = path.resolve(distDir);
-  const b = normaliseBase(base);
+/** A link into another page's ids, checked once every page is read. */
+interface PendingLink {
+  readonly page: string;
+  readonly attribute: 'href' | 'src';
+  readonly url: string;
+  readonly fragment: string;
+}
+
+/** Links of `pages` (dist-relative): the broken ones, and those into other pages' ids, by target file. */
+function scanPages(root: string, base: string, pages: readonly string[], options: LinkCheckOptions): { broken: BrokenLink[]; pending: Map<string, PendingLink[]> } {
   const fileCache = new Map<string, string | null>();
   const broken: BrokenLink[] = [];
-  // Links into another page's ids wait until every page is read: then each target page is read
-  // once for its ids, and only its ids are held (not every page's), one target at a time.
-  const pending = new Map<string, { page: string; attribute: 'href' | 'src'; url: string; fragment: string }[]>();
-  for (const rel of htmlFiles(root)) {
-    const file = path.join(root, rel);
-    const scanned = scanHtml(readFileSync(file, 'utf8'));
+  const pending = new Map<string, PendingLink[]>();
+  for (const rel of pages) {
+    const scanned = scanHtml(readFileSync(path.join(root, rel), 'utf8'));
     const seen = new Set<string>();
     for (const { attribute, url } of scanned.links) {
       const key = `${attribute} ${url}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const result = checkOne(url, rel, root, b, fileCache);
+      const result = checkOne(url, rel, root, base, fileCache);
       if (result === null) continue;
       if (typeof result === 'string') {
         if (result === 'same-page') {
@@ -71,11 +77,59 @@ export function checkLinks(distDir: string, base: string, options: LinkCheckOpti
       pending.set(result.file, list);
     }
   }
+  return { broken, pending };
+}
+
+/** Each target page is read once for its ids, and only its ids are held, one target at a time. */
+function checkFragments(pending: Iterable<readonly [string, readonly PendingLink[]]>): BrokenLink[] {
+  const broken: BrokenLink[] = [];
   for (const [file, links] of pending) {
     const { ids } = scanHtml(readFileSync(file, 'utf8'));
     for (const l of links) if (!hasFragment(ids, l.fragment)) broken.push({ page: l.page, attribute: l.attribute, url: l.url, reason: 'missing-id' });
   }
-  return broken.sort((x, y) => compare(x.page, y.page) || compare(x.url, y.url));
+  return broken;
+}
+
+const byPageAndUrl = (x: BrokenLink, y: BrokenLink) => compare(x.page, y.page) || compare(x.url, y.url);
+
+export function checkLinks(distDir: string, base: string, options: LinkCheckOptions = {}): BrokenLink[] {
+  const root = path.resolve(distDir);
+  const { broken, pending } = scanPages(root, normaliseBase(base), htmlFiles(root), options);
+  return [...broken, ...checkFragments(pending)].sort(byPageAndUrl);
+}
+
+type Job =
+  | { readonly kind: 'pages'; readonly root: string; readonly base: string; readonly pages: readonly string[]; readonly options: LinkCheckOptions }
+  | { readonly kind: 'fragments'; readonly pending: readonly (readonly [string, readonly PendingLink[]])[] };
+
+function runInWorker<T>(job: Job): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once('message', (result: T) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`link check worker exited with code ${code}`)));
+  });
+}
+
+/** `n` interleaved shares of `items`. */
+const shares = <T>(items: readonly T[], n: number): T[][] => Array.from({ length: n }, (_, i) => items.filter((_, j) => j % n === i));
+
+/**
+ * `checkLinks` with the pages, then the link targets, shared out over `threads` worker threads:
+ * the same links found broken, in the same order.
+ */
+export async function checkLinksInParallel(distDir: string, base: string, options: LinkCheckOptions = {}, threads = availableParallelism()): Promise<BrokenLink[]> {
+  const root = path.resolve(distDir);
+  const pages = htmlFiles(root);
+  const n = Math.max(1, Math.min(threads, pages.length));
+  if (n === 1) return checkLinks(distDir, base, options);
+  const scanned = await Promise.all(
+    shares(pages, n).map((share) => runInWorker<{ broken: BrokenLink[]; pending: Map<string, PendingLink[]> }>({ kind: 'pages', root, base: normaliseBase(base), pages: share, options })),
+  );
+  const pending = new Map<string, PendingLink[]>();
+  for (const s of scanned) for (const [file, links] of s.pending) pending.set(file, [...(pending.get(file) ?? []), ...links]);
+  const fragments = await Promise.all(shares([...pending], n).map((share) => runInWorker<BrokenLink[]>({ kind: 'fragments', pending: share })));
+  return [...scanned.flatMap((s) => s.broken), ...fragments.flat()].sort(byPageAndUrl);
 }
 
 /** `null`: fine; a reason; `same-page`: a `#fragment` of the page itself; or a fragment to check on another page. */
@@ -229,13 +283,20 @@ function safeDecode(s: string): string | null {
  * `node scripts/linkcheck.ts DIST BASE`: the build runs the check as a step of its own, beside the
  * search step; the last line of its output is `{"pages":…,"broken":…,"message":…}`.
  */
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+// A worker's share (`checkLinksInParallel`), once every constant of the module is set.
+if (!isMainThread && parentPort) {
+  const job = workerData as Job;
+  parentPort.postMessage(job.kind === 'pages' ? scanPages(job.root, job.base, job.pages, job.options) : checkFragments(job.pending));
+}
+
+// Worker threads share the process's argv: only the main thread is the command.
+const isMain = isMainThread && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const [dir, base = '/'] = process.argv.slice(2);
   if (dir === undefined) {
     console.error('usage: node scripts/linkcheck.ts DIST [BASE]');
     process.exit(2);
   }
-  const broken = checkLinks(dir, base);
+  const broken = await checkLinksInParallel(dir, base);
   console.log(JSON.stringify({ broken: broken.length, message: broken.length ? describeBrokenLinks(broken, 20) : '' }));
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
+import { checkLinks, checkLinksInParallel, scanHtml } from '../../scripts/linkcheck.ts';
 
 /** A tiny built site under base `/archive/`, written to a temp folder. */
 function makeDist(files: Record<string, string>): string {
@@ -63,6 +63,19 @@ describe('checkLinks', () => {
       { page: 'reports/gitlab/1/index.html', attribute: 'href', url: '../../../../../x/', reason: 'outside-base' },
     ]);
   });
+
+  it('finds the same broken links, in the same order, with the pages and targets shared out over worker threads', async () => {
+    const expected = [
+      { page: 'index.html', attribute: 'src', url: '/archive/img/missing.png', reason: 'missing-file' },
+      { page: 'index.html', attribute: 'href', url: '/archive/reports/gitlab/1/#L99', reason: 'missing-id' },
+      { page: 'index.html', attribute: 'href', url: '/archive/reports/gitlab/2/', reason: 'missing-file' },
+      { page: 'index.html', attribute: 'href', url: '/elsewhere/', reason: 'outside-base' },
+      { page: 'reports/gitlab/1/index.html', attribute: 'href', url: '../../../../../x/', reason: 'outside-base' },
+    ];
+    expect(await checkLinksInParallel(dist, '/archive/', {}, 2)).toEqual(expected);
+    expect(await checkLinksInParallel(dist, '/archive/', {}, 3)).toEqual(expected);
+    expect(await checkLinksInParallel(dist, '/archive', { samePageFragments: true }, 2)).toEqual(checkLinks(dist, '/archive', { samePageFragments: true }));
+  }, 60_000);
 
   it('checks same-page fragments when asked', () => {
     const broken = checkLinks(dist, '/archive', { samePageFragments: true });

@@ -164,7 +164,10 @@ async function build(contentDir: string, distDir: string) {
     };
     const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir, '--search-records', recordsDir];
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
-    steps.push(await step('write-content', bin('node'), wcArgs, env, { onLine: (line) => line === REPORT_RECORDS_READY && searching === undefined && startSearch() }));
+    const onLine = (line: string) => {
+      if (line === REPORT_RECORDS_READY && searching === undefined) startSearch();
+    };
+    steps.push(await step('write-content', bin('node'), wcArgs, env, { onLine }));
     if (searching === undefined) throw new Error(`write-content finished without saying ${REPORT_RECORDS_READY}`);
     const indexing: { child: ChildProcess; done: Promise<StepResult> } = searching;
     indexing.child.stdin!.end('content-ready\n');

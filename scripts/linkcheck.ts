@@ -11,7 +11,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { interleavedShares, runInWorker } from './lib/workers.ts';
 import { normaliseBase } from '../src/lib/paths.ts';
 import { compare } from '../src/lib/order.ts';
 import { filesBelow } from '../src/lib/files.ts';
@@ -102,18 +103,6 @@ type Job =
   | { readonly kind: 'pages'; readonly root: string; readonly base: string; readonly pages: readonly string[]; readonly options: LinkCheckOptions }
   | { readonly kind: 'fragments'; readonly pending: readonly (readonly [string, readonly PendingLink[]])[] };
 
-function runInWorker<T>(job: Job): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: job });
-    worker.once('message', (result: T) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`link check worker exited with code ${code}`)));
-  });
-}
-
-/** `n` interleaved shares of `items`. */
-const shares = <T>(items: readonly T[], n: number): T[][] => Array.from({ length: n }, (_, i) => items.filter((_, j) => j % n === i));
-
 /**
  * `checkLinks` with the pages, then the link targets, shared out over `threads` worker threads:
  * the same links found broken, in the same order.
@@ -124,11 +113,17 @@ export async function checkLinksInParallel(distDir: string, base: string, option
   const n = Math.max(1, Math.min(threads, pages.length));
   if (n === 1) return checkLinks(distDir, base, options);
   const scanned = await Promise.all(
-    shares(pages, n).map((share) => runInWorker<{ broken: BrokenLink[]; pending: Map<string, PendingLink[]> }>({ kind: 'pages', root, base: normaliseBase(base), pages: share, options })),
+    interleavedShares(pages, n).map((share) => runInWorker<{ broken: BrokenLink[]; pending: Map<string, PendingLink[]> }>(new URL(import.meta.url), { kind: 'pages', root, base: normaliseBase(base), pages: share, options } satisfies Job)),
   );
   const pending = new Map<string, PendingLink[]>();
-  for (const s of scanned) for (const [file, links] of s.pending) pending.set(file, [...(pending.get(file) ?? []), ...links]);
-  const fragments = await Promise.all(shares([...pending], n).map((share) => runInWorker<BrokenLink[]>({ kind: 'fragments', pending: share })));
+  for (const s of scanned) {
+    for (const [file, links] of s.pending) {
+      const list = pending.get(file);
+      if (list) list.push(...links);
+      else pending.set(file, links);
+    }
+  }
+  const fragments = await Promise.all(interleavedShares([...pending], n).map((share) => runInWorker<BrokenLink[]>(new URL(import.meta.url), { kind: 'fragments', pending: share } satisfies Job)));
   return [...scanned.flatMap((s) => s.broken), ...fragments.flat()].sort(byPageAndUrl);
 }
 

@@ -7,7 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { interleavedShares, runInWorker } from './lib/workers.ts';
 import { createMarkdownRenderer, renderCacheFile } from '../src/lib/content/markdown.ts';
 
 interface Job {
@@ -23,23 +24,13 @@ export async function prerenderMarkdown(texts: Iterable<string>, cacheDir: strin
   const missing = [...new Set(texts)].filter((t) => !existsSync(renderCacheFile(cacheDir, t)));
   if (missing.length === 0) return 0;
   const n = Math.max(1, Math.min(threads, missing.length));
-  // Interleaved shares, so long and short texts spread evenly.
-  const shares = Array.from({ length: n }, (_, i) => missing.filter((_, j) => j % n === i));
-  await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL(import.meta.url), { workerData: { cacheDir, texts: share } satisfies Job });
-          worker.once('error', reject);
-          worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`markdown worker exited with code ${code}`))));
-        }),
-    ),
-  );
-  return missing.length;
+  const rendered = await Promise.all(interleavedShares(missing, n).map((texts) => runInWorker<number>(new URL(import.meta.url), { cacheDir, texts } satisfies Job)));
+  return rendered.reduce((a, b) => a + b, 0);
 }
 
 if (!isMainThread && parentPort) {
   const { cacheDir, texts } = workerData as Job;
   const render = await createMarkdownRenderer({ cacheDir });
   for (const text of texts) render(text);
+  parentPort.postMessage(texts.length);
 }

@@ -15,13 +15,14 @@
  * is told on standard input (`content-ready`) when the content is complete, then adds the run
  * and model pages and writes the bundle, beside Astro.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
 import { filesBelow } from '../src/lib/files.ts';
+import { compare } from '../src/lib/order.ts';
 import { reportPagePath } from '../src/lib/paths.ts';
 import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
@@ -51,13 +52,7 @@ const readJson = <T>(file: string): T => {
   }
 };
 
-const jsonFiles = (dir: string): string[] => {
-  try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    return [];
-  }
-};
+const jsonFiles = (dir: string): string[] => filesBelow(dir).filter((f) => f.endsWith('.json'));
 
 /** The report pages' records, in the content writer's order, each made when it is needed. */
 export function* reportRecords(contentDir: string): Generator<SearchRecord> {
@@ -81,7 +76,7 @@ export function* runAndModelRecords(contentDir: string): Generator<SearchRecord>
 
 /** Every indexed page's record, in url order. */
 export function searchRecords(contentDir: string): SearchRecord[] {
-  return [...reportRecords(contentDir), ...runAndModelRecords(contentDir)].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return [...reportRecords(contentDir), ...runAndModelRecords(contentDir)].sort((a, b) => compare(a.url, b.url));
 }
 
 /** Writes a record as `<url>index.html` below `recordsDir`, where Pagefind's `addDirectory` finds it; returns its size. */

@@ -53,40 +53,71 @@ interface PendingLink {
   readonly fragment: string;
 }
 
-/** Links of `pages` (dist-relative): the broken ones, and those into other pages' ids, by target file. */
-function scanPages(root: string, base: string, pages: readonly string[], options: LinkCheckOptions): { broken: BrokenLink[]; pending: Map<string, PendingLink[]> } {
+/** What reading some pages found: broken links, links into other pages' ids (by target file), and each page's ids (by file). */
+interface PagesScan {
+  readonly broken: BrokenLink[];
+  readonly pending: Map<string, PendingLink[]>;
+  /** A page's ids as one JSON array: a string per page, not a set of strings, is what a worker hands back and what waits in memory. */
+  readonly ids: Map<string, string>;
+}
+
+/**
+ * Reads each of `pages` (dist-relative) once: its links are resolved (a URL resolves the same from
+ * every page of a folder, so each is resolved once a folder) and its ids kept, so a fragment into
+ * another page is checked against ids already read instead of reading that page again.
+ */
+function scanPages(root: string, base: string, pages: readonly string[], options: LinkCheckOptions): PagesScan {
+  const resolved = new Map<string, Resolution>();
   const fileCache = new Map<string, string | null>();
   const broken: BrokenLink[] = [];
   const pending = new Map<string, PendingLink[]>();
+  const ids = new Map<string, string>();
   for (const rel of pages) {
-    const scanned = scanHtml(readFileSync(path.join(root, rel), 'utf8'));
+    const file = path.join(root, rel);
+    const scanned = scanHtml(readFileSync(file, 'utf8'));
+    ids.set(file, JSON.stringify([...scanned.ids]));
+    // What is kept beyond this page (the resolved URLs, the links into other pages) is copied with
+    // structuredClone: a URL as read is a slice of the page's text and would keep the whole page in
+    // memory until the check ends.
+    // A relative link resolves against the page's folder (`a/b/index.html` and `a/b/x.html` share
+    // it), a query alone against the page itself.
+    const folder = rel.slice(0, rel.lastIndexOf(path.sep) + 1);
+    let pageUrl: URL | undefined;
     const seen = new Set<string>();
     for (const { attribute, url } of scanned.links) {
       const key = `${attribute} ${url}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const result = checkOne(url, rel, root, base, fileCache);
+      const trimmed = url.trim();
+      const cacheKey = trimmed.startsWith('/') ? trimmed : `${trimmed.startsWith('?') ? rel : folder}\n${trimmed}`;
+      let result = resolved.get(cacheKey);
+      if (result === undefined) {
+        pageUrl ??= new URL(base + rel.split(path.sep).map(encodeURIComponent).join('/'), 'http://site.invalid');
+        result = resolve(trimmed, pageUrl, root, base, fileCache);
+        resolved.set(structuredClone(cacheKey), result);
+      }
       if (result === null) continue;
       if (typeof result === 'string') {
         if (result === 'same-page') {
-          if (options.samePageFragments && !hasFragment(scanned.ids, url.trim().slice(1))) broken.push({ page: rel, attribute, url, reason: 'missing-id' });
+          if (options.samePageFragments && !hasFragment(scanned.ids, trimmed.slice(1))) broken.push({ page: rel, attribute, url, reason: 'missing-id' });
         } else broken.push({ page: rel, attribute, url, reason: result });
         continue;
       }
       const list = pending.get(result.file) ?? [];
-      list.push({ page: rel, attribute, url, fragment: result.fragment });
+      list.push({ page: rel, attribute, url: structuredClone(url), fragment: result.fragment });
       pending.set(result.file, list);
     }
   }
-  return { broken, pending };
+  return { broken, pending, ids };
 }
 
-/** Each target page is read once for its ids, and only its ids are held, one target at a time. */
-function checkFragments(pending: Iterable<readonly [string, readonly PendingLink[]]>): BrokenLink[] {
+/** The links into other pages' ids that name none; a target no scan read (not an `.html` page of the site) is read here. */
+function checkFragments(pending: ReadonlyMap<string, readonly PendingLink[]>, ids: ReadonlyMap<string, string>): BrokenLink[] {
   const broken: BrokenLink[] = [];
   for (const [file, links] of pending) {
-    const { ids } = scanHtml(readFileSync(file, 'utf8'));
-    for (const l of links) if (!hasFragment(ids, l.fragment)) broken.push({ page: l.page, attribute: l.attribute, url: l.url, reason: 'missing-id' });
+    const known = ids.get(file);
+    const targetIds = known !== undefined ? new Set(JSON.parse(known) as string[]) : scanHtml(readFileSync(file, 'utf8')).ids;
+    for (const l of links) if (!hasFragment(targetIds, l.fragment)) broken.push({ page: l.page, attribute: l.attribute, url: l.url, reason: 'missing-id' });
   }
   return broken;
 }
@@ -95,52 +126,51 @@ const byPageAndUrl = (x: BrokenLink, y: BrokenLink) => compare(x.page, y.page) |
 
 export function checkLinks(distDir: string, base: string, options: LinkCheckOptions = {}): BrokenLink[] {
   const root = path.resolve(distDir);
-  const { broken, pending } = scanPages(root, normaliseBase(base), htmlFiles(root), options);
-  return [...broken, ...checkFragments(pending)].sort(byPageAndUrl);
+  const { broken, pending, ids } = scanPages(root, normaliseBase(base), htmlFiles(root), options);
+  return [...broken, ...checkFragments(pending, ids)].sort(byPageAndUrl);
 }
 
-type Job =
-  | { readonly kind: 'pages'; readonly root: string; readonly base: string; readonly pages: readonly string[]; readonly options: LinkCheckOptions }
-  | { readonly kind: 'fragments'; readonly pending: readonly (readonly [string, readonly PendingLink[]])[] };
+/** A worker's share of the pages (`checkLinksInParallel`). */
+interface Job {
+  readonly root: string;
+  readonly base: string;
+  readonly pages: readonly string[];
+  readonly options: LinkCheckOptions;
+}
 
 /**
- * `checkLinks` with the pages, then the link targets, shared out over `threads` worker threads:
- * the same links found broken, in the same order.
+ * `checkLinks` with the pages shared out over `threads` worker threads: the same links found
+ * broken, in the same order.
  */
 export async function checkLinksInParallel(distDir: string, base: string, options: LinkCheckOptions = {}, threads = availableParallelism()): Promise<BrokenLink[]> {
   const root = path.resolve(distDir);
   const pages = htmlFiles(root);
   const n = Math.max(1, Math.min(threads, pages.length));
   if (n === 1) return checkLinks(distDir, base, options);
-  const scanned = await Promise.all(
-    interleavedShares(pages, n).map((share) => runInWorker<{ broken: BrokenLink[]; pending: Map<string, PendingLink[]> }>(new URL(import.meta.url), { kind: 'pages', root, base: normaliseBase(base), pages: share, options } satisfies Job)),
+  const scans = await Promise.all(
+    interleavedShares(pages, n).map((share) => runInWorker<PagesScan>(new URL(import.meta.url), { root, base: normaliseBase(base), pages: share, options } satisfies Job)),
   );
   const pending = new Map<string, PendingLink[]>();
-  for (const s of scanned) {
+  const ids = new Map<string, string>();
+  for (const s of scans) {
     for (const [file, links] of s.pending) {
       const list = pending.get(file);
       if (list) list.push(...links);
       else pending.set(file, links);
     }
+    for (const [file, list] of s.ids) ids.set(file, list);
   }
-  const fragments = await Promise.all(interleavedShares([...pending], n).map((share) => runInWorker<BrokenLink[]>(new URL(import.meta.url), { kind: 'fragments', pending: share } satisfies Job)));
-  return [...scanned.flatMap((s) => s.broken), ...fragments.flat()].sort(byPageAndUrl);
+  return [...scans.flatMap((s) => s.broken), ...checkFragments(pending, ids)].sort(byPageAndUrl);
 }
 
 /** `null`: fine; a reason; `same-page`: a `#fragment` of the page itself; or a fragment to check on another page. */
-function checkOne(
-  url: string,
-  pageRel: string,
-  root: string,
-  base: string,
-  fileCache: Map<string, string | null>,
-): BrokenLink['reason'] | 'same-page' | { file: string; fragment: string } | null {
-  const trimmed = url.trim();
+type Resolution = BrokenLink['reason'] | 'same-page' | { readonly file: string; readonly fragment: string } | null;
+
+/** Where `trimmed`, written on the page at `pageUrl`, leads. */
+function resolve(trimmed: string, pageUrl: URL, root: string, base: string, fileCache: Map<string, string | null>): Resolution {
   if (trimmed === '' || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//')) return null;
   if (trimmed.startsWith('#')) return 'same-page';
   if (trimmed.startsWith('/') && !trimmed.startsWith(base)) return 'outside-base';
-  // The page's own URL: dist-relative file path under the base.
-  const pageUrl = new URL(base + pageRel.split(path.sep).map(encodeURIComponent).join('/'), 'http://site.invalid');
   const target = new URL(trimmed, pageUrl);
   if (!target.pathname.startsWith(base)) return 'outside-base';
   const relPath = safeDecode(target.pathname.slice(base.length));
@@ -182,64 +212,111 @@ function htmlFiles(root: string): string[] {
 // Scanning HTML
 
 /**
- * One pass with indexOf over the page (a regex over every tag took minutes on the corpus): comments
- * and script/style bodies are skipped, each tag's attributes read with their quoting.
+ * One pass over the page, character by character within tags (regular expressions over every tag
+ * and attribute took most of the check's time): comments and script/style bodies are skipped, and
+ * each tag's attributes are read with their quoting; only `id`, `name`, `href` and `src` values
+ * are kept.
  */
 export function scanHtml(html: string): ScannedPage {
   const links: { attribute: 'href' | 'src'; url: string }[] = [];
   const ids = new Set<string>();
+  const end = html.length;
   let i = html.indexOf('<');
-  while (i !== -1 && i < html.length) {
-    if (html.startsWith('<!--', i)) {
-      const end = html.indexOf('-->', i + 4);
-      if (end === -1) break;
-      i = html.indexOf('<', end + 3);
+  while (i !== -1 && i < end) {
+    const next = html.charCodeAt(i + 1);
+    if (next === SLASH) {
+      i = html.indexOf('<', i + 2);
       continue;
     }
-    // A tag name: a letter, then letters, digits and `-`.
-    TAG_NAME.lastIndex = i + 1;
-    const tagName = TAG_NAME.exec(html);
-    if (tagName === null) {
+    if (next === BANG && html.startsWith('<!--', i)) {
+      const close = html.indexOf('-->', i + 4);
+      if (close === -1) break;
+      i = html.indexOf('<', close + 3);
+      continue;
+    }
+    if (!isLetter(next)) {
       i = html.indexOf('<', i + 1);
       continue;
     }
-    const j = i + 1 + tagName[0].length;
-    const tag = tagName[0].toLowerCase();
-    // Attributes up to the `>` that is not inside quotes.
-    let k = j;
+    // The tag name: a letter, then letters, digits and `-`.
+    let k = i + 2;
+    while (k < end && isNameChar(html.charCodeAt(k))) k++;
+    const tag = k - i - 1 <= 6 ? html.slice(i + 1, k).toLowerCase() : '';
+    // Attributes up to the `>` outside quotes: `name`, `name=value`, `name="value"`, `name='value'`.
     for (;;) {
-      STOP.lastIndex = k;
-      const stop = STOP.exec(html);
-      if (stop === null) {
-        k = html.length;
-        break;
+      while (k < end && isSpaceOrSlash(html.charCodeAt(k))) k++;
+      if (k >= end) break;
+      const c = html.charCodeAt(k);
+      if (c === GT) break;
+      if (c === QUOTE || c === APOSTROPHE) {
+        // A stray quoted text: skipped as a whole.
+        const close = html.indexOf(html[k]!, k + 1);
+        k = close === -1 ? end : close + 1;
+        continue;
       }
-      k = stop.index;
-      if (stop[0] === '>') break;
-      const close = html.indexOf(stop[0], k + 1);
-      k = close === -1 ? html.length : close + 1;
-    }
-    const attrs = html.slice(j, k);
-    if (attrs.includes('=')) {
-      for (const a of attrs.matchAll(ATTRIBUTE)) {
-        const name = a[1]!.toLowerCase();
-        if (name !== 'id' && name !== 'name' && name !== 'href' && name !== 'src') continue;
-        const value = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
-        if (name === 'id') ids.add(value);
-        else if (name === 'name') {
-          if (tag === 'a') ids.add(value);
-        } else links.push({ attribute: name, url: value });
+      const nameStart = k;
+      while (k < end && isAttributeNameChar(html.charCodeAt(k))) k++;
+      const nameEnd = k;
+      if (nameEnd === nameStart) {
+        k++; // a lone `=`
+        continue;
       }
+      let e = k;
+      while (e < end && isSpace(html.charCodeAt(e))) e++;
+      if (html.charCodeAt(e) !== EQUALS) continue; // a name without a value
+      e++;
+      while (e < end && isSpace(html.charCodeAt(e))) e++;
+      let value: string;
+      const q = html.charCodeAt(e);
+      if (q === QUOTE || q === APOSTROPHE) {
+        const close = html.indexOf(html[e]!, e + 1);
+        if (close === -1) {
+          k = end;
+          break;
+        }
+        value = wanted(html, nameStart, nameEnd) ? html.slice(e + 1, close) : '';
+        k = close + 1;
+      } else {
+        let v = e;
+        while (v < end && isUnquotedValueChar(html.charCodeAt(v))) v++;
+        value = html.slice(e, v);
+        k = v;
+      }
+      const name = wanted(html, nameStart, nameEnd);
+      if (name === undefined) continue;
+      const decoded = decodeEntities(value);
+      if (name === 'id') ids.add(decoded);
+      else if (name === 'name') {
+        if (tag === 'a') ids.add(decoded);
+      } else links.push({ attribute: name, url: decoded });
     }
     i = k + 1;
     if (tag === 'script' || tag === 'style') {
-      const end = indexOfCaseless(html, `</${tag}`, i);
-      if (end === -1) break;
-      i = end;
+      const close = indexOfCaseless(html, `</${tag}`, i);
+      if (close === -1) break;
+      i = close;
     }
     i = html.indexOf('<', i);
   }
   return { links, ids };
+}
+
+const [SLASH, BANG, GT, QUOTE, APOSTROPHE, EQUALS] = ['/', '!', '>', '"', "'", '='].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number];
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 45;
+/** HTML's white space (and Unicode's, as `\s` reads it in the attribute pattern before). */
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+const isSpaceOrSlash = (c: number) => c === SLASH || isSpace(c);
+const isAttributeNameChar = (c: number) => c !== QUOTE && c !== APOSTROPHE && c !== GT && c !== SLASH && c !== EQUALS && !isSpace(c);
+const isUnquotedValueChar = (c: number) => c !== QUOTE && c !== APOSTROPHE && c !== EQUALS && c !== 60 && c !== GT && c !== 96 && !isSpace(c);
+
+/** The attribute name at `html[from, to)` if it is one the check reads (any case). */
+function wanted(html: string, from: number, to: number): 'id' | 'name' | 'href' | 'src' | undefined {
+  const n = to - from;
+  if (n < 2 || n > 4) return undefined;
+  const name = html.slice(from, to).toLowerCase();
+  return name === 'id' || name === 'name' || name === 'href' || name === 'src' ? name : undefined;
 }
 
 /** `needle` (lower case) in `haystack` from `from`, ignoring the case of ASCII letters. */
@@ -250,13 +327,11 @@ function indexOfCaseless(haystack: string, needle: string, from: number): number
   return -1;
 }
 
-const TAG_NAME = /[A-Za-z][A-Za-z0-9-]*/y;
-const STOP = /[>"']/g;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
@@ -281,7 +356,7 @@ function safeDecode(s: string): string | null {
 // A worker's share (`checkLinksInParallel`), once every constant of the module is set.
 if (!isMainThread && parentPort) {
   const job = workerData as Job;
-  parentPort.postMessage(job.kind === 'pages' ? scanPages(job.root, job.base, job.pages, job.options) : checkFragments(job.pending));
+  parentPort.postMessage(scanPages(job.root, job.base, job.pages, job.options));
 }
 
 // Worker threads share the process's argv: only the main thread is the command.

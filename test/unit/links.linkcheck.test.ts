@@ -64,7 +64,7 @@ describe('checkLinks', () => {
     ]);
   });
 
-  it('finds the same broken links, in the same order, with the pages and targets shared out over worker threads', async () => {
+  it('finds the same broken links, in the same order, with the pages shared out over worker threads', async () => {
     const expected = [
       { page: 'index.html', attribute: 'src', url: '/archive/img/missing.png', reason: 'missing-file' },
       { page: 'index.html', attribute: 'href', url: '/archive/reports/gitlab/1/#L99', reason: 'missing-id' },
@@ -103,5 +103,20 @@ describe('scanHtml', () => {
       { attribute: 'href', url: '/q' },
       { attribute: 'src', url: '/s.js' },
     ]);
+  });
+
+  it('reads attributes as HTML writes them: any case, spaced, unquoted, entities, `>` and other names inside quotes', () => {
+    const scanned = scanHtml(
+      '<A HREF = "/Q" ID=I NAME=n data-x="id=no">' +
+        '<div name="not-an-anchor" title=\'a "quoted" href="/no3"\'>' +
+        '<a href="a>b">' +
+        '<!-- <a href="/commented"> --><style>a[href="/in-style"]{}</STYLE>' +
+        '<a href=/after>' +
+        '<a href="&amp;x&#x41;&#66;&bogus;">' +
+        '<img alt="" src=a/b.png >' +
+        '<br/id=y>',
+    );
+    expect([...scanned.ids]).toEqual(['I', 'n', 'y']);
+    expect(scanned.links.map((l) => `${l.attribute} ${l.url}`)).toEqual(['href /Q', 'href a>b', 'href /after', 'href &xAB&bogus;', 'src a/b.png']);
   });
 });

@@ -30,7 +30,7 @@ export async function prerenderMarkdown(texts: Iterable<string>, cacheDir: strin
 
 if (!isMainThread && parentPort) {
   const { cacheDir, texts } = workerData as Job;
-  const render = await createMarkdownRenderer({ cacheDir });
+  const render = createMarkdownRenderer({ cacheDir });
   for (const text of texts) render(text);
   parentPort.postMessage(texts.length);
 }

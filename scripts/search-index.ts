@@ -16,6 +16,7 @@
  * and model pages and writes the bundle, beside Astro.
  */
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -122,6 +123,7 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
   const given = options.reportRecordsDir;
   const reportsDir = given ?? `${bundleDir}.records`;
   const restDir = `${bundleDir}.records-rest`;
+  const removals: Promise<void>[] = [];
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -130,8 +132,13 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
       writeRecords(reportsDir, reportRecords(contentDir));
     }
     const t1 = performance.now();
-    const reports = await index.addDirectory({ path: reportsDir });
+    const adding = index.addDirectory({ path: reportsDir });
+    // Measured while Pagefind reads them.
+    const reportBytes = dirBytes(reportsDir);
+    const reports = await adding;
     if (reports.errors.length) throw new Error(`pagefind could not index ${reportsDir}: ${reports.errors.slice(0, 10).join('; ')}`);
+    // Records Pagefind has read are removed while it works on (not after it has written).
+    removals.push(rm(reportsDir, { recursive: true, force: true }));
     const t2 = performance.now();
     await options.contentReady;
     const t3 = performance.now();
@@ -141,13 +148,14 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
     const others = await index.addDirectory({ path: restDir });
     if (others.errors.length) throw new Error(`pagefind could not index ${restDir}: ${others.errors.slice(0, 10).join('; ')}`);
     if (others.page_count !== rest.pages) throw new Error(`pagefind indexed ${others.page_count} of ${rest.pages} search records in ${restDir}`);
+    removals.push(rm(restDir, { recursive: true, force: true }));
     const t4 = performance.now();
     const out = await index.writeFiles({ outputPath: bundleDir });
     if (out.errors.length) throw new Error(`pagefind: ${out.errors.join('; ')}`);
     const t5 = performance.now();
     return {
       pages: reports.page_count + others.page_count,
-      recordsMB: Math.round((dirBytes(reportsDir) + rest.bytes) / 1e5) / 10,
+      recordsMB: Math.round((reportBytes + rest.bytes) / 1e5) / 10,
       recordSeconds: s(t1 - t0),
       addSeconds: s(t2 - t1 + (t4 - t3)),
       waitSeconds: s(t3 - t2),
@@ -155,6 +163,7 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
     };
   } finally {
     await pagefind.close();
+    await Promise.allSettled(removals);
     rmSync(reportsDir, { recursive: true, force: true });
     rmSync(restDir, { recursive: true, force: true });
   }

@@ -84,7 +84,7 @@ export async function runWriteContent(args: WriteContentArgs) {
     [...model.reports.values()].flatMap((r) => gitlabMarkdownFields(r).map((f) => f.value)),
     cacheDir,
   );
-  const markdown = await createMarkdownRenderer({ cacheDir });
+  const markdown = createMarkdownRenderer({ cacheDir });
   const recordsDir = args.searchRecords;
   let records = 0;
   const announce = () => console.log(REPORT_RECORDS_READY);

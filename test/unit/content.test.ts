@@ -17,7 +17,7 @@ let files: Map<string, string>;
 const model = fixtureModel();
 
 beforeAll(async () => {
-  md = await createMarkdownRenderer({ cacheDir: null });
+  md = createMarkdownRenderer({ cacheDir: null });
   files = buildContent(model, { markdown: md });
 });
 
@@ -193,7 +193,7 @@ describe('GitLab markdown', () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/render-cache-`);
-    const cached = await createMarkdownRenderer({ cacheDir: dir });
+    const cached = createMarkdownRenderer({ cacheDir: dir });
     const first = cached(GITLAB_MARKDOWN);
     const second = cached(GITLAB_MARKDOWN);
     expect(cached.stats).toEqual({ hits: 1, misses: 1 });

@@ -17,7 +17,7 @@ let files: Map<string, string>;
 const model = linksModel();
 
 beforeAll(async () => {
-  files = buildContent(model, { markdown: await createMarkdownRenderer({ cacheDir: null }) });
+  files = buildContent(model, { markdown: createMarkdownRenderer({ cacheDir: null }) });
 });
 
 const json = <T>(p: string): T => JSON.parse(files.get(p)!) as T;
@@ -53,7 +53,7 @@ describe('content for links', () => {
 
 describe('GitLab markdown links', () => {
   it('never point into the archive: relative links go to the project on GitLab', async () => {
-    const md = await createMarkdownRenderer({ cacheDir: null });
+    const md = createMarkdownRenderer({ cacheDir: null });
     const html = md('[slirp.c](net/slirp.c), [c15e568](c15e568), [x](./docs/x.rst), [top](#top), [i](/uploads/a.png)');
     expect(html).toContain('href="https://gitlab.com/qemu-project/qemu/-/blob/master/net/slirp.c"');
     expect(html).toContain('href="https://gitlab.com/qemu-project/qemu/-/commit/c15e568"');

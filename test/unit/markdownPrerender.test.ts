@@ -19,7 +19,7 @@ describe('prerenderMarkdown', () => {
   it('renders every missing text once, on two workers, to the bytes the renderer gives', async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'prerender-'));
     expect(await prerenderMarkdown([...TEXTS, TEXTS[0]!], cacheDir, 2)).toBe(TEXTS.length);
-    const direct = await createMarkdownRenderer({ cacheDir: null });
+    const direct = createMarkdownRenderer({ cacheDir: null });
     for (const t of TEXTS) expect(readFileSync(renderCacheFile(cacheDir, t), 'utf8')).toBe(direct(t));
     // A second call finds everything cached and starts no worker.
     expect(await prerenderMarkdown(TEXTS, cacheDir, 2)).toBe(0);

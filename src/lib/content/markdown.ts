@@ -18,8 +18,22 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import { createHighlighterCoreSync, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import asm from 'shiki/langs/asm.mjs';
+import c from 'shiki/langs/c.mjs';
+import cpp from 'shiki/langs/cpp.mjs';
+import diff from 'shiki/langs/diff.mjs';
+import ini from 'shiki/langs/ini.mjs';
+import json from 'shiki/langs/json.mjs';
+import log from 'shiki/langs/log.mjs';
+import make from 'shiki/langs/make.mjs';
+import python from 'shiki/langs/python.mjs';
+import shellscript from 'shiki/langs/shellscript.mjs';
+import shellsession from 'shiki/langs/shellsession.mjs';
+import yaml from 'shiki/langs/yaml.mjs';
+import githubDarkDefault from 'shiki/themes/github-dark-default.mjs';
+import githubLightDefault from 'shiki/themes/github-light-default.mjs';
 import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
@@ -61,34 +75,25 @@ const LANG_ALIASES: Readonly<Record<string, string>> = {
 /** GitHub's "default" (Primer) pair: unlike github-light/-dark, every token colour keeps WCAG AA contrast. */
 const CODE_THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
 
-let highlighterPromise: Promise<HighlighterCore> | undefined;
+let highlighter: HighlighterCore | undefined;
 
-function getHighlighter(): Promise<HighlighterCore> {
-  highlighterPromise ??= createHighlighterCore({
-    themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
-    langs: [
-      import('shiki/langs/c.mjs'),
-      import('shiki/langs/cpp.mjs'),
-      import('shiki/langs/shellscript.mjs'),
-      import('shiki/langs/shellsession.mjs'),
-      import('shiki/langs/diff.mjs'),
-      import('shiki/langs/asm.mjs'),
-      import('shiki/langs/python.mjs'),
-      import('shiki/langs/json.mjs'),
-      import('shiki/langs/yaml.mjs'),
-      import('shiki/langs/make.mjs'),
-      import('shiki/langs/ini.mjs'),
-      import('shiki/langs/log.mjs'),
-    ],
-    engine: createJavaScriptRegexEngine({ forgiving: true }),
-  }).then((highlighter) => {
+/**
+ * The highlighter, made on first use: a build whose markdown all comes from the render cache
+ * never compiles a grammar (the first highlight per language compiles its regular expressions).
+ */
+function getHighlighter(): HighlighterCore {
+  if (highlighter === undefined) {
+    highlighter = createHighlighterCoreSync({
+      themes: [githubLightDefault, githubDarkDefault],
+      langs: [c, cpp, shellscript, shellsession, diff, asm, python, json, yaml, make, ini, log],
+      engine: createJavaScriptRegexEngine({ forgiving: true }),
+    });
     // With two themes, the first highlight in a language of a fresh highlighter can give some
     // tokens the wrong light colour (later ones are right): a throw-away call per language makes
     // every render the same.
     for (const lang of highlighter.getLoadedLanguages()) highlighter.codeToHast('x', { lang, themes: CODE_THEMES });
-    return highlighter;
-  });
-  return highlighterPromise;
+  }
+  return highlighter;
 }
 
 // Minimal hast/mdast shapes: the few fields the plugins below read or write.
@@ -136,7 +141,7 @@ function rewriteHref(href: string): string {
 }
 
 /** rehype, after sanitising: absolute GitLab links, rel on links, images → links, shiki on code. */
-function rehypeArchive(highlighter: HighlighterCore) {
+function rehypeArchive(highlighter: () => HighlighterCore) {
   return (tree: Node) => {
     visit(tree, 'element', (c: Node, i: number | undefined, parent: Node | undefined) => {
       if (parent === undefined || i === undefined) return;
@@ -165,11 +170,12 @@ function rehypeArchive(highlighter: HighlighterCore) {
         const lang = typeof langClass === 'string' ? LANG_ALIASES[langClass.slice('language-'.length).toLowerCase()] : undefined;
         if (lang) {
           const text = textOf(code).replace(/\n$/, '');
+          const shiki = highlighter();
           try {
             // Both themes: light inline, dark as `--shiki-dark` variables that site.css applies under
             // prefers-color-scheme: dark. No time limit per line: shiki's default (0.5 s) stops
             // tokenizing early on a busy machine, so one input would highlight two ways.
-            const root = highlighter.codeToHast(text, { lang, themes: CODE_THEMES, tokenizeTimeLimit: 0 }) as unknown as Node;
+            const root = shiki.codeToHast(text, { lang, themes: CODE_THEMES, tokenizeTimeLimit: 0 }) as unknown as Node;
             const pre = root.children?.find((x) => x.type === 'element' && x.tagName === 'pre');
             if (pre) {
               pre.properties = { ...(pre.properties ?? {}), tabindex: undefined, dataLang: lang };
@@ -202,8 +208,7 @@ export function renderCacheFile(cacheDir: string, markdown: string): string {
 }
 
 /** Creates the (synchronous, cached) renderer; async only because shiki loads its grammars. */
-export async function createMarkdownRenderer(options: RendererOptions = {}): Promise<MarkdownRenderer> {
-  const highlighter = await getHighlighter();
+export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownRenderer {
   const cacheDir = options.cacheDir === undefined ? path.resolve(process.env.RENDER_CACHE_DIR ?? '.cache/render') : options.cacheDir;
   if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   const processor = remark()
@@ -211,7 +216,7 @@ export async function createMarkdownRenderer(options: RendererOptions = {}): Pro
     .use(remarkHtmlAsText)
     .use(remarkRehype)
     .use(rehypeSanitize)
-    .use(rehypeArchive, highlighter)
+    .use(rehypeArchive, getHighlighter)
     .use(rehypeStringify)
     .freeze();
   const stats = { hits: 0, misses: 0 };

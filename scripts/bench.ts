@@ -90,6 +90,7 @@ function build(env: Record<string, string>, label: string): BuildReport {
       { name: '  of which Pagefind writing the bundle', seconds: report.search.writeSeconds },
       { name: 'pages waiting for the index', seconds: report.search.secondsAfterPages },
       { name: 'carry-over', seconds: seconds('carry over') },
+      { name: 'link check (beside the index)', seconds: seconds('link check') },
     ],
     modes: `${pages}; full search index of ${report.search.pages} pages (${report.search.recordsMB} MB of records); peak memory by step: ${memory}`,
   };

@@ -104,6 +104,15 @@ function lastJsonLine(result: StepResult): unknown {
   }
 }
 
+/**
+ * A command run at a lower CPU priority (`nice`): the pages are built while the search index is
+ * written, and the index, one core's work Pagefind cannot share out, is what a build waits for
+ * last when few pages change. At equal priority the pages take the cores it needs.
+ */
+function atLowPriority(cmd: string, args: string[]): [string, string[]] {
+  return process.platform === 'win32' ? [cmd, args] : ['nice', ['-n', '10', cmd, ...args]];
+}
+
 function quantile(sorted: number[], q: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]! : 0;
 }
@@ -190,7 +199,7 @@ async function build(contentDir: string, distDir: string) {
       astroEnv = { ...astroEnv, CONTENT_DIR: staging };
     }
     let pagesDone = performance.now();
-    steps.push(await withAstroLock(() => step('astro build', bin('astro'), ['build', '--silent'], astroEnv)));
+    steps.push(await withAstroLock(() => step('astro build', ...atLowPriority(bin('astro'), ['build', '--silent']), astroEnv)));
     if (plan.kind === 'partial') {
       const t = performance.now();
       carryPages(distDir, tmpDir, plan.carry);
@@ -199,7 +208,7 @@ async function build(contentDir: string, distDir: string) {
     pagesDone = performance.now();
     // Every internal link must land on a built file (and id): a page missing behind a green build
     // is a failed build. Checked while the index finishes (the pages link to no file of the index).
-    const checking = step('link check', bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/'], env);
+    const checking = step('link check', ...atLowPriority(bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/']), env);
     const [indexed, checked] = await Promise.allSettled([indexing.done, checking]);
     if (indexed.status === 'rejected') throw indexed.reason;
     if (checked.status === 'rejected') throw checked.reason;

@@ -11,6 +11,7 @@ import { compareKeys } from '../../src/lib/order.ts';
 import type { ReportData, RunData, RunMembersData, SiteData } from '../../src/lib/content/types.ts';
 import type { ResultsModel } from '../../src/lib/model.ts';
 import { GITLAB_MARKDOWN, HOSTILE_TEXT, fixtureModel } from '../fixtures/model.ts';
+import { tempDir } from '../support/tempDirs.ts';
 
 let md: MarkdownRenderer;
 let files: Map<string, string>;
@@ -190,9 +191,7 @@ describe('GitLab markdown', () => {
   });
 
   it('is the same with and without the disk cache', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(`${tmpdir()}/render-cache-`);
+    const dir = tempDir('render-cache');
     const cached = createMarkdownRenderer({ cacheDir: dir });
     const first = cached(GITLAB_MARKDOWN);
     const second = cached(GITLAB_MARKDOWN);

@@ -1,17 +1,17 @@
 /** The incremental content writer: writes only changed bytes, deletes stale files, keeps README.md. */
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildContent } from '../../src/lib/content/index.ts';
 import { writeContent } from '../../src/lib/content/write.ts';
 import { fixtureModel } from '../fixtures/model.ts';
+import { tempDir } from '../support/tempDirs.ts';
 
 const identity = (s: string) => `<p>${s.length}</p>`;
 
 describe('writeContent', () => {
   it('writes everything once, then nothing on a second run with the same model', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+    const dir = tempDir('content');
     const files = buildContent(fixtureModel(), { markdown: identity });
     const first = writeContent(dir, files);
     expect(first).toEqual({ written: files.size, unchanged: 0, deleted: 0, total: files.size });
@@ -25,7 +25,7 @@ describe('writeContent', () => {
   });
 
   it('rewrites only files whose bytes changed and deletes stale ones (keeping README.md)', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+    const dir = tempDir('content');
     const files = buildContent(fixtureModel(), { markdown: identity });
     writeContent(dir, files);
     writeFileSync(path.join(dir, 'report-data/gitlab/102.json'), '{"tampered":true}\n');
@@ -40,7 +40,7 @@ describe('writeContent', () => {
   });
 
   it('refuses paths that would escape the output folder', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+    const dir = tempDir('content');
     expect(() => writeContent(dir, new Map([['../evil.json', '{}']]))).toThrow(/escapes/);
   });
 });

@@ -1,11 +1,11 @@
 /** Markdown rendered ahead by worker threads fills the cache with exactly what the writer would render. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prerenderMarkdown } from '../../scripts/prerender-markdown.ts';
 import { createMarkdownRenderer, renderCacheFile } from '../../src/lib/content/markdown.ts';
 import { GITLAB_MARKDOWN, HOSTILE_TEXT } from '../fixtures/model.ts';
+import { tempDir } from '../support/tempDirs.ts';
 
 const TEXTS = [
   GITLAB_MARKDOWN,
@@ -17,7 +17,7 @@ const TEXTS = [
 
 describe('prerenderMarkdown', () => {
   it('renders every missing text once, on two workers, to the bytes the renderer gives', async () => {
-    const cacheDir = mkdtempSync(path.join(tmpdir(), 'prerender-'));
+    const cacheDir = tempDir('prerender');
     expect(await prerenderMarkdown([...TEXTS, TEXTS[0]!], cacheDir, 2)).toBe(TEXTS.length);
     const direct = createMarkdownRenderer({ cacheDir: null });
     for (const t of TEXTS) expect(readFileSync(renderCacheFile(cacheDir, t), 'utf8')).toBe(direct(t));

@@ -3,15 +3,15 @@
  * (`write-content --search-records`) are the records made from the written content, page for
  * page and byte for byte, and it says when all are there.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runWriteContent } from '../../scripts/write-content.ts';
 import { REPORT_RECORDS_READY, reportRecords } from '../../scripts/search-index.ts';
 import { filesBelow } from '../../src/lib/files.ts';
+import { tempDir } from '../support/tempDirs.ts';
 
-const work = mkdtempSync(path.join(tmpdir(), 'records-'));
+const work = tempDir('records');
 const content = path.join(work, 'content');
 const records = path.join(work, 'records');
 const printed: string[] = [];

@@ -52,11 +52,28 @@ interface BuildReport {
   readonly phases: readonly { readonly name: string; readonly seconds: number }[];
   /** How the build went: all pages or only the changed ones; the search index. */
   readonly modes: string;
+  /** CPU time the host took from this machine during the build (null: not known). */
+  readonly stolenSeconds: number | null;
+}
+
+/**
+ * CPU time the host took from this machine's virtual CPUs so far (`steal` in /proc/stat), in
+ * seconds; null where there is no /proc. A build's figure means little without it: on a shared
+ * host the same build has taken from 95 to 130 s.
+ */
+function stolenSeconds(): number | null {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    return Number(cpu[8]) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function build(env: Record<string, string>, label: string): BuildReport {
   console.log(`\n== ${label}`);
   const started = performance.now();
+  const stolenBefore = stolenSeconds();
   const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
     cwd: root,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
@@ -65,6 +82,8 @@ function build(env: Record<string, string>, label: string): BuildReport {
   });
   if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status})`);
   const wall = (performance.now() - started) / 1000;
+  const stolenAfter = stolenSeconds();
+  const stolen = stolenBefore === null || stolenAfter === null ? null : Math.round((stolenAfter - stolenBefore) * 10) / 10;
   const report = JSON.parse(readFileSync(path.join(env['DIST_DIR']!, 'build-report.json'), 'utf8')) as {
     totalSeconds: number;
     peakRssMB: number;
@@ -93,6 +112,7 @@ function build(env: Record<string, string>, label: string): BuildReport {
       { name: 'link check (beside the index)', seconds: seconds('link check') },
     ],
     modes: `${pages}; full search index of ${report.search.pages} pages (${report.search.recordsMB} MB of records); peak memory by step: ${memory}`,
+    stolenSeconds: stolen,
   };
 }
 
@@ -122,6 +142,7 @@ async function main(): Promise<void> {
   console.log(`    (${cold.modes})`);
   record('cold build', cold.totalSeconds, 's', BUDGET.coldSeconds);
   for (const p of cold.phases) record(`  ${p.name}`, p.seconds, 's');
+  if (cold.stolenSeconds !== null) record('  CPU time the host took meanwhile (steal)', cold.stolenSeconds, 's');
   record('cold build peak memory', cold.peakRssMB ?? NaN, 'MB', BUDGET.peakMB);
   record('dist files', cold.files, 'files', BUDGET.files);
   record('median report page', cold.medianReportPageKB, 'KB', BUDGET.medianReportPageKB);
@@ -132,6 +153,7 @@ async function main(): Promise<void> {
   console.log(`    (${re.modes})`);
   record('rebuild after one run changed', re.totalSeconds, 's', BUDGET.rebuildSeconds);
   for (const p of re.phases) record(`  ${p.name}`, p.seconds, 's');
+  if (re.stolenSeconds !== null) record('  CPU time the host took meanwhile (steal)', re.stolenSeconds, 's');
   record('rebuild peak memory', re.peakRssMB ?? NaN, 'MB', BUDGET.peakMB);
 
   const measureModule = path.join(root, 'scripts/lib/searchMeasure.ts');

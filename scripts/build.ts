@@ -105,12 +105,13 @@ function lastJsonLine(result: StepResult): unknown {
 }
 
 /**
- * A command run at a lower CPU priority (`nice`): the pages are built while the search index is
- * written, and the index, one core's work Pagefind cannot share out, is what a build waits for
- * last when few pages change. At equal priority the pages take the cores it needs.
+ * The pages' steps (Astro, the link check) of a partial build, run at a lower CPU priority
+ * (`nice`) than the search index written beside them: when few pages change, the index, one
+ * core's work Pagefind cannot share out, is what the build waits for last, and at equal priority
+ * the pages took the cores it needs. In a full build Astro is the longer step: equal priority.
  */
-function atLowPriority(cmd: string, args: string[]): [string, string[]] {
-  return process.platform === 'win32' ? [cmd, args] : ['nice', ['-n', '10', cmd, ...args]];
+function pagesStep(partial: boolean, cmd: string, args: string[]): [string, string[]] {
+  return !partial || process.platform === 'win32' ? [cmd, args] : ['nice', ['-n', '10', cmd, ...args]];
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -199,7 +200,7 @@ async function build(contentDir: string, distDir: string) {
       astroEnv = { ...astroEnv, CONTENT_DIR: staging };
     }
     let pagesDone = performance.now();
-    steps.push(await withAstroLock(() => step('astro build', ...atLowPriority(bin('astro'), ['build', '--silent']), astroEnv)));
+    steps.push(await withAstroLock(() => step('astro build', ...pagesStep(plan.kind === 'partial', bin('astro'), ['build', '--silent']), astroEnv)));
     if (plan.kind === 'partial') {
       const t = performance.now();
       carryPages(distDir, tmpDir, plan.carry);
@@ -208,7 +209,7 @@ async function build(contentDir: string, distDir: string) {
     pagesDone = performance.now();
     // Every internal link must land on a built file (and id): a page missing behind a green build
     // is a failed build. Checked while the index finishes (the pages link to no file of the index).
-    const checking = step('link check', ...atLowPriority(bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/']), env);
+    const checking = step('link check', ...pagesStep(plan.kind === 'partial', bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/']), env);
     const [indexed, checked] = await Promise.allSettled([indexing.done, checking]);
     if (indexed.status === 'rejected') throw indexed.reason;
     if (checked.status === 'rejected') throw checked.reason;

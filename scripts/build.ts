@@ -199,17 +199,17 @@ async function build(contentDir: string, distDir: string) {
       stagePartialContent(path.resolve(root, contentDir), staging, plan.rebuild);
       astroEnv = { ...astroEnv, CONTENT_DIR: staging };
     }
-    let pagesDone = performance.now();
-    steps.push(await withAstroLock(() => step('astro build', ...pagesStep(plan.kind === 'partial', bin('astro'), ['build', '--silent']), astroEnv)));
+    const partial = plan.kind === 'partial';
+    steps.push(await withAstroLock(() => step('astro build', ...pagesStep(partial, bin('astro'), ['build', '--silent']), astroEnv)));
     if (plan.kind === 'partial') {
       const t = performance.now();
       carryPages(distDir, tmpDir, plan.carry);
       steps.push({ name: 'carry over', seconds: Math.round((performance.now() - t) / 100) / 10, peakRssMB: null, stdoutTail: '' });
     }
-    pagesDone = performance.now();
+    const pagesDone = performance.now();
     // Every internal link must land on a built file (and id): a page missing behind a green build
     // is a failed build. Checked while the index finishes (the pages link to no file of the index).
-    const checking = step('link check', ...pagesStep(plan.kind === 'partial', bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/']), env);
+    const checking = step('link check', ...pagesStep(partial, bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/']), env);
     const [indexed, checked] = await Promise.allSettled([indexing.done, checking]);
     if (indexed.status === 'rejected') throw indexed.reason;
     if (checked.status === 'rejected') throw checked.reason;

@@ -76,9 +76,10 @@ function scanPages(root: string, base: string, pages: readonly string[], options
     const file = path.join(root, rel);
     const scanned = scanHtml(readFileSync(file, 'utf8'));
     ids.set(file, JSON.stringify([...scanned.ids]));
-    // What is kept beyond this page (the resolved URLs, the links into other pages) is copied with
-    // structuredClone: a URL as read is a slice of the page's text and would keep the whole page in
-    // memory until the check ends.
+    // What is kept beyond this page (resolved URLs, links into other pages) is copied with
+    // structuredClone below: a URL as read is a slice of the page's text and would keep the whole
+    // page in memory until the check ends.
+    //
     // A relative link resolves against the page's folder (`a/b/index.html` and `a/b/x.html` share
     // it), a query alone against the page itself.
     const folder = rel.slice(0, rel.lastIndexOf(path.sep) + 1);

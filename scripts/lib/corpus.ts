@@ -4,7 +4,8 @@
  * Missing ../shared is an error, not a skip.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +26,15 @@ export function requireShared(): void {
   }
 }
 
-/** Unpacks the corpus once (keyed by the tarball's size and mtime) and returns the `results/` folder. */
+/**
+ * Unpacks the corpus once and returns the `results/` folder. The copy is keyed by the tarball's
+ * content (SHA-1, a fraction of a second): a tarball put back with a new mtime is the same corpus
+ * and is not unpacked again.
+ */
 export function corpusResultsDir(): string {
   requireShared();
-  const st = statSync(corpusTarball);
   const cacheRoot = process.env.CORPUS_CACHE ?? path.join(tmpdir(), 'results-archive-corpus');
-  const key = `${st.size}-${Math.floor(st.mtimeMs)}`;
+  const key = createHash('sha1').update(readFileSync(corpusTarball)).digest('hex');
   const target = path.join(cacheRoot, key);
   const results = path.join(target, 'emulator-bug-study/results');
   if (existsSync(path.join(target, '.complete'))) return results;

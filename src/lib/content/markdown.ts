@@ -141,7 +141,7 @@ function rewriteHref(href: string): string {
 }
 
 /** rehype, after sanitising: absolute GitLab links, rel on links, images → links, shiki on code. */
-function rehypeArchive(highlighter: () => HighlighterCore) {
+function rehypeArchive() {
   return (tree: Node) => {
     visit(tree, 'element', (c: Node, i: number | undefined, parent: Node | undefined) => {
       if (parent === undefined || i === undefined) return;
@@ -170,7 +170,7 @@ function rehypeArchive(highlighter: () => HighlighterCore) {
         const lang = typeof langClass === 'string' ? LANG_ALIASES[langClass.slice('language-'.length).toLowerCase()] : undefined;
         if (lang) {
           const text = textOf(code).replace(/\n$/, '');
-          const shiki = highlighter();
+          const shiki = getHighlighter();
           try {
             // Both themes: light inline, dark as `--shiki-dark` variables that site.css applies under
             // prefers-color-scheme: dark. No time limit per line: shiki's default (0.5 s) stops
@@ -216,7 +216,7 @@ export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownR
     .use(remarkHtmlAsText)
     .use(remarkRehype)
     .use(rehypeSanitize)
-    .use(rehypeArchive, getHighlighter)
+    .use(rehypeArchive)
     .use(rehypeStringify)
     .freeze();
   const stats = { hits: 0, misses: 0 };

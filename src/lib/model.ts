@@ -145,7 +145,7 @@ export interface Run {
   readonly readme?: { readonly text: string; readonly provenance: Provenance };
   /** Labels seen in the folders, sorted. */
   readonly labels: readonly string[];
-  /** Verdicts per label, counted from the folders (final label, i.e. the reviewed one). */
+  /** Verdicts per label after review (`Verdict.labels`: reasoning/ for split runs), counted from the folders. */
   readonly labelCounts: Readonly<Record<string, number>>;
   readonly categoriesCsv?: CountTable;
   readonly analysisCsv?: CountTable;
@@ -184,17 +184,40 @@ export interface VerdictFile {
   readonly provenance: Provenance;
 }
 
+/**
+ * How the two halves of a split run's verdict stand to each other. The pipeline files the
+ * report (`output/<label>/<id>`) and the model's answer (`reasoning/<label>/<id>`) under one
+ * label, `manual-review` when it cannot read a label from the answer; a person then reviewed
+ * those cases by moving the **reasoning/** file to the label they chose (upstream commits
+ * 5aa276ef and 35f097a3; the runs' categories.csv count reasoning/). So `output/` is the label
+ * as first filed and `reasoning/` the label after review.
+ *  - `same`: one label in both halves;
+ *  - `reviewed`: first filed under `manual-review`, moved by the reviewer to another label;
+ *  - `differs`: any other difference: not a review the archive can explain (a finding);
+ *  - `output-only`, `reasoning-only`: the id is in one half only (a finding).
+ */
+export type SplitHalves = 'same' | 'reviewed' | 'differs' | 'output-only' | 'reasoning-only';
+
+/** The label folder the pipeline files a report under when it cannot read the model's label. */
+export const MANUAL_REVIEW = 'manual-review';
+
 export interface Verdict {
   readonly run: string;
   readonly reportKey: string;
   /** The id as the run's file names it. */
   readonly id: string;
-  /** The label the run's folders give (for split runs: the `output/` one, i.e. reviewed). */
+  /**
+   * The run's label after review: the label folder of the `reasoning/` half for split runs (the
+   * `output/` one where the id has no reasoning file), the label folder for flat and zero-shot
+   * runs. Every count, chart and comparison uses this label.
+   */
   readonly label: string;
-  /** Every label folder this id sits in for this run (usually one). */
+  /** Every label folder this id sits in, in the half `label` is read from (usually one). */
   readonly labels: readonly string[];
-  /** Split runs: label of the `reasoning/` file (the model's own) when it differs from `label`. */
-  readonly modelLabel?: string;
+  /** Split runs: the `output/` label (as first filed by the pipeline) when it differs from `label`. */
+  readonly firstFiled?: string;
+  /** Split runs only: how the `output/` and `reasoning/` halves stand to each other. */
+  readonly halves?: SplitHalves;
   /** The report text as classified (output / flat / after zero-shot scores). */
   readonly text?: string;
   readonly reasoning?: Reasoning;

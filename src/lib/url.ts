@@ -85,7 +85,7 @@ export function setHref(name: string, page = 1): string {
   return href(`sets/${seg(name)}/${page > 1 ? `page/${page}/` : ''}`);
 }
 
-/** `/reviewer/`: where the person who reviewed the split runs overruled the model. */
+/** `/reviewer/`: the verdicts a person reviewed, out of manual-review and into a label. */
 export function reviewerHref(): string {
   return href('reviewer/');
 }

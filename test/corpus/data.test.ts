@@ -45,7 +45,8 @@ function expectedVerdict(run: Run, v: Verdict): Record<string, string | null> {
     models: json(run.models),
     label: v.label,
     labels: json(v.labels),
-    model_label: text(v.files.find((f) => f.half === 'reasoning')?.label),
+    first_filed_label: text(v.files.find((f) => f.half === 'output')?.label),
+    halves: text(v.halves),
     answer_label: text(v.reasoning?.finalLabel),
     top_score: text(top?.written),
     top_score_label: text(top?.label),
@@ -76,8 +77,9 @@ describe('the corpus data files', () => {
       parts++;
     }
     expect(parts).toBe(33);
-    // Reviewer and model apart where review moved a file.
-    expect(rows.filter((r) => r.model_label !== null && r.model_label !== r.label).length).toBe(all.filter((v) => v.modelLabel !== undefined).length);
+    // The label after review and the first filing apart where a person moved the reasoning file.
+    expect(rows.filter((r) => r.first_filed_label !== null && r.first_filed_label !== r.label).length).toBe(all.filter((v) => v.firstFiled !== undefined).length);
+    expect(rows.filter((r) => r.halves === 'reviewed').length).toBe(92);
   }, 300_000);
 
   it('hold every report row for row', () => {

@@ -75,21 +75,21 @@ describe('the real corpus through the reader', () => {
     expect(v.reasoning!.answer).not.toContain('<think>');
   });
 
-  it('keeps both labels where output/ and reasoning/ disagree', () => {
+  it('keeps both labels where output/ and reasoning/ disagree: reasoning/ after review, output/ as first filed', () => {
     const manifest = readManifest().map((e) => e.path);
     const run = 'results/classifier/deepseek-r1:32b/';
     const outputLabel = new Map<string, string>();
     for (const p of manifest) if (p.startsWith(`${run}output/`)) outputLabel.set(p.split('/').pop()!, p.split('/')[4]!);
     const disagreements = manifest
       .filter((p) => p.startsWith(`${run}reasoning/`))
-      .map((p) => ({ id: p.split('/').pop()!, model: p.split('/')[4]! }))
-      .filter((x) => outputLabel.get(x.id) !== x.model);
-    expect(disagreements.length).toBeGreaterThan(0);
-    for (const { id, model: modelLabel } of disagreements) {
+      .map((p) => ({ id: p.split('/').pop()!, reviewed: p.split('/')[4]! }))
+      .filter((x) => outputLabel.get(x.id) !== x.reviewed);
+    expect(disagreements).toHaveLength(39);
+    for (const { id, reviewed } of disagreements) {
       const v = [...model.verdictsByReport.values()].flat().find((x) => x.run === 'deepseek-r1:32b' && x.id === id)!;
-      expect(v.label).toBe(outputLabel.get(id));
-      expect(v.modelLabel).toBe(modelLabel);
+      expect(v).toMatchObject({ label: reviewed, firstFiled: outputLabel.get(id), halves: 'reviewed' });
     }
+    expect(model.runs.get('deepseek-r1:32b')!.labelCounts).toMatchObject({ syscall: 113, 'manual-review': 1 });
   });
 
   it('keeps zero-shot scores in file order, both groups of a split file', () => {

@@ -79,11 +79,29 @@ describe('comparison pages (sample)', () => {
     expect(text(page('compare/zero-shot-001/zero-shot-002/index.html'))).toContain('change list 001 → 002');
   });
 
-  it('shows the reviewer’s moves and where manual-review cases went', () => {
+  it('shows the reviewer’s moves out of manual-review, and halves of another shape as they are', () => {
     const r = text(page('reviewer/index.html'));
-    expect(r).toContain('1 of 3 files moved by the reviewer');
-    expect(r).toContain('1 to runtime');
+    expect(r).toContain('2 verdicts were moved out of manual-review by the reviewer, in 2 runs: 2 reports.');
+    expect(r).toContain('1 verdict has halves under different labels in another way');
+    expect(r).toContain('1 of 3 verdicts moved out of manual-review by the reviewer: runtime 1.');
+    expect(r).toContain('1 of 6 verdicts moved out of manual-review by the reviewer: device 1.');
+    expect(r).toContain('1 verdict whose halves differ otherwise (not explained)');
+    expect(r).toContain('Where the verdicts first filed under manual-review stand after review: 1 runtime');
     expect(r).toContain('qwen3:32b');
+  });
+
+  it('gives a reviewed report the label after review, with its first filing beside it', () => {
+    const lp = text(page('reports/launchpad/1873340/index.html'));
+    expect(lp).toContain('first filed under manual-review; the reviewer chose runtime');
+    expect(lp).toContain('no-thinking-deepseek-r1:32b : runtime');
+    expect(lp).toContain('after review: runtime ( reasoning/ ) · first filed under: manual-review ( output/ ), moved by the reviewer');
+    const odd = text(page('reports/gitlab/2266/index.html'));
+    expect(odd).toContain('first filed under graphic ( output/ ); the halves differ and the tree does not say why');
+    const run = text(page('runs/no-thinking-deepseek-r1-32b/index.html'));
+    expect(run).toMatch(/runtime : 1 report/);
+    expect(run).toContain('Every count in categories.csv matches the folders.');
+    expect(run).toMatch(/As first filed, before review .* runtime 0 1 .* manual-review 1 0 /);
+    expect(text(page('runs/no-thinking-deepseek-r1-32b/runtime/index.html'))).toContain('1 report is labelled runtime after review');
   });
 
   it('lists a curated set’s members with what every run said, on the build report’s basis', () => {

@@ -78,7 +78,7 @@ describe('report pages from hostile texts', () => {
     expect(gl).toContain('<span class="line" id="deepseek-r1-14b-L2"><a class="ln" href="#deepseek-r1-14b-L2" data-line="2" aria-label="Line 2" tabindex="-1"></a>');
     expect(gl).not.toContain('id="deepseek-r1-14b-T1"');
     expect(gl).toMatch(/<section class="verdict" aria-labelledby="deepseek-r1-14b"><h2 id="deepseek-r1-14b">/);
-    expect(gl).toContain('reviewed: <strong>device</strong> / model: <strong>manual-review</strong>');
+    expect(gl).toContain('after review: <strong>device</strong> (<code>reasoning/</code>) · first filed under: <strong>manual-review</strong> (<code>output/</code>), moved by the reviewer');
   });
 
   it('have no duplicate ids', () => {

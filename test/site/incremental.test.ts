@@ -132,8 +132,8 @@ describe('incremental build', () => {
     const verdictOf = (dist: string, file: string) =>
       csvObjects(readFileSync(path.join(work, dist, file), 'utf8')).find((r) => r.run === 'mode-deepseek-r1:32b' && r.id === '1742');
     for (const file of ['data/verdicts.csv', 'runs/mode-deepseek-r1-32b/verdicts.csv']) {
-      expect(verdictOf('dist-before', file), file).toMatchObject({ label: 'user', model_label: 'user' });
-      expect(verdictOf('dist-incremental', file), file).toMatchObject({ label: 'system', model_label: 'system' });
+      expect(verdictOf('dist-before', file), file).toMatchObject({ label: 'user', first_filed_label: 'user', halves: 'same' });
+      expect(verdictOf('dist-incremental', file), file).toMatchObject({ label: 'system', first_filed_label: 'system', halves: 'same' });
     }
     const reports = (dist: string) => csvObjects(readFileSync(path.join(work, dist, 'data/reports.csv'), 'utf8')).map((r) => `${r.source}/${r.id}`);
     expect(reports('dist-before')).toContain('fex/655');

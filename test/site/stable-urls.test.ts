@@ -1,7 +1,7 @@
 /**
  * URLs depend only on what a thing is: moving files between label folders and between the
  * `output/` and `reasoning/` halves (as the tree's real history did: a reviewer moving
- * `output/system/X` to `output/manual-review/X`, a flat run's file relabelled) and adding a run
+ * `reasoning/manual-review/X` to `reasoning/<label>/X`, a flat run's file relabelled) and adding a run
  * must leave every report, run and model URL, and every run's section on a report, where it was,
  * showing the same thing; and an old cgit link to a moved file must still land on its verdict.
  */
@@ -78,9 +78,9 @@ beforeAll(() => {
   build(path.join(work, 'dist1'));
   before = pages(path.join(work, 'dist1'));
 
-  // A reviewer moves a verdict to manual-review (split run, output half).
-  move('mode-deepseek-r1:32b/output/system/2266', 'mode-deepseek-r1:32b/output/manual-review/2266');
-  // The model's own label changes (reasoning half).
+  // A reviewer moves a reasoning file to the label they choose (split run, as upstream).
+  move('mode-deepseek-r1:32b/reasoning/system/2266', 'mode-deepseek-r1:32b/reasoning/user/2266');
+  // Another reasoning file goes to manual-review.
   move('deepseek-r1:14b/reasoning/mistranslation/2417', 'deepseek-r1:14b/reasoning/manual-review/2417');
   // A flat run's file goes to another label.
   move('gemma3:12b/kvm/1893', 'gemma3:12b/other/1893');
@@ -125,7 +125,7 @@ describe('URLs across a rebuild after files moved', () => {
 
   it('the moves show on the pages, and the new run got its own URLs', () => {
     const html = (rel: string) => readFileSync(path.join(work, 'dist2', rel), 'utf8');
-    expect(html('reports/gitlab/2266/index.html')).toMatch(/<h2 id="mode-deepseek-r1-32b">.*?<span class="label">manual-review<\/span>/s);
+    expect(html('reports/gitlab/2266/index.html')).toMatch(/<h2 id="mode-deepseek-r1-32b">.*?<span class="label">user<\/span>/s);
     expect(html('reports/gitlab/1893/index.html')).toMatch(/<h2 id="gemma3-12b">.*?<span class="label">other<\/span>/s);
     expect(after.get('runs/gemma3-27b/')).toBeDefined();
     expect(after.get('models/gemma3-27b/')).toBeDefined();
@@ -134,7 +134,7 @@ describe('URLs across a rebuild after files moved', () => {
 
   it('old cgit links to the moved files still resolve to their verdicts', () => {
     const cgit = 'https://git.example.org/cgit/emulator-bug-study/tree';
-    expect(resolveLink(`${cgit}/results/classifier/mode-deepseek-r1:32b/output/system/2266`, index)).toEqual({
+    expect(resolveLink(`${cgit}/results/classifier/mode-deepseek-r1:32b/reasoning/system/2266`, index)).toEqual({
       kind: 'page',
       url: 'reports/gitlab/2266/#mode-deepseek-r1-32b',
     });
@@ -155,9 +155,9 @@ describe('URLs across a rebuild after files moved', () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      await page.goto(`${server.url}tree/results/classifier/mode-deepseek-r1:32b/output/system/2266?h=main`);
+      await page.goto(`${server.url}tree/results/classifier/mode-deepseek-r1:32b/reasoning/system/2266?h=main`);
       await page.waitForURL(`${server.url}reports/gitlab/2266/#mode-deepseek-r1-32b`);
-      expect(await page.locator('#mode-deepseek-r1-32b .label').first().textContent()).toBe('manual-review');
+      expect(await page.locator('#mode-deepseek-r1-32b .label').first().textContent()).toBe('user');
     } finally {
       await browser.close();
       await server.close();

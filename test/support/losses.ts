@@ -94,7 +94,7 @@ export function findLosses(model: ResultsModel, dist: string): Loss[] {
     for (const v of verdicts) {
       const where = v.files[0]!.provenance.path;
       expect(where, page, `${v.run}: label`, normalize(v.label));
-      if (v.modelLabel) expect(where, page, `${v.run}: model label`, normalize(v.modelLabel));
+      if (v.firstFiled) expect(where, page, `${v.run}: label as first filed`, normalize(v.firstFiled));
       if (v.text !== undefined) expect(where, page, `${v.run}: classified text`, displayed(v.text));
       for (const s of scoreTexts(v.scores ?? [])) expect(where, page, `${v.run}: score ${s}`, s);
       if (v.reasoning?.thinking) expect(where, page, `${v.run}: thinking`, displayed(v.reasoning.thinking));

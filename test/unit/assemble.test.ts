@@ -18,9 +18,16 @@ const tree: Record<string, string> = {
   'results/scraper/fex/documentation/7': 'fex doc issue\n',
   [`${C}/mode-deepseek-r1:32b/output/system/7`]: 'Guest hangs on {boot}\n',
   [`${C}/mode-deepseek-r1:32b/reasoning/system/7`]: '<think>\nIt is about devices.\n</think>\n\nDevices.\n\nsystem',
-  [`${C}/mode-deepseek-r1:32b/output/user/1234567`]: 'Title LP\nbody\n',
-  [`${C}/mode-deepseek-r1:32b/reasoning/manual-review/1234567`]: 'I cannot decide.\n\nmanual-review\n',
-  [`${C}/mode-deepseek-r1:32b/categories.csv`]: 'category, count\nsystem, 1\nuser, 5\n',
+  // First filed under manual-review (the answer's last word is cut off), reviewed as user: the
+  // reasoning file moved, as in the upstream reviews.
+  [`${C}/mode-deepseek-r1:32b/output/manual-review/1234567`]: 'Title LP\nbody\n',
+  [`${C}/mode-deepseek-r1:32b/reasoning/user/1234567`]: 'It runs in user space.\n\nus',
+  // Halves under two real labels: not a review's shape.
+  [`${C}/mode-deepseek-r1:32b/output/system/01234567`]: '[Qemu-devel] thread\nhi\n',
+  [`${C}/mode-deepseek-r1:32b/reasoning/user/01234567`]: 'user',
+  // One half only.
+  [`${C}/mode-deepseek-r1:32b/output/system/8`]: 'Broken toml issue\nbody\n',
+  [`${C}/mode-deepseek-r1:32b/categories.csv`]: 'category, count\nsystem, 2\nuser, 5\n',
   [`${C}/gemma3:12b/operating system/7`]: 'Guest hangs on {boot}\n',
   [`${C}/gemma3:12b/vnc/99999`]: 'a report nobody scraped\n',
   [`${C}/zero-shot/017/operating system/01234567`]: 'operating system: 0.9\nKVM: 0.2\n----\nvnc: 0.1\n\n[Qemu-devel] thread\nhi\n',
@@ -64,11 +71,27 @@ describe('assembleModel', () => {
     expect(model.reports.get('gitlab-semantic/gitlab_semantic_bzhi')).toBeDefined();
   });
 
-  it('keeps both labels when output/ and reasoning/ disagree', () => {
-    const v = model.verdictsByReport.get('launchpad/1234567')!.find((x) => x.run === 'mode-deepseek-r1:32b')!;
-    expect(v.label).toBe('user');
-    expect(v.modelLabel).toBe('manual-review');
-    expect(v.reasoning?.finalLabel).toBe('manual-review');
+  it('reads a split verdict’s label after review from reasoning/, and its first filing from output/', () => {
+    const ofRun = (key: string) => model.verdictsByReport.get(key)!.find((x) => x.run === 'mode-deepseek-r1:32b')!;
+    const reviewed = ofRun('launchpad/1234567');
+    expect(reviewed).toMatchObject({ label: 'user', labels: ['user'], firstFiled: 'manual-review', halves: 'reviewed' });
+    expect(reviewed.reasoning?.finalLabel).toBe('us');
+    expect(ofRun('gitlab/7')).toMatchObject({ label: 'system', halves: 'same' });
+    expect(ofRun('gitlab/7').firstFiled).toBeUndefined();
+    const finding = (path: string) => model.findings.filter((f) => f.path === `${C}/mode-deepseek-r1:32b/${path}` && !f.message.includes('last word'));
+    expect(finding('reasoning/user/1234567')).toMatchObject([{ severity: 'info', message: expect.stringContaining('first filed under "manual-review" (output/) and reviewed as "user" (reasoning/)') }]);
+  });
+
+  it('shows halves of another shape as they are, counts the reasoning/ one, and says so', () => {
+    const v = model.verdictsByReport.get('mailinglist/01234567')!.find((x) => x.run === 'mode-deepseek-r1:32b')!;
+    expect(v).toMatchObject({ label: 'user', firstFiled: 'system', halves: 'differs' });
+    const f = model.findings.find((x) => x.path === `${C}/mode-deepseek-r1:32b/reasoning/user/01234567`)!;
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain('"system" in output/ (as first filed) but "user" in reasoning/');
+    const one = model.verdictsByReport.get('gitlab/8')!.find((x) => x.run === 'mode-deepseek-r1:32b')!;
+    expect(one).toMatchObject({ label: 'system', halves: 'output-only' });
+    expect(model.findings.find((x) => x.path === `${C}/mode-deepseek-r1:32b/output/system/8`)!.message).toContain('no reasoning/ file');
+    expect(model.runs.get('mode-deepseek-r1:32b')!.labelCounts).toEqual({ system: 2, user: 2 });
   });
 
   it('splits thinking from the answer', () => {
@@ -97,7 +120,7 @@ describe('assembleModel', () => {
 
   it('reports categories.csv counts that disagree with the folders', () => {
     const messages = model.findings.filter((f) => f.path.endsWith('categories.csv')).map((f) => f.message);
-    expect(messages).toEqual(['"user": the table says 5; the folders of mode-deepseek-r1:32b hold 1']);
+    expect(messages).toEqual(['"user": the table says 5; the folders of mode-deepseek-r1:32b hold 2']);
   });
 
   it('flags NUL bytes and mojibake with the file', () => {

@@ -21,11 +21,13 @@ const reasoning = (label: string) => `<think>\nthinking\n</think>\n\nso it is ${
 function tree(): Record<string, string> {
   const t: Record<string, string> = {};
   for (const id of ['1', '2', '3', '4', '5']) t[`${S}/${id}`] = text(id);
-  // Split run a (user-mode labels): the reviewer moved 3 from manual-review to runtime; the answer for 2 says "syscalls".
+  // Split run a (user-mode labels), [output/ (first filed), reasoning/ (after review), answer]: 3 was
+  // first filed under manual-review and reviewed as runtime (the reasoning file moved, as upstream);
+  // the answer for 2 says "syscalls".
   const a: Record<string, [string, string, string]> = { '1': ['syscall', 'syscall', 'syscall'], '2': ['syscall', 'syscall', 'syscalls'], '3': ['manual-review', 'runtime', 'unclear'], '4': ['instruction', 'instruction', 'instruction'] };
-  for (const [id, [model, reviewer, answer]] of Object.entries(a)) {
-    t[`${C}/a:1b/reasoning/${model}/${id}`] = reasoning(answer);
-    t[`${C}/a:1b/output/${reviewer}/${id}`] = text(id);
+  for (const [id, [filed, reviewed, answer]] of Object.entries(a)) {
+    t[`${C}/a:1b/output/${filed}/${id}`] = text(id);
+    t[`${C}/a:1b/reasoning/${reviewed}/${id}`] = reasoning(answer);
   }
   // Flat run b: the same task by its labels (no prefix; one stray `performance` label), misses report 4, has 5.
   for (const [id, label] of [['1', 'syscall'], ['2', 'Runtime'], ['3', 'runtime'], ['5', 'performance']]) t[`${C}/b:2b/${label}/${id}`] = text(id!);
@@ -77,17 +79,19 @@ describe('compareRuns', () => {
     expect(t.contested.map((x) => x.report)).toEqual(['launchpad/2']);
   });
 
-  it('records the reviewer’s moves and where manual-review went', () => {
-    expect(c.reviewer).toEqual([{ run: 'a:1b', changed: [{ report: 'launchpad/3', model: 'manual-review', reviewer: 'runtime' }], manualReview: [{ reviewer: 'runtime', count: 1 }] }]);
+  it('records the reviewer’s moves, out of manual-review, and where manual-review went', () => {
+    expect(c.reviewer).toEqual([
+      { run: 'a:1b', reviewed: [{ report: 'launchpad/3', filed: 'manual-review', reviewed: 'runtime' }], differs: [], manualReview: [{ label: 'runtime', count: 1 }] },
+    ]);
   });
 
-  it('finds answers whose last word is not their folder', () => {
-    expect(c.answerMismatches.map((m) => [m.report, m.answer, m.folder])).toEqual([
+  it('finds answers whose last word is not the label they were first filed under', () => {
+    expect(c.answerMismatches.map((m) => [m.report, m.answer, m.filed])).toEqual([
       ['launchpad/2', 'syscalls', 'syscall'],
       ['launchpad/3', 'unclear', 'manual-review'],
     ]);
     expect(model.findings.filter((f) => f.message.includes("the answer's last word")).map((f) => f.path)).toEqual([
-      `${C}/a:1b/reasoning/manual-review/3`,
+      `${C}/a:1b/reasoning/runtime/3`,
       `${C}/a:1b/reasoning/syscall/2`,
     ]);
   });
@@ -134,8 +138,9 @@ describe('comparison content', () => {
       ['syscall', 'syscall', ['Bug 1']],
     ]);
     const r = files.get('reviewer-data/reviewer.json') as ReviewerData;
-    expect(r.runs[0]).toMatchObject({ name: 'a:1b', models: ['manual-review'], reviewers: ['runtime'], matrix: [[1]] });
-    expect(r.answerMismatches).toEqual([{ name: 'a:1b', slug: 'a-1b', count: 2, underManualReview: 1 }]);
+    expect(r.runs[0]).toMatchObject({ name: 'a:1b', filed: ['manual-review'], reviewedLabels: ['runtime'], matrix: [[1]] });
+    expect(r.runs[0]!.reviewed).toEqual([{ key: 'launchpad/3', title: 'Bug 3', filed: 'manual-review', label: 'runtime' }]);
+    expect(r.answerMismatches).toEqual([{ name: 'a:1b', slug: 'a-1b', count: 2, filedUnderManualReview: 1 }]);
   });
 
   it('puts every pair in data/agreement.csv with the figures the page shows', () => {
@@ -164,7 +169,7 @@ describe('the verdict table of a report', () => {
     expect(b.others[0]!.cell).toEqual(['a-1b', 'b-2b', 'syscall', 'runtime']);
     expect(rows.find((r) => r.run === 'zero-shot/001')!.majority).toBe('own-labels');
     const three = verdictTable(model.verdictsByReport.get('launchpad/3')!, model.runs);
-    expect(three.find((r) => r.run === 'a:1b')).toMatchObject({ modelLabel: 'manual-review', label: 'runtime', majority: 'agrees' });
+    expect(three.find((r) => r.run === 'a:1b')).toMatchObject({ firstFiled: 'manual-review', halves: 'reviewed', label: 'runtime', majority: 'agrees' });
     expect(taskAgreement({ table: rows })).toEqual([['user-mode', 'split']]);
     expect(taskAgreement({ table: three })).toEqual([['user-mode', 'unanimous']]);
   });

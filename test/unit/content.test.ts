@@ -105,17 +105,17 @@ describe('report JSON', () => {
     expect(json<ReportData>('report-data/gitlab/101.json').key).toBe('gitlab/101');
   });
 
-  it('records reviewer vs model labels, scores in file order, and text identity', () => {
+  it('records the label after review and the first filing, scores in file order, and text identity', () => {
     const gl = json<ReportData>('report-data/gitlab/101.json');
     const ds = gl.verdicts.find((x) => x.run === 'deepseek-r1:14b')!;
     expect(ds.label).toBe('device');
-    expect(ds.modelLabel).toBe('manual-review');
+    expect(ds).toMatchObject({ firstFiled: 'manual-review', halves: 'reviewed', finalLabel: 'dev', answerFiled: 'manual-review' });
     expect(ds.runSlug).toBe('deepseek-r1-14b');
     expect(ds.textStatus).toBe('same');
     const zs = gl.verdicts.find((x) => x.run === 'zero-shot/105')!;
     expect(zs.scores!.length).toBe(2);
     expect(zs.scores![0]!.map((s) => s.label)).toEqual(['semantic-x86', 'TCG-arm', 'other', 'a', 'b', 'c']);
-    expect(gl.verdicts.find((x) => x.run === 'gemma3:12b')!.modelLabel).toBeUndefined();
+    expect(gl.verdicts.find((x) => x.run === 'gemma3:12b')!.firstFiled).toBeUndefined();
   });
 
   it('shows a differing classified text once and links verdicts to it', () => {
@@ -209,7 +209,10 @@ describe('runs, models, site', () => {
     expect(run.categoriesCsv!.rows.find((r) => r.label === 'device')!.differs).toBe(false);
     expect(run.categoriesCsv!.rows.find((r) => r.label === 'manual-review')).toEqual({ label: 'manual-review', csv: null, folders: 0, differs: false });
     expect(run.categoriesCsv!.differences).toBe(1);
-    expect(run.reviewed).toBe(1);
+    expect(run.review).toEqual({ reviewed: 1, differs: 0 });
+    // Beside the counts after review, the counts as first filed, where they differ.
+    expect(run.labelCounts.find((r) => r.label === 'manual-review')).toMatchObject({ count: 0, firstFiled: 1 });
+    expect(run.labelCounts.find((r) => r.label === 'device')).toMatchObject({ count: 2, firstFiled: 1 });
   });
 
   it('recomputes how the curated sets fell and compares semantic-bugs with analysis.csv', () => {

@@ -123,18 +123,17 @@ describe('buildDataFiles on the fixture model', () => {
     expect([...data.files.keys()].sort()).toEqual(expected);
   });
 
-  it('gives one verdicts row per run × report, with the reviewer’s and the model’s labels apart', () => {
+  it('gives one verdicts row per run × report, with the label after review and as first filed apart', () => {
     const rows = csvObjects(file('data/verdicts.csv'));
     expect(rows).toHaveLength(allVerdicts.length);
-    // deepseek-r1:14b moved launchpad/1001 in review: output/ says one label, reasoning/ another.
-    const moved = allVerdicts.find((v) => v.modelLabel !== undefined)!;
+    // deepseek-r1:14b's gitlab/101 was first filed under manual-review (output/) and reviewed as device (reasoning/).
+    const moved = allVerdicts.find((v) => v.halves === 'reviewed')!;
     const row = rows.find((r) => r.run === moved.run && `${r.source}/${r.id}` === moved.reportKey)!;
-    expect(row.label).toBe(moved.label);
-    expect(row.model_label).toBe(moved.modelLabel);
+    expect(row).toMatchObject({ label: 'device', first_filed_label: 'manual-review', halves: 'reviewed' });
     expect(JSON.parse(row.paths!)).toEqual(moved.files.map((f) => f.provenance.path));
     expect(JSON.parse(row.blobs!)).toEqual(moved.files.map((f) => f.provenance.blob));
     const zs = rows.find((r) => r.run === 'zero-shot/105' && r.source === 'gitlab' && r.id === '101')!;
-    expect(zs).toMatchObject({ task: 'zero-shot', label: 'semantic-x86', top_score: '0.91', top_score_label: 'semantic-x86', model_label: null, answer_label: null });
+    expect(zs).toMatchObject({ task: 'zero-shot', label: 'semantic-x86', top_score: '0.91', top_score_label: 'semantic-x86', first_filed_label: null, halves: null, answer_label: null });
     // The mailing-list id keeps its leading zeros.
     expect(rows.some((r) => r.source === 'mailinglist' && r.id === '00001234')).toBe(true);
   });

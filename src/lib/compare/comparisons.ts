@@ -3,7 +3,7 @@
  * a function of the results model. Every figure is over a stated population (the reports both
  * runs, or every run, labelled), and every cell keeps its reports so the pages can list them.
  */
-import type { ResultsModel, Run, TaskId, Verdict } from '../model.ts';
+import { MANUAL_REVIEW, type ResultsModel, type Run, type TaskId, type Verdict } from '../model.ts';
 import { compare, compareIds } from '../order.ts';
 import { cohenKappa, fleissKappa, krippendorffAlphaNominal } from './stats.ts';
 import type { AnswerMismatch, Comparisons, PairCell, PairComparison, ReviewerChanges, TaskComparison } from './types.ts';
@@ -185,34 +185,42 @@ export function comparePair(
   };
 }
 
-/** Per split run: the files whose `output/` label (the reviewer's) differs from the `reasoning/` one (the model's). */
+/**
+ * Per split run: the verdicts whose label after review (reasoning/) differs from the label as
+ * first filed (output/): reviews out of `manual-review`, and differences of any other shape.
+ */
 export function reviewerChanges(runs: readonly Run[], byRun: ByRun, order: (a: string, b: string) => number): ReviewerChanges[] {
   const out: ReviewerChanges[] = [];
   for (const run of runs) {
     if (run.layout !== 'split') continue;
-    const changed: ReviewerChanges['changed'][number][] = [];
+    const reviewed: ReviewerChanges['reviewed'][number][] = [];
+    const differs: ReviewerChanges['differs'][number][] = [];
     const manual = new Map<string, number>();
     for (const [report, v] of byRun.get(run.name) ?? []) {
-      const model = v.files.find((f) => f.half === 'reasoning')?.label;
-      const reviewer = v.files.find((f) => f.half === 'output')?.label;
-      if (model === undefined || reviewer === undefined) continue;
-      if (model !== reviewer) changed.push({ report, model, reviewer });
-      if (model === 'manual-review') manual.set(reviewer, (manual.get(reviewer) ?? 0) + 1);
+      const filed = v.firstFiled ?? (v.halves === 'same' ? v.label : undefined);
+      if (filed === MANUAL_REVIEW) manual.set(v.label, (manual.get(v.label) ?? 0) + 1);
+      if (v.firstFiled === undefined) continue;
+      const change = { report, filed: v.firstFiled, reviewed: v.label };
+      if (v.halves === 'reviewed') reviewed.push(change);
+      else differs.push(change);
     }
-    if (changed.length === 0 && manual.size === 0) continue;
+    if (reviewed.length === 0 && differs.length === 0 && manual.size === 0) continue;
+    const byLabels = (x: (typeof reviewed)[number], y: (typeof reviewed)[number]) => compare(x.filed, y.filed) || compare(x.reviewed, y.reviewed) || order(x.report, y.report);
     out.push({
       run: run.name,
-      changed: changed.sort((x, y) => compare(x.model, y.model) || compare(x.reviewer, y.reviewer) || order(x.report, y.report)),
-      manualReview: [...manual].map(([reviewer, count]) => ({ reviewer, count })).sort((x, y) => y.count - x.count || compare(x.reviewer, y.reviewer)),
+      reviewed: reviewed.sort(byLabels),
+      differs: differs.sort(byLabels),
+      manualReview: [...manual].map(([label, count]) => ({ label, count })).sort((x, y) => y.count - x.count || compare(x.label, y.label)),
     });
   }
   return out;
 }
 
 /**
- * Reasoning files whose last word is not the label of the folder they sit in (compared ignoring
- * case). A file under `manual-review` whose answer names a label counts too: the folder is what
- * the run published, the answer what the model said.
+ * Answers whose last word is not the label they were first filed under (compared ignoring
+ * case): the `output/` folder of a split run, the reasoning file's own folder where the id has
+ * no output/ file. For the reviewed verdicts this is why a person was needed: the pipeline
+ * could not read a label from the answer (`sys`, cut off) and filed it under `manual-review`.
  */
 export function answerMismatches(verdicts: Iterable<Verdict>, order: (a: string, b: string) => number = compare): AnswerMismatch[] {
   const out: AnswerMismatch[] = [];
@@ -220,8 +228,9 @@ export function answerMismatches(verdicts: Iterable<Verdict>, order: (a: string,
     const answer = v.reasoning?.finalLabel;
     const file = v.files.find((f) => f.half === 'reasoning');
     if (answer === undefined || file === undefined) continue;
-    if (labelKey(answer) === labelKey(file.label)) continue;
-    out.push({ run: v.run, report: v.reportKey, answer, folder: file.label, path: file.provenance.path });
+    const filed = v.files.find((f) => f.half === 'output')?.label ?? file.label;
+    if (labelKey(answer) === labelKey(filed)) continue;
+    out.push({ run: v.run, report: v.reportKey, answer, filed, path: file.provenance.path });
   }
   return out.sort((x, y) => compare(x.run, y.run) || order(x.report, y.report) || compare(x.path, y.path));
 }

@@ -6,8 +6,8 @@ import type { TaskId } from '../model.ts';
 import type { CohenKappa, KrippendorffAlpha } from './stats.ts';
 
 /**
- * Which label of a verdict is compared: the run's published one (`Verdict.label`, the `output/`
- * half of a split run, i.e. after review). Labels are compared ignoring case, so `KVM` in one run
+ * Which label of a verdict is compared: the run's label after review (`Verdict.label`, the
+ * `reasoning/` half of a split run). Labels are compared ignoring case, so `KVM` in one run
  * and `kvm` in another are one category.
  */
 export type LabelKey = string;
@@ -59,20 +59,35 @@ export interface TaskComparison {
   readonly contested: readonly { readonly report: string; readonly labels: number; readonly runs: number }[];
 }
 
-/** A split run's files that the reviewer moved: the `reasoning/` label (model) → `output/` label (reviewer). */
+/**
+ * A split run's verdicts whose label after review (`reasoning/`) differs from the label as first
+ * filed (`output/`); see `SplitHalves` in model.ts.
+ */
 export interface ReviewerChanges {
   readonly run: string;
-  readonly changed: readonly { readonly report: string; readonly model: string; readonly reviewer: string }[];
-  /** Files the model put under `manual-review`, by where the reviewer left them (unchanged ones too). */
-  readonly manualReview: readonly { readonly reviewer: string; readonly count: number }[];
+  /** Moved by the reviewer out of `manual-review` (`filed`) to the label they chose (`reviewed`). */
+  readonly reviewed: readonly ReviewChange[];
+  /** Halves that differ in any other way: shown as they are, not explained. */
+  readonly differs: readonly ReviewChange[];
+  /** The verdicts first filed under `manual-review`, by their label after review (unreviewed ones stay `manual-review`). */
+  readonly manualReview: readonly { readonly label: string; readonly count: number }[];
 }
 
-/** The last word of a reasoning file against the folder the file sits in. */
+export interface ReviewChange {
+  readonly report: string;
+  /** The `output/` label: as first filed. */
+  readonly filed: string;
+  /** The `reasoning/` label: after review. */
+  readonly reviewed: string;
+}
+
+/** The last word of a reasoning file against the label it was first filed under. */
 export interface AnswerMismatch {
   readonly run: string;
   readonly report: string;
   readonly answer: string;
-  readonly folder: string;
+  /** The `output/` label (the reasoning file's own folder where the id has no output/ file). */
+  readonly filed: string;
   readonly path: string;
 }
 

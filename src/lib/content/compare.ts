@@ -2,14 +2,14 @@
  * Comparison content: `task-data/<task>.json`, `compare-data/<a>--<b>.json`, `set-data/<name>.json`,
  * `reviewer-data/reviewer.json`. Built from `compareRuns` (src/lib/compare), titles from the model.
  */
-import type { ResultsModel, Run } from '../model.ts';
+import { MANUAL_REVIEW, type ResultsModel, type Run } from '../model.ts';
 import type { CohenKappa } from '../compare/stats.ts';
 import type { Comparisons, PairComparison } from '../compare/types.ts';
 import { comparisonsOf, iterationName, labelKey, uniquePairs, verdictIndex } from '../compare/comparisons.ts';
 import { analysisBasis, verdictsByRunAndId } from '../tree/curated.ts';
 import { labelSlug } from '../slug.ts';
 import { cutTitle, visibleName } from './text.ts';
-import { compareKeys } from '../order.ts';
+import { compare as cmp, compareKeys } from '../order.ts';
 import { modelSlugOf } from './modelPages.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import type { KappaData, PairData, ReportRef, ReviewerData, RunCompareData, RunRef, SetData, TaskData } from './types.ts';
@@ -161,25 +161,28 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
   }
 
   // The reviewer.
-  const mismatches = new Map<string, { count: number; underManualReview: number }>();
+  const mismatches = new Map<string, { count: number; filedUnderManualReview: number }>();
   for (const m of comparisons.answerMismatches) {
-    const e = mismatches.get(m.run) ?? { count: 0, underManualReview: 0 };
+    const e = mismatches.get(m.run) ?? { count: 0, filedUnderManualReview: 0 };
     e.count++;
-    if (m.folder === 'manual-review') e.underManualReview++;
+    if (m.filed === MANUAL_REVIEW) e.filedUnderManualReview++;
     mismatches.set(m.run, e);
   }
   const reviewer: ReviewerData = {
     runs: comparisons.reviewer.map((r) => {
-      const models = [...new Set(r.changed.map((c) => c.model))].sort();
-      const reviewers = [...new Set(r.changed.map((c) => c.reviewer))].sort();
+      const moved = [...r.reviewed, ...r.differs];
+      const filed = [...new Set(moved.map((c) => c.filed))].sort(cmp);
+      const reviewedLabels = [...new Set(moved.map((c) => c.reviewed))].sort(cmp);
+      const change = (c: (typeof moved)[number]) => ({ ...report(c.report), filed: visibleName(c.filed), label: visibleName(c.reviewed) });
       return {
         ...ref(r.run),
         total: runTotals.get(r.run) ?? 0,
-        models: models.map(visibleName),
-        reviewers: reviewers.map(visibleName),
-        matrix: models.map((m) => reviewers.map((v) => r.changed.filter((c) => c.model === m && c.reviewer === v).length)),
-        changed: r.changed.map((c) => ({ ...report(c.report), model: visibleName(c.model), reviewer: visibleName(c.reviewer) })),
-        manualReview: r.manualReview.map((m) => ({ reviewer: visibleName(m.reviewer), count: m.count })),
+        filed: filed.map(visibleName),
+        reviewedLabels: reviewedLabels.map(visibleName),
+        matrix: filed.map((f) => reviewedLabels.map((l) => moved.filter((c) => c.filed === f && c.reviewed === l).length)),
+        reviewed: r.reviewed.map(change),
+        differs: r.differs.map(change),
+        manualReview: r.manualReview.map((m) => ({ label: visibleName(m.label), count: m.count })),
       };
     }),
     answerMismatches: [...mismatches].map(([name, e]) => ({ ...ref(name), ...e })),
@@ -197,10 +200,8 @@ export function runComparisons(comparisons: Comparisons, run: Run, model: Result
       const other = p.a === run.name ? p.b : p.a;
       return { other: { name: visibleName(other), slug: model.runs.get(other)!.slug }, kind: p.kind, kappa: kappaData(p.kappa) };
     });
-  const reviewer = comparisons.reviewer.find((r) => r.run === run.name);
   return {
     pairs,
     answerMismatches: comparisons.answerMismatches.filter((m) => m.run === run.name).length,
-    reviewerChanged: reviewer?.changed.length ?? 0,
   };
 }

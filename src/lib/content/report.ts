@@ -134,7 +134,8 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       textStatus,
       files: v.files.map((f) => ({ half: f.half, label: f.label, provenance: provData(f.provenance) })),
     };
-    if (v.modelLabel !== undefined && v.modelLabel !== v.label) d.modelLabel = v.modelLabel;
+    if (v.firstFiled !== undefined) d.firstFiled = v.firstFiled;
+    if (v.halves !== undefined) d.halves = v.halves;
     if (v.scores) d.scores = v.scores.map(scoreGroupData);
     if (v.reasoning) {
       if (v.reasoning.preamble !== undefined) {
@@ -149,8 +150,8 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
       d.answerLine = v.reasoning.answerLine;
       if (v.reasoning.finalLabel !== undefined) {
         d.finalLabel = v.reasoning.finalLabel;
-        const folder = v.files.find((f) => f.half === 'reasoning')?.label;
-        if (folder !== undefined && labelKey(folder) !== labelKey(v.reasoning.finalLabel)) d.answerFolder = folder;
+        const filed = (v.files.find((f) => f.half === 'output') ?? v.files.find((f) => f.half === 'reasoning'))?.label;
+        if (filed !== undefined && labelKey(filed) !== labelKey(v.reasoning.finalLabel)) d.answerFiled = filed;
       }
     }
     if (classifiedText !== undefined) d.classifiedText = classifiedText;

@@ -36,6 +36,16 @@ function tableMap(t: CountTable | undefined): Map<string, number> | undefined {
   return m;
 }
 
+/** Verdicts per label as first filed: the `output/` half of a split run, else the label. */
+function firstFiledCounts(verdicts: readonly Verdict[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of verdicts) {
+    const filed = v.halves === 'reasoning-only' ? undefined : (v.firstFiled ?? v.label);
+    if (filed !== undefined) counts.set(filed, (counts.get(filed) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export interface RunContent {
   /** Without `downloads`, which the data files give (src/lib/content/index.ts). */
   readonly data: Omit<RunData, 'downloads'>;
@@ -43,18 +53,18 @@ export interface RunContent {
 }
 
 export function runContent(model: ResultsModel, run: Run, verdicts: readonly Verdict[], compare: RunCompareData): RunContent {
-  // Members per folder label (an id in two folders is listed under both).
+  // Members per label after review (an id in two folders of that half is listed under both).
   const byLabel = new Map<string, LabelMember[]>();
   for (const label of run.labels) byLabel.set(label, []);
-  let reviewed = 0;
+  const review = { reviewed: 0, differs: 0 };
   for (const v of verdicts) {
     const r = model.reports.get(v.reportKey);
-    if (v.modelLabel !== undefined && v.modelLabel !== v.label) reviewed++;
-    const labels = v.labels.length ? v.labels : [v.label];
-    for (const label of labels) {
+    if (v.halves === 'reviewed') review.reviewed++;
+    if (v.halves === 'differs') review.differs++;
+    for (const label of v.labels) {
       const m: { -readonly [K in keyof LabelMember]: LabelMember[K] } = { key: v.reportKey, id: v.id, title: cutTitle(r?.title ?? v.id) };
-      if (v.modelLabel !== undefined && v.modelLabel !== v.label) m.modelLabel = v.modelLabel;
-      const others = labels.filter((l) => l !== label);
+      if (v.firstFiled !== undefined) m.firstFiled = v.firstFiled;
+      const others = v.labels.filter((l) => l !== label);
       if (others.length) m.alsoIn = others;
       const list = byLabel.get(label) ?? [];
       list.push(m);
@@ -67,7 +77,9 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
   labels.forEach((label, i) => {
     const list = byLabel.get(label)!;
     const pages = Math.max(1, Math.ceil(list.length / MEMBERS_PER_PAGE));
-    labelPages.push({ label, labelSlug: labelSlug(label), count: list.length, pages });
+    const movedIn = list.filter((m) => m.firstFiled !== undefined).length;
+    const movedOut = verdicts.filter((v) => v.firstFiled === label).length;
+    labelPages.push({ label, labelSlug: labelSlug(label), count: list.length, movedIn, movedOut, pages });
     for (let p = 1; p <= pages; p++) {
       members.push({
         file: `run-members/${run.slug}/${i}-${p}.json`,
@@ -86,8 +98,10 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
   for (const label of new Set([...run.labels, ...Object.keys(run.labelCounts)])) {
     folderCounts.set(label, run.labelCounts[label] ?? 0);
   }
-  const countRows = [...folderCounts]
-    .map(([label, count]) => ({ label, labelSlug: labelSlug(label), count }))
+  // The first-filed basis, beside the other and named as such, only where the halves differ.
+  const filedCounts = review.reviewed + review.differs > 0 ? firstFiledCounts(verdicts) : undefined;
+  const countRows = [...new Set([...folderCounts.keys(), ...(filedCounts?.keys() ?? [])])]
+    .map((label) => ({ label, labelSlug: labelSlug(label), count: folderCounts.get(label) ?? 0, ...(filedCounts ? { firstFiled: filedCounts.get(label) ?? 0 } : {}) }))
     .sort((a, b) => b.count - a.count || cmp(a.label, b.label));
   const total = verdicts.length;
 
@@ -133,14 +147,14 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     total,
     labelCounts: countRows,
     chartSvg: barChartSvg(
-      countRows.map((r) => ({ ...r, label: visibleName(r.label) })),
+      countRows.filter((r) => r.count > 0).map((r) => ({ ...r, label: visibleName(r.label) })),
       `Label distribution of ${visibleName(run.name)} (${total} reports)`,
     ),
     curated,
     changeLists: run.changeLists.map((c) => changeListData(model, run, c, idToKey, compareKeys)),
     relatedChangeLists: relatedChangeLists(model, run),
     labelPages,
-    reviewed,
+    review,
     compare,
   };
   if (run.zeroShot) data.zeroShot = { ...run.zeroShot };

@@ -156,6 +156,18 @@ function countTable(rows: readonly CountCompareRow[], csvHeading: string, folder
   return `<table><caption>${e(caption)}</caption> <thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;
 }
 
+/** A run page's counts as first filed beside those after review (components/RunBody.astro), where they differ. */
+function firstFiledTable(data: RunData): string {
+  const rows = data.labelCounts.filter((r) => r.firstFiled !== undefined);
+  if (rows.length === 0) return '';
+  return (
+    '<h3 id="first-filed">As first filed, before review</h3><p>The pipeline filed each report under <code>output/&lt;label&gt;/</code>, under manual-review when it could not read a label from the answer; the reviewer then moved the <code>reasoning/</code> file. Every other count on this site is after review.</p>' +
+    `<table><caption>Reports per label in ${e(data.name)}, as first filed and after review</caption> <thead><tr><th>Label</th> <th>as first filed (<code>output/</code>)</th> <th>after review (<code>reasoning/</code>)</th> </tr> </thead><tbody>${rows
+      .map((r) => `<tr><td>${e(r.label)}</td><td>${r.firstFiled}</td><td>${r.count}</td></tr> `)
+      .join('')}</tbody></table>`
+  );
+}
+
 export function runRecord(data: RunData): SearchRecord {
   const z = data.zeroShot;
   let body = `<h1>Run <code>${e(data.name)}</code></h1>`;
@@ -170,7 +182,8 @@ export function runRecord(data: RunData): SearchRecord {
     ],
     ['Reasoning phase', data.thinking ? 'yes' : 'no'],
     ['Reports classified', e(data.total)],
-    ['Moved by review', data.reviewed > 0 ? `${data.reviewed} (reviewer's label differs from the model's)` : undefined],
+    ['Reviewed', data.review.reviewed > 0 ? `${data.review.reviewed} first filed under manual-review, moved by the reviewer to a label` : undefined],
+    ['Halves differ', data.review.differs > 0 ? `${data.review.differs} with <code>output/</code> and <code>reasoning/</code> under different labels, not a review (not explained)` : undefined],
     ['Zero-shot model', z?.model ? e(z.model) : undefined],
     ['Compare model', z?.compareModel ? e(z.compareModel) : undefined],
     ['multi_label', z?.multiLabel !== undefined ? String(z.multiLabel) : undefined],
@@ -178,17 +191,19 @@ export function runRecord(data: RunData): SearchRecord {
     ['Intent', z?.intent ? e(z.intent) : undefined],
   ]);
   if (data.readme) body += `<details><summary>README.md</summary> ${lines(data.readme.text)}</details> `;
-  body += `<section><h2 id="dist">Label distribution</h2><figure><figcaption>Counted from the label folders (${data.total} reports).</figcaption> </figure></section>`;
-  body += `<section><h2 id="labels">Reports per label</h2><ul>${data.labelPages
+  const split = data.layout === 'split';
+  body += `<section><h2 id="dist">Label distribution</h2><figure><figcaption>${split ? `Counted from the label folders after review, <code>reasoning/</code> (${data.total} reports).` : `Counted from the label folders (${data.total} reports).`}</figcaption> </figure></section>`;
+  body += `<section><h2 id="labels">Reports per label</h2>${split ? '<p>After review: the <code>reasoning/</code> folders.</p>' : ''}<ul>${data.labelPages
     .map((l) => `<li>${e(l.label)}: ${l.count} report${l.count === 1 ? '' : 's'}${l.pages > 1 ? ` (pages: ${Array.from({ length: l.pages }, (_, i) => i + 1).join(' ')})` : ''}</li>`)
-    .join('')}</ul></section>`;
+    .join('')}</ul>${firstFiledTable(data)}</section>`;
   const csv = data.categoriesCsv;
   if (csv) {
     const said =
       csv.differences === 0
         ? 'Every count in categories.csv matches the folders.'
         : `${csv.differences} label${csv.differences === 1 ? '' : 's'} differ between categories.csv and the folders (highlighted).`;
-    body += `<section><h2 id="csv">categories.csv against the folders</h2><p>${said}</p>${countTable(csv.rows, 'categories.csv', 'folders', true, `Label counts of ${data.name}`)}</section>`;
+    const basis = split ? '<p>The folders counted are the ones after review (<code>reasoning/</code>), as the study’s own <code>categories.csv</code> counts them.</p>' : '';
+    body += `<section><h2 id="csv">categories.csv against the folders</h2><p>${said}</p>${basis}${countTable(csv.rows, 'categories.csv', split ? 'folders after review' : 'folders', true, `Label counts of ${data.name}`)}</section>`;
   }
   if (data.curated.length > 0) {
     body += '<section><h2 id="curated">How the curated sets fell</h2>';

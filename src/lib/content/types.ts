@@ -7,7 +7,7 @@
  * come out of the sanitising markdown renderer (`markdown.ts`), never from corpus text directly.
  */
 
-import type { GitlabMeta, Provenance, ZeroShotParams } from '../model.ts';
+import type { GitlabMeta, Provenance, SplitHalves, ZeroShotParams } from '../model.ts';
 
 /** A published CSV file (src/lib/data/publish.ts). */
 export interface CsvFileInfo {
@@ -61,12 +61,14 @@ export interface VerdictData {
   readonly models: readonly string[];
   /** URL segments of `models`, in the same order (src/lib/slug.ts). */
   readonly modelSlugs: readonly string[];
-  /** Final (reviewed) label. */
+  /** The label after review (split runs: the `reasoning/` folder; see `SplitHalves` in model.ts). */
   readonly label: string;
-  /** Every label folder this id sits in for this run. */
+  /** Every label folder this id sits in, in the half `label` is read from. */
   readonly labels: readonly string[];
-  /** Model's own label, when the reviewer moved the file. */
-  readonly modelLabel?: string;
+  /** Split runs: the `output/` label (as first filed) when it differs from `label`. */
+  readonly firstFiled?: string;
+  /** Split runs: how the halves stand (`reviewed`: moved out of manual-review by the reviewer). */
+  readonly halves?: SplitHalves;
   readonly scores?: readonly (readonly ScoreData[])[];
   /** Text of the reasoning file before `<think>`. */
   readonly preamble?: string;
@@ -78,8 +80,8 @@ export interface VerdictData {
   /** 1-based line of the reasoning file on which `answer` starts. */
   readonly answerLine?: number;
   readonly finalLabel?: string;
-  /** The folder the reasoning file sits in, when the answer's last word names another label. */
-  readonly answerFolder?: string;
+  /** The label the answer was first filed under (output/), when the answer's last word names another. */
+  readonly answerFiled?: string;
   /**
    * `same`: identical to the report text up to whitespace; `same-without-comments`: to the
    * without-comments text; `differs`: see `texts[kind = classified-(classifiedText+1)]`; `none`: no text.
@@ -133,8 +135,8 @@ export interface LabelMember {
   readonly key: string;
   readonly id: string;
   readonly title: string;
-  /** Model's own label when it differs from the folder's (reviewed) label. */
-  readonly modelLabel?: string;
+  /** The label as first filed (output/), when it differs from this page's label (after review). */
+  readonly firstFiled?: string;
   /** Other labels this id also sits under in this run. */
   readonly alsoIn?: readonly string[];
 }
@@ -161,7 +163,12 @@ export interface CuratedFall {
 export interface RunLabelPage {
   readonly label: string;
   readonly labelSlug: string;
+  /** Reports with this label after review. */
   readonly count: number;
+  /** Of `count`: first filed under another label (split runs). */
+  readonly movedIn: number;
+  /** Reports first filed under this label whose label after review is another (split runs). */
+  readonly movedOut: number;
   /** 1-based page count; page 1 is `/runs/<slug>/<label-slug>/`, page n is `.../page/<n>/`. */
   readonly pages: number;
 }
@@ -177,7 +184,8 @@ export interface RunData {
   readonly zeroShot?: ZeroShotParams;
   readonly readme?: { readonly text: string; readonly provenance: ProvenanceData };
   readonly total: number;
-  readonly labelCounts: readonly { readonly label: string; readonly labelSlug: string; readonly count: number }[];
+  /** Reports per label after review; `firstFiled`: per label as first filed (output/), where any split verdict's halves differ. */
+  readonly labelCounts: readonly { readonly label: string; readonly labelSlug: string; readonly count: number; readonly firstFiled?: number }[];
   /** Static SVG markup of the label distribution, generated from numbers and escaped labels. */
   readonly chartSvg: string;
   readonly categoriesCsv?: { readonly rows: readonly CountCompareRow[]; readonly provenance: ProvenanceData; readonly differences: number };
@@ -187,8 +195,8 @@ export interface RunData {
   /** Change lists other runs hold that start or end at this run's iteration. */
   readonly relatedChangeLists: readonly RelatedChangeList[];
   readonly labelPages: readonly RunLabelPage[];
-  /** Reviewer/model disagreements (split runs). */
-  readonly reviewed: number;
+  /** Split runs: verdicts moved by the reviewer out of manual-review, and halves that differ otherwise. */
+  readonly review: { readonly reviewed: number; readonly differs: number };
   /** The run's data files (site paths relative to the base): its verdicts, its own count tables. */
   readonly downloads: {
     readonly verdicts?: CsvFileInfo;
@@ -201,10 +209,8 @@ export interface RunData {
 /** A run page's links into the comparisons. */
 export interface RunCompareData {
   readonly pairs: readonly { readonly other: RunRef; readonly kind: 'task' | 'change-list'; readonly kappa: KappaData }[];
-  /** Reasoning files whose last word is not their folder's label. */
+  /** Answers whose last word is not the label they were first filed under. */
   readonly answerMismatches: number;
-  /** Files the reviewer moved to another label than the model's. */
-  readonly reviewerChanged: number;
 }
 
 /** A zero-shot change list `<NNN>/<AAA>-<BBB>` (src/lib/content/changes.ts). */
@@ -380,19 +386,25 @@ export interface SetData {
   readonly analysis: readonly (RunRef & { readonly basis: string; readonly rows: readonly CountCompareRow[] })[];
 }
 
-/** `reviewer-data/reviewer.json`: where the reviewer overruled the model, per split run. */
+/** `reviewer-data/reviewer.json`: what the person who reviewed the split runs changed, per run. */
 export interface ReviewerData {
   readonly runs: readonly (RunRef & {
     readonly total: number;
-    readonly models: readonly string[];
-    readonly reviewers: readonly string[];
-    /** `matrix[i][j]`: files the model put under models[i] and the reviewer under reviewers[j]. */
+    /** Labels as first filed (output/) of the moved verdicts: rows of `matrix`. */
+    readonly filed: readonly string[];
+    /** Labels after review (reasoning/) of the moved verdicts: columns of `matrix`. */
+    readonly reviewedLabels: readonly string[];
+    /** `matrix[i][j]`: verdicts first filed under filed[i] and reviewed as reviewedLabels[j]. */
     readonly matrix: readonly (readonly number[])[];
-    readonly changed: readonly (ReportRef & { readonly model: string; readonly reviewer: string })[];
-    readonly manualReview: readonly { readonly reviewer: string; readonly count: number }[];
+    /** Moved out of manual-review by the reviewer. */
+    readonly reviewed: readonly (ReportRef & { readonly filed: string; readonly label: string })[];
+    /** Halves that differ in another way (not explained). */
+    readonly differs: readonly (ReportRef & { readonly filed: string; readonly label: string })[];
+    /** Verdicts first filed under manual-review, by their label after review. */
+    readonly manualReview: readonly { readonly label: string; readonly count: number }[];
   })[];
-  /** Reasoning files whose last word is not their folder's label, per run. */
-  readonly answerMismatches: readonly (RunRef & { readonly count: number; readonly underManualReview: number })[];
+  /** Answers whose last word is not the label they were first filed under, per run. */
+  readonly answerMismatches: readonly (RunRef & { readonly count: number; readonly filedUnderManualReview: number })[];
 }
 
 /** One row of a report's verdict table. */
@@ -401,8 +413,10 @@ export interface VerdictRow {
   readonly runSlug: string;
   readonly task: string;
   readonly label: string;
-  /** The model's own label, where a reviewer changed it. */
-  readonly modelLabel?: string;
+  /** The label as first filed (output/), where it differs from `label` (after review). */
+  readonly firstFiled?: string;
+  /** Split runs: how the halves stand. */
+  readonly halves?: SplitHalves;
   /**
    * Against the other runs of the task on this report: `agrees` / `differs` with the majority
    * label, `split` (no label has a majority), `alone` (no other run of the task labelled it),

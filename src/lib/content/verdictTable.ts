@@ -43,7 +43,8 @@ export function verdictTable(verdicts: readonly Verdict[], runs: ReadonlyMap<str
       majority: 'own-labels',
       others: [],
     };
-    if (v.modelLabel !== undefined && v.modelLabel !== v.label) row.modelLabel = v.modelLabel;
+    if (v.firstFiled !== undefined) row.firstFiled = v.firstFiled;
+    if (v.halves !== undefined) row.halves = v.halves;
     if (task === 'zero-shot') return row;
     const peers = verdicts.filter((o) => taskOf(o) === task);
     if (peers.length === 1) {

@@ -20,6 +20,7 @@ export interface DataFieldInfo {
   readonly type: FieldType;
   readonly format?: string;
   readonly description: string;
+  readonly constraints?: { readonly enum: readonly string[] };
 }
 
 export interface DataTableInfo extends CsvFileInfo {
@@ -118,7 +119,7 @@ export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTabl
       title: table.title,
       row: table.row,
       description: table.description,
-      fields: table.fields.map((f) => ({ name: f.name, type: f.type, ...(f.format !== undefined ? { format: f.format } : {}), description: f.description })),
+      fields: table.fields.map((f) => ({ name: f.name, type: f.type, ...(f.format !== undefined ? { format: f.format } : {}), description: f.description, ...(f.constraints !== undefined ? { constraints: f.constraints } : {}) })),
     };
     if (table.primaryKey) info.primaryKey = table.primaryKey;
     if (table.parts) {
@@ -180,7 +181,7 @@ function dataPackage(tables: readonly AnyDataTable[], infos: readonly DataTableI
         hash: `sha256:${createHash('sha256').update(text).digest('hex')}`,
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {
-          fields: info.fields.map((f) => ({ name: f.name, type: f.type, ...(f.format !== undefined ? { format: f.format } : {}), description: f.description })),
+          fields: info.fields.map((f) => ({ name: f.name, type: f.type, ...(f.format !== undefined ? { format: f.format } : {}), description: f.description, ...(f.constraints !== undefined ? { constraints: f.constraints } : {}) })),
           missingValues: [''],
           ...(table.primaryKey ? { primaryKey: table.primaryKey } : {}),
           ...(table.foreignKeys ? { foreignKeys: table.foreignKeys } : {}),

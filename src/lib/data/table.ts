@@ -19,6 +19,8 @@ export interface DataField<Row> {
   readonly format?: string;
   /** What the column holds, for datapackage.json and the /data/ page. */
   readonly description: string;
+  /** Frictionless field constraints: `enum` lists every value the column can hold (an empty cell aside). */
+  readonly constraints?: { readonly enum: readonly string[] };
   /** A number read from the tree is given as the file wrote it (a string), never a re-printed double. */
   readonly value: (row: Row) => CellValue;
 }

@@ -63,15 +63,25 @@ const verdicts = defineTable<VerdictRow>({
     {
       name: 'label',
       type: 'string',
-      description: 'The run’s published label: the label folder holding the report (for split runs the `output/` half, i.e. after review).',
+      description:
+        'The run’s label after review, the one every count and comparison of the site uses: for split runs the label folder of the `reasoning/` half (where the reviewer moved the files first filed under manual-review), for flat and zero-shot runs the label folder.',
       value: (r) => r.verdict.label,
     },
-    { name: 'labels', type: 'array', description: 'Every label folder holding this id in this run (usually just `label`).', value: (r) => r.verdict.labels },
+    { name: 'labels', type: 'array', description: 'Every label folder holding this id in the half `label` is read from (usually just `label`).', value: (r) => r.verdict.labels },
     {
-      name: 'model_label',
+      name: 'first_filed_label',
       type: 'string',
-      description: 'Split runs: the label folder of the `reasoning/` half (the model’s own label, before review). Empty for runs without one.',
-      value: (r) => r.verdict.files.find((f) => f.half === 'reasoning')?.label,
+      description:
+        'Split runs: the label folder of the `output/` half, the label as first filed by the pipeline (manual-review when it could not read a label from the answer). Empty for other layouts and where the id has no output/ file.',
+      value: (r) => r.verdict.files.find((f) => f.half === 'output')?.label,
+    },
+    {
+      name: 'halves',
+      type: 'string',
+      description:
+        'Split runs: how `first_filed_label` stands to `label`: same; reviewed (first filed under manual-review, moved by the reviewer); differs (another difference, not explained); output-only or reasoning-only (the id is in one half only). Empty for other layouts.',
+      constraints: { enum: ['same', 'reviewed', 'differs', 'output-only', 'reasoning-only'] },
+      value: (r) => r.verdict.halves,
     },
     {
       name: 'answer_label',
@@ -211,7 +221,7 @@ const findings = defineTable<Finding>({
   name: 'findings',
   title: 'Build report findings',
   row: 'a problem the reader found in the tree',
-  description: 'Everything the build report lists: files that do not parse, counts that disagree with the folders, reviewer vs model labels, unplaced dumps…',
+  description: 'Everything the build report lists: files that do not parse, counts that disagree with the folders, split verdicts whose halves differ (reviews out of manual-review among them), unplaced dumps…',
   rows: (model) => model.findings,
   fields: [
     { name: 'severity', type: 'string', description: 'error, warning or info.', value: (f) => f.severity },

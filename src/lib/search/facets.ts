@@ -55,7 +55,7 @@ export function reportFacets(data: ReportData): Facets {
       }
       for (const [task, standing] of taskAgreement(data)) yield ['agreement', `${task}: ${standing}`];
       for (const row of data.table) {
-        if (row.modelLabel === undefined) continue;
+        if (row.halves !== 'reviewed') continue;
         yield ['reviewer', 'changed by the reviewer'];
         yield ['reviewer', `changed in ${row.run}`];
       }

@@ -1,7 +1,7 @@
 /**
  * Classifier runs and their verdicts: files grouped by run and id, split halves joined.
  */
-import type { ChangeList, CountTable, Finding, Reasoning, Run, RunLayout, Score, Verdict, VerdictFile, ZeroShotParams } from '../model.ts';
+import { MANUAL_REVIEW, type ChangeList, type CountTable, type Finding, type Reasoning, type Run, type RunLayout, type Score, type SplitHalves, type Verdict, type VerdictFile, type ZeroShotParams } from '../model.ts';
 import { parseChangeList } from '../parse/changeList.ts';
 import { parseCountsCsv } from '../parse/countsCsv.ts';
 import { parseReasoning } from '../parse/reasoning.ts';
@@ -110,16 +110,10 @@ function buildVerdict(
       });
     }
   }
-  const primary = output[0] ?? flat[0] ?? reasoningFiles[0]!;
-  const label = primary.label;
-  const modelLabel = reasoningFiles[0] && output[0] && reasoningFiles[0].label !== output[0].label ? reasoningFiles[0].label : undefined;
-  if (modelLabel !== undefined) {
-    findings.push({
-      path: reasoningFiles[0]!.file.treePath,
-      severity: 'info',
-      message: `${run}: id ${id} is "${output[0]!.label}" in output/ (reviewed) but "${modelLabel}" in reasoning/ (model)`,
-    });
-  }
+  // The half the label is read from: reasoning/ is the label after review (see SplitHalves).
+  const labelHalf = reasoningFiles.length > 0 ? reasoningFiles : output.length > 0 ? output : flat;
+  const label = labelHalf[0]!.label;
+  const split = output.length > 0 || reasoningFiles.length > 0 ? splitHalves(run, id, output, reasoningFiles, findings) : undefined;
   let text: string | undefined;
   let scores: (readonly Score[])[] | undefined;
   const textFile = output[0] ?? flat[0];
@@ -132,19 +126,51 @@ function buildVerdict(
   }
   let reasoning: Reasoning | undefined;
   if (reasoningFiles[0]) reasoning = parseReasoning(reasoningFiles[0].file.text);
-  const labels = [...new Set(sorted.map((f) => f.label))];
+  const labels = [...new Set(labelHalf.map((f) => f.label))];
   return {
     run,
     reportKey,
     id,
     label,
     labels,
-    ...(modelLabel !== undefined ? { modelLabel } : {}),
+    ...(split?.firstFiled !== undefined ? { firstFiled: split.firstFiled } : {}),
+    ...(split ? { halves: split.halves } : {}),
     ...(text !== undefined ? { text } : {}),
     ...(reasoning ? { reasoning } : {}),
     ...(scores ? { scores } : {}),
     files: sorted.flatMap((f) => f.file.provenance.map((provenance) => ({ half: f.half, label: f.label, provenance }))),
   };
+}
+
+type HalfFiles = readonly { label: string; file: SourceFile }[];
+
+/**
+ * How a split verdict's halves stand (model.ts, `SplitHalves`), with a finding for each
+ * difference: a review (output/manual-review, reasoning/<label>) is said as one; any other
+ * shape is shown as it is and named as unexplained, never guessed at.
+ */
+function splitHalves(run: string, id: string, output: HalfFiles, reasoning: HalfFiles, findings: Finding[]): { halves: SplitHalves; firstFiled?: string } {
+  const filed = output[0];
+  const reviewed = reasoning[0];
+  if (!filed) {
+    findings.push({ path: reviewed!.file.treePath, severity: 'warning', message: `${run}: id ${id} has a reasoning/ file but no output/ file; its label "${reviewed!.label}" is shown as the label after review, with no first filing` });
+    return { halves: 'reasoning-only' };
+  }
+  if (!reviewed) {
+    findings.push({ path: filed.file.treePath, severity: 'warning', message: `${run}: id ${id} has an output/ file but no reasoning/ file; its label "${filed.label}" is the label as first filed, and no review can be told` });
+    return { halves: 'output-only' };
+  }
+  if (filed.label === reviewed.label) return { halves: 'same' };
+  if (filed.label === MANUAL_REVIEW) {
+    findings.push({ path: reviewed.file.treePath, severity: 'info', message: `${run}: id ${id} was first filed under "${MANUAL_REVIEW}" (output/) and reviewed as "${reviewed.label}" (reasoning/)` });
+    return { halves: 'reviewed', firstFiled: filed.label };
+  }
+  findings.push({
+    path: reviewed.file.treePath,
+    severity: 'warning',
+    message: `${run}: id ${id} is "${filed.label}" in output/ (as first filed) but "${reviewed.label}" in reasoning/ (after review): not a review out of ${MANUAL_REVIEW}, so the archive cannot tell why; both labels are shown, the reasoning/ one counted`,
+  });
+  return { halves: 'differs', firstFiled: filed.label };
 }
 
 function buildRun(p: RunParts, slug: string, verdicts: readonly Verdict[], findings: Finding[], claimed: Set<string>): Run {
@@ -154,11 +180,7 @@ function buildRun(p: RunParts, slug: string, verdicts: readonly Verdict[], findi
       ? 'split'
       : 'flat';
   const labelCounts: Record<string, number> = {};
-  for (const v of verdicts) {
-    const labelsOfFinalHalf = v.files.filter((f) => f.half !== 'reasoning').map((f) => f.label);
-    const counted = labelsOfFinalHalf.length > 0 ? [...new Set(labelsOfFinalHalf)] : [v.label];
-    for (const l of counted) labelCounts[l] = (labelCounts[l] ?? 0) + 1;
-  }
+  for (const v of verdicts) for (const l of v.labels) labelCounts[l] = (labelCounts[l] ?? 0) + 1;
   const labels = Object.keys(labelCounts).sort(compare);
   for (const label of labels) {
     if (plainSegment('label', label) !== null) continue;

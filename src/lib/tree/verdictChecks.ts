@@ -13,7 +13,7 @@ export function checkVerdicts(
   findings: Finding[],
 ): void {
   for (const m of answerMismatches(verdicts)) {
-    findings.push({ path: m.path, severity: 'info', message: `${m.run}: the answer's last word is "${m.answer}"; the file is filed under "${m.folder}"` });
+    findings.push({ path: m.path, severity: 'info', message: `${m.run}: the answer's last word is "${m.answer}"; it was first filed under "${m.filed}"` });
   }
   for (const run of runs.values()) {
     for (const list of run.changeLists) {

@@ -29,9 +29,10 @@ import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } fro
 
 /**
  * The parts of a page its record leaves out (besides `data-pagefind-ignore`), as CSS selectors on
- * the page: what the test of records against pages skips on the page side.
+ * the page: what the test of records against pages skips on the page side. Line numbers (`a.ln`,
+ * written as text for text browsers) are not words of the text.
  */
-export const LEFT_OUT: readonly string[] = ['.verdict .vmeta', '.verdict > .note', '.curated-member > .note', '.scores', '.agreement', '#without-comments'];
+export const LEFT_OUT: readonly string[] = ['a.ln', '.verdict .vmeta', '.verdict > .note', '.curated-member > .note', '.scores', '.agreement', '#without-comments'];
 
 export interface SearchRecord {
   /** The page's path under the site base, as Pagefind reports it (`/reports/gitlab/2469/`). */

@@ -13,6 +13,7 @@ import { launchChromium } from '../../scripts/lib/browser.ts';
 import { SAMPLE_SITE_URL, repoRoot, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { checkLinks } from '../../scripts/linkcheck.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
+import { OLD_TREE_LINKS, SAMPLE_REASONING } from '../support/legacyLinks.ts';
 
 let site: BuiltSite;
 let server: StaticSite;
@@ -21,7 +22,7 @@ let context: BrowserContext;
 
 const REPORT = 'reports/gitlab/1893/';
 const RUN = 'mode-deepseek-r1-32b';
-const REASONING = 'results/classifier/mode-deepseek-r1:32b/reasoning/system/1893';
+const REASONING = SAMPLE_REASONING;
 const HIGHLIGHT = 'rgb(255, 243, 176)';
 
 beforeAll(async () => {
@@ -275,13 +276,7 @@ describe('copy as plain text and print', () => {
 });
 
 describe('old links land on the page that shows the file (404 resolver)', () => {
-  const forms: [string, string][] = [
-    ['cgit tree', `tree/${REASONING}`],
-    ['cgit plain with ?h=main', `plain/${REASONING}?h=main`],
-    ['cgit blame', `blame/${REASONING}`],
-    ['bare path', REASONING],
-  ];
-  for (const [name, link] of forms) {
+  for (const [name, link] of OLD_TREE_LINKS) {
     it(`${name}: <base>${link}`, async () => {
       const page = await open(link);
       await page.waitForURL(`${server.url}${REPORT}#${RUN}`);

@@ -257,12 +257,14 @@ describe('a build without SITE_URL names no origin', () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await open(context, 'reports/gitlab/1893/');
     expect(await page.locator('.report-head a.c-url').textContent()).toBe(`${server.url}reports/gitlab/1893/`);
+    // A full address now: no "path on this site" note.
+    expect(await page.locator('.report-head p.cite').textContent()).not.toContain('path on this site');
     await page.click('.report-head button.copy');
     expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n')[2]).toBe(`${server.url}reports/gitlab/1893/`);
     await context.close();
     // Without JavaScript, the path (no origin at all).
     const html = readFileSync(path.join(site.dist, 'reports/gitlab/1893/index.html'), 'utf8');
-    expect(html).toContain('<a class="c-url" href="/reports/gitlab/1893/" data-own-origin>/reports/gitlab/1893/</a>');
+    expect(html).toContain('<a class="c-url" href="/reports/gitlab/1893/" data-own-origin>/reports/gitlab/1893/</a><span class="c-where"> (path on this site)</span>');
   });
 });
 

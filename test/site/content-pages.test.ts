@@ -79,15 +79,18 @@ describe('report pages from hostile texts', () => {
     const html = page('reports/launchpad/1001/index.html');
     const text = 'Guest hangs on boot with -accel kvm\r\nSteps:\r\n1. boot\r\n2. wait\r\nComment: me too\r\n';
     const n = text.split('\r\n').length - 1;
-    // The number is drawn by CSS (`attr(data-line)`), so it is not in the text; the link is named
-    // for assistive technology and kept out of the Tab order.
-    for (let i = 1; i <= n; i++) expect(html).toContain(`<span class="line" id="L${i}"><a class="ln" href="#L${i}" data-line="${i}" aria-label="Line ${i}" tabindex="-1"></a>`);
+    // The number is drawn by CSS (`attr(data-line)`) and written as text for readers without CSS
+    // (hidden where CSS is read); the link is named for assistive technology and kept out of the
+    // Tab order.
+    const width = String(n).length;
+    const nb = (i: number) => '\u00a0'.repeat(width - String(i).length) + i;
+    for (let i = 1; i <= n; i++) expect(html).toContain(`<div class="line" id="L${i}"><a class="ln" href="#L${i}" data-line="${i}" aria-label="Line ${i}" tabindex="-1"><span class="n">${nb(i)} </span></a>`);
     expect(html).not.toContain(`id="L${n + 1}"`);
     expect(html).toContain('CRLF line end');
     const gl = page('reports/gitlab/101/index.html');
     // Reasoning anchors are the file's lines: `<think>` is line 1, the thinking starts on line 2.
     expect(gl).toContain('id="deepseek-r1-14b-L1"');
-    expect(gl).toContain('<span class="line" id="deepseek-r1-14b-L2"><a class="ln" href="#deepseek-r1-14b-L2" data-line="2" aria-label="Line 2" tabindex="-1"></a>');
+    expect(gl).toMatch(/<div class="line" id="deepseek-r1-14b-L2"><a class="ln" href="#deepseek-r1-14b-L2" data-line="2" aria-label="Line 2" tabindex="-1"><span class="n">[\u00a0]*2 <\/span><\/a>/);
     expect(gl).not.toContain('id="deepseek-r1-14b-T1"');
     expect(gl).toMatch(/<section class="verdict" aria-labelledby="deepseek-r1-14b"><h2 id="deepseek-r1-14b">/);
     expect(gl).toContain('after review: <strong>device</strong> (<code>reasoning/</code>) · first filed under: <strong>manual-review</strong> (<code>output/</code>), moved by the reviewer');

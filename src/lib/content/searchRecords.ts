@@ -30,17 +30,18 @@ import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } 
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
 
 /**
- * The parts of a page its record leaves out (besides `data-pagefind-ignore`), as CSS selectors on
- * the page: what the test of records against pages skips on the page side.
- */
-/**
  * An archivists' note (components/notes/Note.astro) is indexed as its own words (src/lib/notes/):
  * the page shows what its components resolve to, the record what the note says. The test of
  * records against pages compares the rest of the page, and the note's words on their own.
  */
 export const NOTE_SELECTOR = '.archivist-note';
 
-export const LEFT_OUT: readonly string[] = ['.verdict .vmeta', '.verdict > .note', '.curated-member > .note', '.scores', '.agreement', '#without-comments'];
+/**
+ * The parts of a page its record leaves out (besides `data-pagefind-ignore`), as CSS selectors on
+ * the page: what the test of records against pages skips on the page side. Line numbers (`a.ln`,
+ * written as text for text browsers) are not words of the text.
+ */
+export const LEFT_OUT: readonly string[] = ['a.ln', '.verdict .vmeta', '.verdict > .note', '.curated-member > .note', '.scores', '.agreement', '#without-comments'];
 
 export interface SearchRecord {
   /** The page's path under the site base, as Pagefind reports it (`/reports/gitlab/2469/`). */

@@ -4,6 +4,7 @@
  * (test/support/figures.ts). The corpus runs the same in test/corpus/figures.test.ts.
  */
 import type { Browser } from 'playwright-core';
+import type { ShownFigure, ShownRow } from '../support/figures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
@@ -13,11 +14,16 @@ import { checkFacetCounts, checkFigures, DataFigures, readShownFigures, searchFa
 let site: BuiltSite;
 let server: StaticSite;
 let browser: Browser;
+let data: DataFigures;
+let shown: { figures: ShownFigure[]; rows: ShownRow[]; pages: number };
 
 beforeAll(async () => {
   site = sampleSite();
   server = await serveStatic(site.dist, site.base);
   browser = await launchChromium();
+  data = new DataFigures(site.dist);
+  // Read once: every page with a marked figure (the corpus has over a thousand).
+  shown = await readShownFigures(browser, site.dist, server.url);
 }, 600_000);
 
 afterAll(async () => {
@@ -26,9 +32,7 @@ afterAll(async () => {
 });
 
 describe('every figure against the data files (sample)', () => {
-  it('shows on every page the figures the data files give', async () => {
-    const data = new DataFigures(site.dist);
-    const shown = await readShownFigures(browser, site.dist, server.url);
+  it('shows on every page the figures the data files give', () => {
     const result = checkFigures(data, shown);
     expect(result.mismatches).toEqual([]);
     expect(result.unknown).toEqual([]);
@@ -38,9 +42,7 @@ describe('every figure against the data files (sample)', () => {
     }
   }, 300_000);
 
-  it('finds a figure that disagrees, naming both numbers and both places', async () => {
-    const data = new DataFigures(site.dist);
-    const shown = await readShownFigures(browser, site.dist, server.url);
+  it('finds a figure that disagrees, naming both numbers and both places', () => {
     const total = shown.figures.find((f) => f.kind === 'run-total')!;
     const wrong = { ...shown, figures: [{ ...total, text: String(Number(total.text) + 1) }] };
     const [message] = checkFigures(data, wrong).mismatches;
@@ -50,10 +52,17 @@ describe('every figure against the data files (sample)', () => {
   }, 300_000);
 
   it('counts reports only in the search filters, on the task pages’ definitions', async () => {
-    const data = new DataFigures(site.dist);
     const counts = await searchFacetCounts(browser, server.url);
     const result = checkFacetCounts(data, counts);
     expect(result.mismatches).toEqual([]);
     expect(result.checked).toBeGreaterThan(5);
   }, 120_000);
+
+  it('gives pandas lines that run when pasted: the full address of the page that was opened', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}data/`);
+    const code = await page.locator('pre code').first().textContent();
+    expect(code).toContain(`pd.read_csv("${server.url}data/verdicts.csv"`);
+    await page.close();
+  });
 });

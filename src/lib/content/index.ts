@@ -33,7 +33,8 @@ import { hashedSegment } from '../slug.ts';
 import { runVerdictsPath } from '../data/tables.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
-import { buildDataFiles } from '../data/publish.ts';
+import { buildDataFiles, packageMeta } from '../data/publish.ts';
+import { DATA_TABLES } from '../data/tables.ts';
 import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
 
 export const SOURCE_PAGE_SIZE = 1000;
@@ -166,7 +167,7 @@ function putSourceIndexes(model: ResultsModel, reports: readonly Report[], put: 
 
 /** The data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts) and what /data/ says of them. */
 function putDataFiles(model: ResultsModel, put: Put): DataFiles {
-  const dataFiles = buildDataFiles(model);
+  const dataFiles = buildDataFiles(model, DATA_TABLES, packageMeta(model, process.env));
   for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
   put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
   return dataFiles;

@@ -65,4 +65,22 @@ describe('every figure against the data files (sample)', () => {
     expect(code).toContain(`pd.read_csv("${server.url}data/verdicts.csv"`);
     await page.close();
   });
+
+  it('links each report’s own rows of verdicts.csv from its page', async () => {
+    const { readFileSync } = await import('node:fs');
+    const all = readFileSync(`${site.dist}/data/verdicts.csv`, 'utf8').split('\r\n');
+    const page = await browser.newPage();
+    for (const key of ['gitlab/1893', 'launchpad/1873340']) {
+      await page.goto(`${server.url}reports/${key}/`);
+      const link = page.locator('a[download][href^="data:text/csv"]');
+      const csv = decodeURIComponent((await link.getAttribute('href'))!.replace(/^data:text\/csv;charset=utf-8,/, ''));
+      const [source, id] = key.split('/');
+      const lines = csv.split('\r\n').filter((l) => l !== '');
+      expect(lines[0]).toBe(all[0]);
+      const own = all.slice(1).filter((l) => l.startsWith(`${source},${id},`));
+      expect(own.length).toBeGreaterThan(0);
+      expect(lines.slice(1).sort()).toEqual(own.sort());
+    }
+    await page.close();
+  });
 });

@@ -34,7 +34,7 @@ import { runVerdictsPath } from '../data/tables.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
 import { buildDataFiles, packageMeta } from '../data/publish.ts';
-import { DATA_TABLES } from '../data/tables.ts';
+import { DATA_TABLES, reportVerdictsCsv } from '../data/tables.ts';
 import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
 
 export const SOURCE_PAGE_SIZE = 1000;
@@ -125,7 +125,10 @@ function putReports(model: ResultsModel, reports: readonly Report[], options: Bu
       const shown = textBeginning(t.text);
       return { ...t, text: shown, clipped: { totalChars: t.text.length, totalBytes: Buffer.byteLength(t.text, 'utf8'), shownChars: shown.length, rawSlug } };
     });
-    const json = jsonFile({ ...data, texts });
+    // The report's rows of data/verdicts.csv, linked from its page (as a data: URL: a file per
+    // report would double the site's file count).
+    const verdictsCsv = data.verdicts.length ? reportVerdictsCsv(model, model.verdictsByReport.get(r.key) ?? []) : undefined;
+    const json = jsonFile({ ...data, texts, ...(verdictsCsv ? { verdictsCsv } : {}) });
     put(`report-data/${stem}.json`, json);
     reportInputs[stem] = createHash('sha1').update(json).digest('hex');
     options.onReport?.(stem, json);

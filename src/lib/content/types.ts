@@ -129,6 +129,8 @@ export interface ReportData {
   readonly agreement: readonly AgreementData[];
   /** The verdict table at the top of the page, one row per run. */
   readonly table: readonly VerdictRow[];
+  /** This report's rows of `data/verdicts.csv` (header included), linked from the page. */
+  readonly verdictsCsv?: string;
 }
 
 export interface LabelMember {

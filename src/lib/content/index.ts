@@ -47,6 +47,11 @@ export interface BuildOptions {
    * on the reports while the rest of the content is made (scripts/write-content.ts).
    */
   readonly onReport?: (stem: string, json: string) => void;
+  /**
+   * Report stem → hash of the archivists' note on it (src/lib/notes/): the note is part of what
+   * the page is made from, so an edited note makes its page again in an incremental build.
+   */
+  readonly reportNoteHashes?: ReadonlyMap<string, string>;
 }
 
 /** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix (never a `~`: `texts~/` is the large texts'). */
@@ -130,7 +135,8 @@ function putReports(model: ResultsModel, reports: readonly Report[], options: Bu
     const verdictsCsv = data.verdicts.length ? reportVerdictsCsv(model, model.verdictsByReport.get(r.key) ?? []) : undefined;
     const json = jsonFile({ ...data, texts, ...(verdictsCsv ? { verdictsCsv } : {}) });
     put(`report-data/${stem}.json`, json);
-    reportInputs[stem] = createHash('sha1').update(json).digest('hex');
+    const note = options.reportNoteHashes?.get(stem);
+    reportInputs[stem] = createHash('sha1').update(json).update(note === undefined ? '' : `\0note ${note}`).digest('hex');
     options.onReport?.(stem, json);
   }
   return reportInputs;

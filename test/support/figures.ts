@@ -247,6 +247,10 @@ export function checkFigures(data: DataFigures, shown: { figures: readonly Shown
           value: String(runRows(a.run!).filter((r) => r.halves !== 'reasoning-only' && (r.firstFiled || r.label) === a.label).length),
           source: `verdicts.csv rows with run=${data.runName(a.run!)}, first_filed_label (else label) = ${a.label}, halves ≠ reasoning-only`,
         };
+      case 'run-label-moved-in':
+        return { value: String(runRows(a.run!).filter((r) => r.labels.includes(a.label!) && r.firstFiled !== '' && r.firstFiled !== r.label).length), source: `verdicts.csv rows with run=${data.runName(a.run!)}, ${a.label} in labels, first_filed_label another` };
+      case 'run-label-moved-out':
+        return { value: String(runRows(a.run!).filter((r) => r.firstFiled === a.label && r.label !== a.label).length), source: `verdicts.csv rows with run=${data.runName(a.run!)}, first_filed_label=${a.label}, label another` };
       case 'run-reviewed':
         return { value: String(runRows(a.run!).filter((r) => r.halves === 'reviewed').length), source: `verdicts.csv rows with run=${data.runName(a.run!)} and halves=reviewed` };
       case 'reviewer-verdicts':

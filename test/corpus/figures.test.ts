@@ -37,7 +37,7 @@ describe('every figure against the data files (corpus)', () => {
     expect(result.mismatches).toEqual([]);
     expect(result.unknown).toEqual([]);
     // The check reads every kind of figure the pages mark, on the pages that show them.
-    for (const kind of ['run-total', 'run-label', 'run-label-moved-in', 'run-first-filed', 'run-reviewed', 'reviewer-reports', 'reviewer-verdicts', 'task-reports', 'task-common', 'task-unanimous', 'task-contested', 'task-alpha', 'task-fleiss', 'contested-rank', 'pair-n', 'pair-only-a', 'pair-agreement', 'pair-kappa', 'cell', 'unanimous-list', 'contested-list']) {
+    for (const kind of ['run-total', 'source-reports', 'findings', 'run-label', 'run-label-moved-in', 'run-first-filed', 'run-reviewed', 'reviewer-reports', 'reviewer-verdicts', 'task-reports', 'task-common', 'task-unanimous', 'task-contested', 'task-alpha', 'task-fleiss', 'contested-rank', 'pair-n', 'pair-only-a', 'pair-agreement', 'pair-kappa', 'cell', 'unanimous-list', 'contested-list']) {
       expect(result.checked[kind] ?? 0, kind).toBeGreaterThan(0);
     }
   }, 900_000);

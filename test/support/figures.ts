@@ -50,10 +50,15 @@ export class DataFigures {
   readonly rows: VerdictRow[] = [];
   /** run name → report key → label after review, case-folded (a run's first row for a report). */
   readonly labelOf = new Map<string, Map<string, string>>();
+  /** reports.csv rows per source; findings.csv rows. */
+  readonly reportsBySource = new Map<string, number>();
+  readonly findings: number;
 
   constructor(dist: string) {
     const read = (f: string) => parse(readFileSync(path.join(dist, 'data', f), 'utf8'), { columns: true }) as Record<string, string>[];
     for (const r of read('runs.csv')) this.runBySlug.set(r.slug!, { name: r.run!, task: r.task! });
+    for (const r of read('reports.csv')) this.reportsBySource.set(r.source!, (this.reportsBySource.get(r.source!) ?? 0) + 1);
+    this.findings = read('findings.csv').length;
     for (const r of read('verdicts.csv')) {
       const row = { key: `${r.source}/${r.id}`, run: r.run!, label: r.label!, labels: JSON.parse(r.labels || '[]') as string[], firstFiled: r.first_filed_label ?? '', halves: r.halves ?? '' };
       this.rows.push(row);
@@ -247,6 +252,10 @@ export function checkFigures(data: DataFigures, shown: { figures: readonly Shown
           value: String(runRows(a.run!).filter((r) => r.halves !== 'reasoning-only' && (r.firstFiled || r.label) === a.label).length),
           source: `verdicts.csv rows with run=${data.runName(a.run!)}, first_filed_label (else label) = ${a.label}, halves ≠ reasoning-only`,
         };
+      case 'source-reports':
+        return { value: String(data.reportsBySource.get(a.source!) ?? 0), source: `reports.csv rows with source=${a.source}` };
+      case 'findings':
+        return { value: String(data.findings), source: 'findings.csv rows' };
       case 'run-label-moved-in':
         return { value: String(runRows(a.run!).filter((r) => r.labels.includes(a.label!) && r.firstFiled !== '' && r.firstFiled !== r.label).length), source: `verdicts.csv rows with run=${data.runName(a.run!)}, ${a.label} in labels, first_filed_label another` };
       case 'run-label-moved-out':

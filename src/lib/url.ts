@@ -66,6 +66,31 @@ export function taskHref(task: string): string {
   return href(taskPagePath(task));
 }
 
+/** `/tasks/<task>/contested/`: every contested report of a task, most contested first (paged). */
+export function taskContestedHref(task: string, page = 1): string {
+  return href(`tasks/${seg(task)}/contested/${page > 1 ? `page/${page}/` : ''}`);
+}
+
+/** `/tasks/<task>/unanimous/`: the reports every run of a task labelled alike (paged). */
+export function taskUnanimousHref(task: string, page = 1): string {
+  return href(`tasks/${seg(task)}/unanimous/${page > 1 ? `page/${page}/` : ''}`);
+}
+
+/** `/about/statistics/`: what κ, α and Fleiss' κ mean, their formulas, the interval, the papers. */
+export function statisticsHref(fragment = ''): string {
+  return href(`about/statistics/${fragment ? `#${fragment}` : ''}`);
+}
+
+/** `/compare/`: every task's pairs ranked by κ. */
+export function compareIndexHref(): string {
+  return href('compare/');
+}
+
+/** `/compare/<run>/`: one run's partners, ranked by κ. */
+export function compareRunHref(slug: string): string {
+  return href(`compare/${seg(slug)}/`);
+}
+
 /** `/compare/<run-a>/<run-b>/`: two runs compared; both orders exist. */
 export function compareHref(aSlug: string, bSlug: string): string {
   return href(pairPagePath(aSlug, bSlug));

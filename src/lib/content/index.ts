@@ -33,7 +33,8 @@ import { hashedSegment } from '../slug.ts';
 import { runVerdictsPath } from '../data/tables.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
-import { buildDataFiles } from '../data/publish.ts';
+import { buildDataFiles, packageMeta } from '../data/publish.ts';
+import { DATA_TABLES, reportVerdictsCsv } from '../data/tables.ts';
 import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
 
 export const SOURCE_PAGE_SIZE = 1000;
@@ -129,7 +130,10 @@ function putReports(model: ResultsModel, reports: readonly Report[], options: Bu
       const shown = textBeginning(t.text);
       return { ...t, text: shown, clipped: { totalChars: t.text.length, totalBytes: Buffer.byteLength(t.text, 'utf8'), shownChars: shown.length, rawSlug } };
     });
-    const json = jsonFile({ ...data, texts });
+    // The report's rows of data/verdicts.csv, linked from its page (as a data: URL: a file per
+    // report would double the site's file count).
+    const verdictsCsv = data.verdicts.length ? reportVerdictsCsv(model, model.verdictsByReport.get(r.key) ?? []) : undefined;
+    const json = jsonFile({ ...data, texts, ...(verdictsCsv ? { verdictsCsv } : {}) });
     put(`report-data/${stem}.json`, json);
     const note = options.reportNoteHashes?.get(stem);
     reportInputs[stem] = createHash('sha1').update(json).update(note === undefined ? '' : `\0note ${note}`).digest('hex');
@@ -172,7 +176,7 @@ function putSourceIndexes(model: ResultsModel, reports: readonly Report[], put: 
 
 /** The data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts) and what /data/ says of them. */
 function putDataFiles(model: ResultsModel, put: Put): DataFiles {
-  const dataFiles = buildDataFiles(model);
+  const dataFiles = buildDataFiles(model, DATA_TABLES, packageMeta(model, process.env));
   for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
   put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
   return dataFiles;

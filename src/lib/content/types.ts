@@ -129,6 +129,8 @@ export interface ReportData {
   readonly agreement: readonly AgreementData[];
   /** The verdict table at the top of the page, one row per run. */
   readonly table: readonly VerdictRow[];
+  /** This report's rows of `data/verdicts.csv` (header included), linked from the page. */
+  readonly verdictsCsv?: string;
 }
 
 export interface LabelMember {
@@ -340,11 +342,26 @@ export interface TaskData {
   readonly reports: number;
   readonly common: number;
   readonly unanimous: number;
+  /** The unanimous reports (TaskComparison.unanimous), in report order. */
+  readonly unanimousReports: readonly ReportRef[];
+  /** Labelled by two or more runs but not all, one label among those: not counted as unanimous. */
+  readonly oneLabelNotAll: number;
   readonly alpha: { readonly alpha: number | null; readonly pairable: number; readonly units: number } | null;
   readonly fleiss: number | null;
-  readonly contested: readonly (ReportRef & { readonly labels: readonly { readonly run: string; readonly label: string }[] })[];
+  /** Every contested report, most contested first (TaskComparison.contested). */
+  readonly contested: readonly ContestedData[];
   /** Zero-shot: the iteration pairs a change list joins. */
   readonly iterationPairs: readonly { readonly a: RunRef; readonly b: RunRef; readonly kappa: KappaData }[];
+}
+
+export interface ContestedData extends ReportRef {
+  /** Distinct labels among the runs that labelled it; those runs; the runs giving its most common label. */
+  readonly distinct: number;
+  readonly runs: number;
+  readonly top: number;
+  readonly rank: number;
+  readonly tied: boolean;
+  readonly labels: readonly { readonly run: string; readonly label: string }[];
 }
 
 /** One cell of a pair's confusion matrix, with its reports. */
@@ -369,6 +386,9 @@ export interface PairData {
   readonly onlyB: readonly ReportRef[];
   readonly rows: readonly string[];
   readonly columns: readonly string[];
+  /** The rows' and columns' categories as compared: the exact label, case-folded (data-fig attributes). */
+  readonly rowKeys: readonly string[];
+  readonly columnKeys: readonly string[];
   readonly matrix: readonly (readonly number[])[];
   readonly kappa: KappaData;
   readonly cells: readonly PairCellData[];
@@ -412,6 +432,8 @@ export interface VerdictRow {
   readonly run: string;
   readonly runSlug: string;
   readonly task: string;
+  /** Runs of that task in the archive (a report is unanimous only when every one labelled it alike). */
+  readonly taskRuns: number;
   readonly label: string;
   /** The label as first filed (output/), where it differs from `label` (after review). */
   readonly firstFiled?: string;

@@ -6,7 +6,8 @@ import type { Finding, Report, ResultsModel, Run, Score, Verdict } from '../mode
 import { originalReportUrl } from '../content/report.ts';
 import { compare as cmp, compareKeys } from '../order.ts';
 import { verdictsByRun } from '../content/runVerdicts.ts';
-import { defineTable, type AnyDataTable } from './table.ts';
+import { cellText, defineTable, type AnyDataTable } from './table.ts';
+import { csvText } from './csv.ts';
 import { comparisonsOf, uniquePairs } from '../compare/comparisons.ts';
 import type { PairComparison } from '../compare/types.ts';
 
@@ -243,7 +244,7 @@ const agreement = defineTable<PairComparison>({
   title: 'Agreement between runs',
   row: 'a pair of runs: two runs of one task, or two zero-shot iterations a change list joins',
   description:
-    'How two runs agree over the reports both labelled, as on the pair pages (/compare/<a>/<b>/): each run’s published label (for split runs the reviewed output/ one), labels differing only in case counted as one. Cohen’s κ with the large-sample standard error of Fleiss, Cohen & Everitt (1969) and its 95 % interval, kept within [−1, 1]. Each pair’s confusion matrix is beside its page as matrix.csv.',
+    'How two runs agree over the reports both labelled, as on the pair pages (/compare/<a>/<b>/): each run’s label after review (for split runs the reasoning/ folder, the `label` column of verdicts.csv), labels differing only in case counted as one. Cohen’s κ with the large-sample standard error of Fleiss, Cohen & Everitt (1969) and its 95 % interval, kept within [−1, 1]. Each pair’s confusion matrix is beside its page as matrix.csv.',
   primaryKey: ['run_a', 'run_b'],
   foreignKeys: [
     { fields: ['run_a'], reference: { resource: 'runs', fields: ['run'] } },
@@ -270,3 +271,18 @@ const agreement = defineTable<PairComparison>({
 });
 
 export const DATA_TABLES: readonly AnyDataTable[] = [verdicts, reports, scores, runs, findings, agreement];
+
+/**
+ * One report's rows of `data/verdicts.csv`, as CSV with its header (the report page links them):
+ * the same columns and cells as the whole file, in run order.
+ */
+export function reportVerdictsCsv(model: ResultsModel, reportVerdicts: readonly Verdict[]): string {
+  const rows = [...reportVerdicts]
+    .sort((a, b) => cmp(a.run, b.run))
+    .flatMap((verdict) => {
+      const run = model.runs.get(verdict.run);
+      return run ? [{ verdict, run, ...sourceAndId(model, verdict.reportKey) }] : [];
+    });
+  const columns = verdicts.fields.map((f) => ({ name: f.name, numeric: f.type === 'integer' || f.type === 'number' }));
+  return csvText(columns, rows.map((row) => verdicts.fields.map((f) => cellText(f.type, f.value(row)))));
+}

@@ -101,7 +101,8 @@ export function replayHistory(
         if (was.run !== now.run) bump(runPairs, was.run, now.run);
         const move = moveKind(was, now);
         verdictEvent({
-          kind: 'move', report, runThen: now.run, half: now.half, ...(was.half !== now.half ? { fromHalf: was.half } : {}),
+          // The name before the move: a run renamed here shows under its old name once more.
+          kind: 'move', report, runThen: was.run, half: now.half, ...(was.half !== now.half ? { fromHalf: was.half } : {}),
           from: was.label, to: now.label, move, path: change.path, fromPath: change.fromPath!,
         });
         if (change.oldBlob !== change.newBlob) verdictEvent({ kind: 'text', report, runThen: now.run, half: now.half, from: now.label, to: now.label, path: change.path });

@@ -31,6 +31,8 @@ export interface WriteContentArgs {
   readonly cacheDir?: string;
   /** Folder for the report pages' search records (emptied first). */
   readonly searchRecords?: string;
+  /** The embedded sample sits in this project's own repository: its history is not the tree's. */
+  readonly noEnclosingGit?: boolean;
 }
 
 /** The flat-key memo of the tree index (src/lib/dumps/tree-index.ts), kept in the render cache. */
@@ -76,9 +78,28 @@ export async function runWriteContent(args: WriteContentArgs) {
   const cacheDir = path.resolve(args.cacheDir ?? process.env.RENDER_CACHE_DIR ?? '.cache/render');
   const flatKeys = loadFlatKeys(cacheDir);
   const knownFlatKeys = flatKeys.size;
-  const model = await loadModel(args, flatKeys);
+  const treeModel = await loadModel(args, flatKeys);
   if (flatKeys.size !== knownFlatKeys) saveFlatKeys(cacheDir, flatKeys);
   const t1 = performance.now();
+  // The history: read from git (or its cache) after the tree, whose ids it resolves reports by.
+  const { readHistory } = await import('../src/lib/tree/history.ts');
+  const history = args.modelModule
+    ? undefined
+    : readHistory(treeModel, {
+        ...(args.results ? { resultsDir: path.resolve(args.results) } : {}),
+        ...(args.noEnclosingGit ? { noEnclosingGit: true } : {}),
+        ...(process.env.RESULTS_GIT ? { gitDir: path.resolve(process.env.RESULTS_GIT) } : {}),
+        ...(process.env.RESULTS_GIT_REV ? { rev: process.env.RESULTS_GIT_REV } : {}),
+        cacheDir: path.resolve(process.env.HISTORY_CACHE_DIR ?? '.cache/history'),
+      });
+  // Its findings go where every other finding goes (the build report, findings.csv).
+  const model: ResultsModel = history
+    ? {
+        ...treeModel,
+        findings: [...treeModel.findings, ...history.history.findings],
+        ...('head' in history.history ? { history: history.history } : {}),
+      }
+    : treeModel;
   // What the cache lacks is rendered with every core first (a cold cache), then read back in order.
   const prerendered = await prerenderMarkdown(
     [...model.reports.values()].flatMap((r) => gitlabMarkdownFields(r).map((f) => f.value)),
@@ -96,7 +117,8 @@ export async function runWriteContent(args: WriteContentArgs) {
           writeRecord(recordsDir, reportRecordOf(stem, json));
           if (++records === model.reports.size) announce();
         };
-  const files = buildContent(model, { markdown, ...(onReport ? { onReport } : {}) });
+  const built = process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10);
+  const files = buildContent(model, { markdown, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
   if (recordsDir !== undefined && model.reports.size === 0) announce();
   const t2 = performance.now();
   const stats = writeContent(args.out, files);
@@ -112,7 +134,8 @@ export async function runWriteContent(args: WriteContentArgs) {
     reports: model.reports.size,
     runs: model.runs.size,
     markdownCache: { ...markdown.stats, prerendered },
-    ms: { read: Math.round(t1 - t0), build: Math.round(t2 - t1), write: Math.round(t3 - t2) },
+    history: history ? { source: history.source, ms: history.ms, commits: 'head' in history.history ? history.history.commits.length : 0 } : undefined,
+    ms: { read: Math.round(t1 - t0), history: history?.ms ?? 0, build: Math.round(t2 - t1) - (history?.ms ?? 0), write: Math.round(t3 - t2) },
   };
 }
 
@@ -126,6 +149,7 @@ if (isMain) {
       out: { type: 'string', default: 'content' },
       'cache-dir': { type: 'string' },
       'search-records': { type: 'string' },
+      'no-enclosing-git': { type: 'boolean' },
     },
   });
   try {
@@ -136,6 +160,7 @@ if (isMain) {
       out: values.out!,
       cacheDir: values['cache-dir'],
       searchRecords: values['search-records'],
+      noEnclosingGit: values['no-enclosing-git'],
     });
     console.log(JSON.stringify(result));
   } catch (e) {

@@ -9,3 +9,5 @@ export const PUBLISHED_DIR = 'published';
 export const DATA_INDEX_FILE = 'data-index.json';
 /** Every report page: its stem (`gitlab/2469`) → sha-1 of its JSON content file. */
 export const REPORT_INPUTS_FILE = 'report-inputs.json';
+/** What every page says it shows: the tree's commit and the build day (`TreeStamp`). */
+export const TREE_STAMP_FILE = 'tree.json';

@@ -27,6 +27,8 @@ export interface HistoryOptions {
   /** `RESULTS_GIT_REV`. */
   readonly rev?: string;
   readonly cacheDir?: string;
+  /** Do not look for a repository around the tree (the embedded sample: this project's repository is not its history). */
+  readonly noEnclosingGit?: boolean;
 }
 
 export interface HistoryRead {
@@ -52,7 +54,7 @@ export function readHistory(model: ResultsModel, options: HistoryOptions): Histo
     }
     repo = ['--git-dir', resolveGitDir(options.gitDir)];
   } else {
-    if (options.resultsDir === undefined) return done({ reason: 'the tree is not in a git repository', findings: [] }, 'none');
+    if (options.resultsDir === undefined || options.noEnclosingGit) return done({ reason: 'the tree is not in a git repository', findings: [] }, 'none');
     const results = path.basename(options.resultsDir) === 'results' ? options.resultsDir : path.join(options.resultsDir, 'results');
     try {
       const top = git(['rev-parse', '--show-toplevel'], results).trim();

@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { normaliseBase } from './src/lib/paths.ts';
+import { DEFAULT_GENERATED_DIR, generatedContentDir } from './src/lib/dirs.ts';
 
 
 /**
@@ -12,8 +13,8 @@ import { normaliseBase } from './src/lib/paths.ts';
  * site's and a test's) would point at the other folder's files.
  */
 function cacheDir() {
-  const content = path.resolve(process.env.CONTENT_DIR ?? 'content');
-  if (content === path.resolve('content')) return './node_modules/.astro';
+  const content = path.resolve(generatedContentDir());
+  if (content === path.resolve(DEFAULT_GENERATED_DIR)) return './node_modules/.astro';
   return `./node_modules/.astro/content-${createHash('sha1').update(content).digest('hex').slice(0, 10)}`;
 }
 

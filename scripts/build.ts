@@ -2,7 +2,7 @@
  * `npm run build`: results tree → content/ → astro build → pagefind → dist/ (replaced only on success).
  *
  * Env: RESULTS_DIR (default sample/results), DUMPS_DIR (default sample/dumps when present),
- * SITE_BASE (default /), SITE_URL, CONTENT_DIR (default content), DIST_DIR (default dist);
+ * SITE_BASE (default /), SITE_URL, CONTENT_DIR (default .cache/content), NOTES_DIR (default content/notes), DIST_DIR (default dist);
  * UPSTREAM_TREE_URL (`https://host/repo/tree/{path}?id={commit}`) with UPSTREAM_COMMIT links every
  * tree path on the pages to the upstream file at that commit (src/lib/links/upstream.ts).
  *
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
+import { generatedContentDir } from '../src/lib/dirs.ts';
 import { REPORT_RECORDS_READY } from './search-index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
@@ -119,7 +120,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 async function main() {
-  const contentDir = process.env.CONTENT_DIR ?? 'content';
+  const contentDir = generatedContentDir();
   const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
   // Two builds on one content or output folder would publish each other's pages: one at a time.
   await withBuildLock([path.resolve(root, contentDir), distDir], () => build(contentDir, distDir));

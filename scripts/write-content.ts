@@ -22,6 +22,7 @@ import { writeContent } from '../src/lib/content/write.ts';
 import { REPORT_RECORDS_READY, reportRecordOf, writeRecord } from './search-index.ts';
 import { prerenderMarkdown } from './prerender-markdown.ts';
 import { gitlabMarkdownFields } from '../src/lib/content/report.ts';
+import { generatedContentDir } from '../src/lib/dirs.ts';
 
 export interface WriteContentArgs {
   readonly results?: string;
@@ -146,7 +147,7 @@ if (isMain) {
       results: { type: 'string' },
       dumps: { type: 'string' },
       'model-module': { type: 'string' },
-      out: { type: 'string', default: 'content' },
+      out: { type: 'string', default: generatedContentDir() },
       'cache-dir': { type: 'string' },
       'search-records': { type: 'string' },
       'no-enclosing-git': { type: 'boolean' },

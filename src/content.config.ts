@@ -1,30 +1,25 @@
 /**
- * Collections over the generated `content/` folder (scripts/write-content.ts). MDX entries are
- * thin (frontmatter + component tags); all page data sits in the JSON collections. Report pages
+ * Collections over the generated content folder (scripts/write-content.ts; `.cache/content/`
+ * unless `CONTENT_DIR` says otherwise, src/lib/dirs.ts). All page data sits in JSON. Report pages
  * have no entry here: they are listed by `report-inputs.json` and read their JSON per page
  * (src/lib/content-files.ts), so Astro neither bundles a module per report nor holds their data. No zod
  * schemas: the JSON shapes are typed by src/lib/content/types.ts and produced by our own code.
- * `CONTENT_DIR` overrides the folder (benchmarks, tests).
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { generatedContentDir } from './lib/dirs.ts';
 
-const base = process.env.CONTENT_DIR ?? './content';
+const base = generatedContentDir();
 /** Entry id = path without extension, case kept (`gitlab/101`, `deepseek-r1-14b/0-1`). */
-const generateId = ({ entry }: { entry: string }) => entry.replace(/\.(mdx|json)$/, '');
+const generateId = ({ entry }: { entry: string }) => entry.replace(/\.json$/, '');
 
-function mdx(dir: string) {
-  return defineCollection({ loader: glob({ pattern: '**/*.mdx', base: `${base}/${dir}`, generateId, retainBody: false }) });
-}
 function json(dir: string) {
   return defineCollection({ loader: glob({ pattern: '**/*.json', base: `${base}/${dir}`, generateId }) });
 }
 
 export const collections = {
-  runs: mdx('runs'),
   runData: json('run-data'),
   runMembers: json('run-members'),
-  models: mdx('models'),
   modelData: json('model-data'),
   sourceIndex: json('source-index'),
   rawData: json('raw-data'),

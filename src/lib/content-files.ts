@@ -1,5 +1,5 @@
 /**
- * Build-time reads of the big per-report JSON files straight from `content/report-data/`.
+ * Build-time reads of the big per-report JSON files straight from the generated `report-data/`.
  *
  * Why not a data collection: Astro's content layer loads every collection entry into its data
  * store (in memory, then serialised to node_modules/.astro/data-store.json). For the corpus's
@@ -11,10 +11,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { entriesBelow } from './files.ts';
+import { generatedContentDir } from './dirs.ts';
 import { PUBLISHED_DIR, REPORT_INPUTS_FILE, TREE_STAMP_FILE } from './content/layout.ts';
 import type { ReportData, TreeStamp } from './content/types.ts';
 
-export const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
+export const contentDir = path.resolve(generatedContentDir());
 
 export function readReportData(entryId: string): ReportData {
   const file = path.join(contentDir, 'report-data', `${entryId}.json`);

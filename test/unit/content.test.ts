@@ -1,12 +1,9 @@
 /**
- * The content writer's pure functions on the hand-made fixture model: hostile text never reaches
- * an MDX body, JSON keeps every byte, markdown is sanitised, output is deterministic.
+ * The content writer's pure functions on the hand-made fixture model: no MDX is generated, JSON keeps every byte, markdown is sanitised, output is deterministic.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, rawSlugs } from '../../src/lib/content/index.ts';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../src/lib/content/markdown.ts';
-import { RUN_MDX_BODY } from '../../src/lib/content/run.ts';
-import { MODEL_MDX_BODY } from '../../src/lib/content/modelPages.ts';
 import { compareKeys } from '../../src/lib/order.ts';
 import type { ReportData, RunData, RunMembersData, SiteData } from '../../src/lib/content/types.ts';
 import type { ResultsModel } from '../../src/lib/model.ts';
@@ -28,55 +25,24 @@ function json<T>(path: string): T {
   return JSON.parse(text) as T;
 }
 
-function splitMdx(text: string): { front: string; body: string } {
-  const m = /^---\n([\s\S]*?)\n---\n\n([\s\S]*)$/.exec(text);
-  if (!m) throw new Error(`not an MDX file with frontmatter: ${text.slice(0, 80)}`);
-  return { front: m[1]!, body: m[2]! };
-}
-
-describe('MDX files', () => {
-  it('have exactly the fixed component body and nothing from the corpus', () => {
-    const mdx = [...files].filter(([p]) => p.endsWith('.mdx'));
-    expect(mdx.length).toBe(model.runs.size + 3 /* models */);
-    for (const [p, text] of mdx) {
-      const { body } = splitMdx(text);
-      const expected = p.startsWith('runs/') ? RUN_MDX_BODY : MODEL_MDX_BODY;
-      expect(body, p).toBe(expected);
-    }
+describe('generated content', () => {
+  it('holds no MDX at all: MDX is only what archivists write (content/notes/)', () => {
+    expect([...files.keys()].filter((p) => /\.mdx?$/.test(p))).toEqual([]);
   });
 
-  it('are not written for reports: their pages are listed by report-inputs.json and read their JSON', () => {
+  it('has one run-data file per run and one model-data file per model, from which the plain pages render', () => {
+    expect([...files.keys()].filter((p) => p.startsWith('run-data/')).sort()).toEqual(
+      [...model.runs.values()].map((r) => `run-data/${r.slug}.json`).sort(),
+    );
+    for (const r of model.runs.values()) expect(json<{ name: string }>(`run-data/${r.slug}.json`).name).toBe(r.name);
+    expect([...files.keys()].filter((p) => p.startsWith('model-data/')).length).toBe(new Set([...model.runs.values()].flatMap((r) => r.models)).size);
+  });
+
+  it('writes no file per report except its JSON: the pages are listed by report-inputs.json', () => {
     expect([...files.keys()].filter((p) => p.startsWith('reports/'))).toEqual([]);
     const inputs = json<Record<string, string>>('report-inputs.json');
     expect(Object.keys(inputs).sort()).toEqual([...model.reports.values()].map((r) => `${r.source}/${r.id}`).sort());
     for (const stem of Object.keys(inputs)) expect(files.has(`report-data/${stem}.json`), stem).toBe(true);
-  });
-
-  it('keep frontmatter to small escaped fields that parse back to the original values', () => {
-    for (const r of model.runs.values()) {
-      const p = `runs/${r.slug}.mdx`;
-      const { front } = splitMdx(files.get(p)!);
-      // Printable ASCII only: no raw `<`, `{`… would be a problem, but they are plain YAML string chars; what matters is no newline / control char / non-ASCII.
-      expect(front, p).toMatch(/^[\x20-\x7e\n]*$/);
-      const fields = Object.fromEntries(
-        front.split('\n').map((line) => {
-          const i = line.indexOf(': ');
-          return [line.slice(0, i), JSON.parse(line.slice(i + 2)) as string];
-        }),
-      );
-      expect(Object.keys(fields).sort()).toEqual(['slug', 'title']);
-      expect(fields).toEqual({ title: r.name, slug: r.slug });
-    }
-  });
-
-  it('never contain the hostile report text', () => {
-    for (const [p, text] of files) {
-      if (!p.endsWith('.mdx')) continue;
-      expect(text).not.toContain('import {');
-      expect(text).not.toContain('export const');
-      expect(text).not.toContain('<script');
-      expect(text).not.toContain('\u0000');
-    }
   });
 });
 

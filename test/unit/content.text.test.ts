@@ -1,6 +1,6 @@
 /** Display helpers: control characters made visible (never dropped), CRLF, blank-line runs. */
 import { describe, expect, it } from 'vitest';
-import { BLANK_RUN_MIN, displayLines, displayNote, displayRows, displayStats, foldRows, groupDigits, rowSpan, sameText, yamlString } from '../../src/lib/content/text.ts';
+import { BLANK_RUN_MIN, displayLines, displayNote, displayRows, displayStats, foldRows, groupDigits, rowSpan, sameText } from '../../src/lib/content/text.ts';
 
 describe('display', () => {
   it('shows NUL as ␀ and other controls as control pictures, keeping tabs', () => {
@@ -41,13 +41,6 @@ describe('display', () => {
     expect(sameText('a  b\r\nc\n', 'a b c')).toBe(true);
     expect(sameText('a b', 'a c')).toBe(false);
     expect(sameText(undefined, 'a')).toBe(false);
-  });
-
-  it('writes frontmatter strings as printable ASCII that parse back', () => {
-    const s = 'QEMU "crash" \\ {x} <script> 模拟 😀 \u0000\n---';
-    const y = yamlString(s);
-    expect(y).toMatch(/^"[\x20-\x7e]*"$/);
-    expect(JSON.parse(y)).toBe(s);
   });
 });
 

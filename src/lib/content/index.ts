@@ -2,10 +2,10 @@
  * Model → content files (relative path → file text). Pure and deterministic: the same model and
  * renderer give byte-identical output, in sorted path order.
  *
- * Layout (all under `content/`):
+ * Layout (all under the generated content folder, `.cache/content/` by default):
  *   report-data/<source>/<id>.json   everything the report page shows (no MDX: src/lib/content/report.ts)
- *   runs/<slug>.mdx, run-data/<slug>.json, run-members/<slug>/<i>-<page>.json  (<i>: the label's place among the run's label pages)
- *   models/<slug>.mdx, model-data/<slug>.json
+ *   run-data/<slug>.json, run-members/<slug>/<i>-<page>.json  (<i>: the label's place among the run's label pages)
+ *   model-data/<slug>.json
  *   source-index/<source>/<page>.json
  *   raw-data/<slug>.json             unrecognised files, published as /raw/<slug>.txt
  *   site.json                        home summary + build report
@@ -26,8 +26,8 @@ import { SOURCES } from '../model.ts';
 import { reportData, type Markdown } from './report.ts';
 import { compare as cmp, compareKeys } from '../order.ts';
 import { reportPathStem } from '../paths.ts';
-import { runContent, runMdx } from './run.ts';
-import { modelData, modelMdx, modelNames, modelSlugOf } from './modelPages.ts';
+import { runContent } from './run.ts';
+import { modelData, modelNames, modelSlugOf } from './modelPages.ts';
 import { verdictsByRun } from './runVerdicts.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { comparisonContent, runComparisons } from './compare.ts';
@@ -193,7 +193,7 @@ function putDataFiles(model: ResultsModel, put: Put): DataFiles {
   return dataFiles;
 }
 
-/** Per run: `runs/<slug>.mdx`, `run-data/<slug>.json` and its label pages' `run-members/` files. */
+/** Per run: `run-data/<slug>.json` and its label pages' `run-members/` files. */
 function putRuns(
   model: ResultsModel,
   runs: readonly Run[],
@@ -221,18 +221,16 @@ function putRuns(
     }
     const life = history?.history.runs.get(run.name);
     const runData: RunData = { ...content.data, downloads, ...(history && life ? { history: runHistory(history, life) } : {}) };
-    put(`runs/${run.slug}.mdx`, runMdx(run));
     put(`run-data/${run.slug}.json`, jsonFile(runData));
     for (const m of members) put(m.file, jsonFile(m.data));
   }
 }
 
-/** Per model: `models/<slug>.mdx` and `model-data/<slug>.json`. Returns the model names, sorted. */
+/** Per model: `model-data/<slug>.json`. Returns the model names, sorted. */
 function putModels(model: ResultsModel, runTotals: ReadonlyMap<string, number>, put: Put): string[] {
   const names = modelNames(model);
   for (const name of names) {
     const slug = modelSlugOf(model, name);
-    put(`models/${slug}.mdx`, modelMdx(name, slug));
     put(`model-data/${slug}.json`, jsonFile(modelData(model, name, runTotals)));
   }
   return names;

@@ -1,15 +1,8 @@
-/** Model pages: `models/<slug>.mdx`, `model-data/<slug>.json`; and a model's URL segment. */
+/** Model pages: `model-data/<slug>.json`; and a model's URL segment. */
 import type { ResultsModel } from '../model.ts';
 import { assignSegments } from '../slug.ts';
 import { compare as cmp } from '../order.ts';
-import { yamlString } from './text.ts';
 import type { ModelData } from './types.ts';
-
-export const MODEL_MDX_BODY = '<ModelBody data={props.data} />\n';
-
-export function modelMdx(name: string, slug: string): string {
-  return `---\ntitle: ${yamlString(name)}\nslug: ${yamlString(slug)}\n---\n\n${MODEL_MDX_BODY}`;
-}
 
 const modelSlugMemo = new WeakMap<ResultsModel, ReadonlyMap<string, string>>();
 

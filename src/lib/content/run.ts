@@ -1,4 +1,4 @@
-/** Run pages: `runs/<slug>.mdx`, `run-data/<slug>.json`, `run-members/<slug>/<i>-<page>.json`. */
+/** Run pages: `run-data/<slug>.json`, `run-members/<slug>/<i>-<page>.json`. */
 import type { CountTable, ResultsModel, Run, Verdict } from '../model.ts';
 import { labelSlug } from '../slug.ts';
 import { compare as cmp, compareKeys } from '../order.ts';
@@ -7,18 +7,12 @@ import { provData } from './provenance.ts';
 import { barChartSvg } from './barChart.ts';
 import { analysisBasis } from '../tree/curated.ts';
 import { TASK_TITLES } from './tasks.ts';
-import { cutTitle, visibleName, yamlString } from './text.ts';
+import { cutTitle, visibleName } from './text.ts';
 import { changeListData, relatedChangeLists } from './changes.ts';
 import type { CountCompareRow, CuratedFall, LabelMember, RunCompareData, RunData, RunLabelPage, RunMembersData } from './types.ts';
 
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
 export const MEMBERS_PER_PAGE = 800;
-
-export const RUN_MDX_BODY = '<RunHeader data={props.data} />\n\n<RunBody data={props.data} />\n';
-
-export function runMdx(run: Run): string {
-  return `---\ntitle: ${yamlString(run.name)}\nslug: ${yamlString(run.slug)}\n---\n\n${RUN_MDX_BODY}`;
-}
 
 function compareCounts(csv: ReadonlyMap<string, number> | undefined, folders: ReadonlyMap<string, number>): CountCompareRow[] {
   const labels = new Set([...(csv?.keys() ?? []), ...folders.keys()]);

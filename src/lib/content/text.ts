@@ -138,24 +138,6 @@ export function textMatcher(...refs: readonly (string | undefined)[]): (text: st
   };
 }
 
-/**
- * Frontmatter-safe YAML double-quoted scalar: only printable ASCII, everything else `\uXXXX`
- * (astral characters as a surrogate pair of escapes); `< > { } & \`` are escaped too, so not even
- * the frontmatter of an MDX file holds anything MDX- or HTML-like. Also a valid JSON string.
- */
-export function yamlString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    const c = s.charCodeAt(i);
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c >= 0x20 && c < 0x7f && !'<>{}&`'.includes(ch)) out += ch;
-    else out += `\\u${c.toString(16).padStart(4, '0')}`;
-  }
-  return out + '"';
-}
-
 /** Stable JSON text for content files (sorted by construction, 0 indentation, final newline). */
 export function jsonFile(value: unknown): string {
   return JSON.stringify(value) + '\n';

@@ -18,6 +18,8 @@ export interface ReportResolver {
   reportOfFile(info: PathInfo, normalizedPath: string): string | undefined;
   /** A run's file names a classified id → the report key (`unknown/<id>` when none has it). */
   reportOfVerdict(run: string, id: string): string;
+  /** Whether today's tree has the path (as anything, raw files included): then it is no unknown layout. */
+  todayHas?(path: string): boolean;
 }
 
 type RunFile = Extract<PathInfo, { kind: 'run-file' }>;
@@ -61,7 +63,7 @@ export function replayHistory(
     const dropped = new Map<string, { half: Half; label: string; report: string }[]>();
     const classify = (p: string) => {
       const h = classifyHistoricalPath(p);
-      if (h.info.kind === 'unrecognized') unseen.push(p);
+      if (h.info.kind === 'unrecognized' && !resolver.todayHas?.(p)) unseen.push(p);
       return { info: h.info, path: h.normalized ?? p };
     };
     const addFile = (info: RunFile, path: string, report: string) => {

@@ -188,7 +188,10 @@ export function reportResolver(model: ResultsModel): ReportResolver {
   for (const verdicts of model.verdictsByReport.values()) {
     for (const v of verdicts) if (!byId.has(v.id)) byId.set(v.id, v.reportKey);
   }
+  // Files today's reader keeps as something else than a report or verdict (raw files, page dumps in the tree).
+  const raw = new Set([...model.raw.map((r) => r.path), ...model.unrecognized, ...model.dumps.map((d) => d.file)]);
   return {
+    todayHas: (p: string) => raw.has(p) || byPath.has(p),
     reportOfFile(info: PathInfo, normalizedPath: string) {
       const known = byPath.get(normalizedPath);
       if (known !== undefined) return known;

@@ -103,6 +103,14 @@ describe('history of the sample’s own repository', () => {
     expect(await notice(short(4))).toContain(`Changed since ${short(4)}`);
     expect(await notice('deadbeef')).toContain('is not in this tree\'s history; it is ignored');
     expect(await notice('<script>')).toContain('is not a commit id; it is ignored');
+    // Cite lines pin the tree's commit, and such a link opens with the notice.
+    const cited = await open(REVIEWED_PAGE);
+    const citeUrl = await cited.locator('a.c-url[href*="#no-thinking-deepseek-r1-32b"]').getAttribute('href');
+    expect(citeUrl).toBe(`/${REVIEWED_PAGE}?at=${short(6)}#no-thinking-deepseek-r1-32b`);
+    expect(await cited.locator('.report-head a.c-url').getAttribute('href')).toBe(`/${REVIEWED_PAGE}?at=${short(6)}`);
+    await cited.goto(`${server.url}${citeUrl!.slice(1)}`);
+    expect(await cited.locator('#main > .at-notice').textContent()).toContain(`Unchanged since ${short(6)}`);
+    await cited.context().close();
     // Without JavaScript: no notice, the history section says the same.
     const plain = await open(`${REVIEWED_PAGE}?at=${short(2)}`, false);
     expect(await plain.locator('.at-notice').count()).toBe(0);

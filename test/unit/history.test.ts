@@ -115,6 +115,26 @@ function story(): LoggedCommit[] {
   return [...parseGitLog(text).commits];
 }
 
+describe('replayHistory: renames git paired crosswise', () => {
+  it('two files with the same bytes moved in one commit are two moves, not a death and a birth', () => {
+    const C = 'results/classifier';
+    const text =
+      logged(1, [], 'add', [
+        [`:000000 100644 ${Z} ${blob(1)} A`, `${C}/105/a/1`],
+        [`:000000 100644 ${Z} ${blob(1)} A`, `${C}/105/b/2`],
+      ]) +
+      logged(2, [1], 'restructure results', [
+        [`:100644 100644 ${blob(1)} ${blob(1)} R100`, `${C}/105/a/1`, `${C}/zero-shot/105/b/2`],
+        [`:100644 100644 ${blob(1)} ${blob(1)} R100`, `${C}/105/b/2`, `${C}/zero-shot/105/a/1`],
+      ]);
+    const h = replayHistory(parseGitLog(text).commits, resolver, { sha: sha(2), parents: [], date: '', subject: '' });
+    expect(h.events.filter((e) => e.commit === sha(2)).map((e) => [e.kind, e.move, e.report, e.from, e.to])).toEqual([
+      ['move', 'restructure', 'launchpad/1', 'a', 'a'],
+      ['move', 'restructure', 'launchpad/2', 'b', 'b'],
+    ]);
+  });
+});
+
 describe('replayHistory', () => {
   const head = { sha: sha(5), parents: [sha(4), sha(2)], date: '2025-07-05T10:00:00+02:00', subject: 'Merge branch side' };
   const h = replayHistory(story(), resolver, head);

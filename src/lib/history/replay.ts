@@ -89,6 +89,7 @@ export function replayHistory(
       events.push(e as Mutable);
     };
 
+    const firstEvent = events.length;
     for (const change of commit.changes) {
       const after = change.status === 'D' ? undefined : classify(change.path);
       const beforePath = change.status === 'R' ? change.fromPath! : change.status === 'D' || change.status === 'M' || change.status === 'T' ? change.path : undefined;
@@ -167,6 +168,7 @@ export function replayHistory(
       lives.delete(from);
       runFiles.delete(from);
     }
+    pairMoves(events, firstEvent, (run) => renamedTo.get(run) ?? run);
     for (const run of touched) {
       const life = lives.get(run);
       if (!life) continue;
@@ -210,7 +212,49 @@ export function replayHistory(
   return { head, commits: logged, events: finalEvents, runs, findings };
 }
 
-function moveKind(was: RunFile, now: RunFile): MoveKind {
+/**
+ * Git pairs renames by content: files with the same bytes (two ids, one text) can be paired
+ * crosswise, and then a verdict seems to go and another to come. Within one commit, a verdict that
+ * went and one of the same run (or the run it was renamed to) and id that came are one move.
+ */
+function pairMoves(events: Mutable[], from: number, runAfter: (run: string) => string): void {
+  const key = (e: Mutable, run: string) => `${run}\u0000${e.path.split('/').at(-1)}\u0000${e.report}`;
+  const gone = new Map<string, number[]>();
+  for (let i = from; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'disappear' && e.runThen !== undefined) push(gone, key(e, runAfter(e.runThen)), i);
+  }
+  if (gone.size === 0) return;
+  const drop = new Set<number>();
+  for (let i = from; i < events.length; i++) {
+    const a = events[i]!;
+    if (a.kind !== 'appear' || a.runThen === undefined) continue;
+    const candidates = gone.get(key(a, a.runThen));
+    if (!candidates?.length) continue;
+    // The same half first (output with output), else any.
+    const at = Math.max(0, candidates.findIndex((j) => events[j]!.half === a.half));
+    const j = candidates.splice(at, 1)[0]!;
+    const d = events[j]!;
+    const move = moveKind({ label: d.from!, half: d.half! }, { label: a.to!, half: a.half! });
+    events[j] = {
+      commit: d.commit, kind: 'move', report: a.report, runThen: d.runThen!, half: a.half!, ...(d.half !== a.half ? { fromHalf: d.half! } : {}),
+      from: d.from!, to: a.to!, move, path: a.path, fromPath: d.path,
+    };
+    drop.add(i);
+  }
+  if (drop.size === 0) return;
+  const kept = events.slice(from).filter((_, k) => !drop.has(from + k));
+  events.length = from;
+  for (const e of kept) events.push(e);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function moveKind(was: Pick<RunFile, 'label' | 'half'>, now: Pick<RunFile, 'label' | 'half'>): MoveKind {
   if (was.label === now.label) return 'restructure';
   if (was.label === REVIEW_FROM && was.half === now.half && now.half !== 'output') return 'review';
   return 'relabel';

@@ -22,7 +22,12 @@ import { writeContent } from '../src/lib/content/write.ts';
 import { REPORT_RECORDS_READY, reportRecordOf, writeRecord } from './search-index.ts';
 import { prerenderMarkdown } from './prerender-markdown.ts';
 import { gitlabMarkdownFields } from '../src/lib/content/report.ts';
-import { generatedContentDir } from '../src/lib/dirs.ts';
+import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
+import { checkNotes, formatNoteProblems, newestFirst, parseNotes } from '../src/lib/notes/check.ts';
+import { readNoteFiles } from '../src/lib/notes/files.ts';
+import { contentReaderOfMap, noteSite } from '../src/lib/notes/site.ts';
+import { NOTES_INDEX_FILE } from '../src/lib/content/layout.ts';
+import { jsonFile } from '../src/lib/content/text.ts';
 
 export interface WriteContentArgs {
   readonly results?: string;
@@ -34,6 +39,8 @@ export interface WriteContentArgs {
   readonly searchRecords?: string;
   /** The embedded sample sits in this project's own repository: its history is not the tree's. */
   readonly noEnclosingGit?: boolean;
+  /** The archivists' notes (default: `NOTES_DIR`, else content/notes; src/lib/dirs.ts). */
+  readonly notes?: string;
 }
 
 /** The flat-key memo of the tree index (src/lib/dumps/tree-index.ts), kept in the render cache. */
@@ -107,6 +114,10 @@ export async function runWriteContent(args: WriteContentArgs) {
     cacheDir,
   );
   const markdown = createMarkdownRenderer({ cacheDir });
+  const notesFolder = args.notes ?? notesDir();
+  const notes = parseNotes(readNoteFiles(path.resolve(notesFolder)));
+  const noteOf = new Map(notes.parsed.map((n) => [n.summary.id, n.summary]));
+  const reportNoteHashes = new Map(notes.parsed.flatMap((n) => (n.summary.target.kind === 'report' ? [[n.summary.target.stem, n.summary.hash] as const] : [])));
   const recordsDir = args.searchRecords;
   let records = 0;
   const announce = () => console.log(REPORT_RECORDS_READY);
@@ -115,11 +126,19 @@ export async function runWriteContent(args: WriteContentArgs) {
     recordsDir === undefined
       ? undefined
       : (stem: string, json: string) => {
-          writeRecord(recordsDir, reportRecordOf(stem, json));
+          writeRecord(recordsDir, reportRecordOf(stem, json, noteOf.get(`reports/${stem}`)));
           if (++records === model.reports.size) announce();
         };
   const built = process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10);
-  const files = buildContent(model, { markdown, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
+  const files = buildContent(model, { markdown, reportNoteHashes, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
+  // Notes are the archivists' code: one that is broken or names what the tree lacks stops the
+  // build, with every problem of every note listed (file and line), before anything is written.
+  const checked = checkNotes(notes.parsed, noteSite(contentReaderOfMap(files)));
+  const noteProblems = [...notes.problems, ...checked.problems];
+  if (noteProblems.length > 0) {
+    throw new Error(`${noteProblems.length} problem${noteProblems.length === 1 ? '' : 's'} in the notes:\n${formatNoteProblems(notesFolder, noteProblems)}`);
+  }
+  files.set(NOTES_INDEX_FILE, jsonFile(newestFirst(checked.notes)));
   if (recordsDir !== undefined && model.reports.size === 0) announce();
   const t2 = performance.now();
   const stats = writeContent(args.out, files);

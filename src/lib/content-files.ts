@@ -12,8 +12,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { entriesBelow } from './files.ts';
 import { generatedContentDir } from './dirs.ts';
-import { PUBLISHED_DIR, REPORT_INPUTS_FILE, TREE_STAMP_FILE } from './content/layout.ts';
+import { NOTES_INDEX_FILE, PUBLISHED_DIR, REPORT_INPUTS_FILE, TREE_STAMP_FILE } from './content/layout.ts';
 import type { ReportData, TreeStamp } from './content/types.ts';
+import { noteSite, type ContentReader } from './notes/site.ts';
+import type { NoteSite, NoteSummary } from './notes/check.ts';
 
 export const contentDir = path.resolve(generatedContentDir());
 
@@ -74,4 +76,28 @@ export function readHistoryFile<T>(rel: string): T {
 /** Files below `content/history/<folder>/`, relative to it, sorted (none without history). */
 export function listHistoryFiles(folder: string): string[] {
   return entriesBelow(path.join(contentDir, 'history', folder), { missingOk: true }).map((e) => e.rel);
+}
+
+/** The generated files as notes read them (src/lib/notes/site.ts), from the content folder. */
+export const contentReader: ContentReader = {
+  read(p) {
+    try {
+      return readFileSync(path.join(contentDir, p), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  list: (folder) => entriesBelow(path.join(contentDir, folder), { missingOk: true }).map((e) => `${folder}/${e.rel}`),
+};
+
+let site: NoteSite | undefined;
+/** The site's data as the notes' components resolve against it (one per build process). */
+export function noteSiteOfContent(): NoteSite {
+  site ??= noteSite(contentReader);
+  return site;
+}
+
+/** The archivists' notes, checked by the content step, newest first. */
+export function readNotesIndex(): NoteSummary[] {
+  return JSON.parse(readContentText(NOTES_INDEX_FILE)) as NoteSummary[];
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchRecords } from '../../scripts/search-index.ts';
-import { LEFT_OUT } from '../../src/lib/content/searchRecords.ts';
+import { LEFT_OUT, NOTE_SELECTOR } from '../../src/lib/content/searchRecords.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
@@ -266,7 +266,7 @@ describe('what is indexed', () => {
           };
           return [read(pageHtml), read(recordHtml)];
         },
-        [html, record.html, [...LEFT_OUT]] as const,
+        [html, record.html, [...LEFT_OUT, NOTE_SELECTOR]] as const,
       );
       expect(onPage.words.length, record.url).toBeGreaterThan(5);
       expect(inRecord.words.join(' '), record.url).toBe(onPage.words.join(' '));

@@ -56,6 +56,11 @@ export interface BuildOptions {
   readonly history?: HistoryInput;
   /** The day the content is written (`2026-12-04`), for every page's "built" line. */
   readonly built?: string;
+  /**
+   * Report stem → hash of the archivists' note on it (src/lib/notes/): the note is part of what
+   * the page is made from, so an edited note makes its page again in an incremental build.
+   */
+  readonly reportNoteHashes?: ReadonlyMap<string, string>;
 }
 
 /** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix (never a `~`: `texts~/` is the large texts'). */
@@ -147,7 +152,8 @@ function putReports(model: ResultsModel, reports: readonly Report[], options: Bu
     });
     const json = jsonFile(history ? { ...data, texts, at: history.history.head.sha, history: reportHistory(history, r.key) } : { ...data, texts });
     put(`report-data/${stem}.json`, json);
-    reportInputs[stem] = createHash('sha1').update(json).digest('hex');
+    const note = options.reportNoteHashes?.get(stem);
+    reportInputs[stem] = createHash('sha1').update(json).update(note === undefined ? '' : `\0note ${note}`).digest('hex');
     options.onReport?.(stem, json);
   }
   return reportInputs;

@@ -102,3 +102,11 @@ export function modelFacets(data: ModelData): Facets {
     meta: [['key', `model ${visibleName(data.name)}`]],
   };
 }
+
+/** The `noted` filter's one value: pages that carry an archivists' note (src/lib/notes/). */
+export const NOTED_VALUE = 'has a note';
+
+/** A page's facets with the `noted` filter when it has a note (the page and its record both use this). */
+export function withNoteFacet(f: Facets, noted: boolean): Facets {
+  return noted ? { ...f, filters: [...f.filters, ['noted', NOTED_VALUE]] } : f;
+}

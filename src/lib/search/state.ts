@@ -25,6 +25,7 @@ export const FILTERS: readonly FilterDef[] = [
   { name: 'verdict', title: 'Run → label' },
   { name: 'agreement', title: 'Agreement within a task' },
   { name: 'reviewer', title: 'Reviewer' },
+  { name: 'noted', title: 'Archivists’ notes' },
   { name: 'state', title: 'GitLab state' },
   { name: 'target', title: 'Target architecture' },
   { name: 'accel', title: 'Accelerator' },

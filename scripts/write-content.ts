@@ -154,7 +154,7 @@ export async function runWriteContent(args: WriteContentArgs) {
     reports: model.reports.size,
     runs: model.runs.size,
     markdownCache: { ...markdown.stats, prerendered },
-    history: history ? { source: history.source, ms: history.ms, commits: 'head' in history.history ? history.history.commits.length : 0 } : undefined,
+    history: history ? { source: history.source, ms: history.ms, replayMs: history.replayMs ?? 0, commits: 'head' in history.history ? history.history.commits.length : 0 } : undefined,
     ms: { read: Math.round(t1 - t0), history: history?.ms ?? 0, build: Math.round(t2 - t1) - (history?.ms ?? 0), write: Math.round(t3 - t2) },
   };
 }

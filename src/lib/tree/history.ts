@@ -36,6 +36,8 @@ export interface HistoryRead {
   /** How the log was had: from the cache alone, the cache plus new commits, or git in full. */
   readonly source: 'cache' | 'cache+git' | 'git' | 'none';
   readonly ms: number;
+  /** Of `ms`, the replay (the rest is git or the cache). */
+  readonly replayMs?: number;
 }
 
 function git(args: readonly string[], cwd?: string): string {
@@ -99,7 +101,9 @@ export function readHistory(model: ResultsModel, options: HistoryOptions): Histo
   }
   if (cacheDir !== undefined && source !== 'cache') writeCached(cacheDir, key, head.sha, commits);
   if (commits.length === 0) return done({ reason: `no commit of ${head.sha.slice(0, 8)}'s history touches ${pathspec}/`, findings }, source);
-  return done(replayHistory(commits, reportResolver(model), head, findings), source);
+  const tLog = performance.now();
+  const replayed = replayHistory(commits, reportResolver(model), head, findings);
+  return { ...done(replayed, source), replayMs: Math.round(performance.now() - tLog) };
 }
 
 /** A `.git` folder, a bare repository, or a work tree holding `.git`. */

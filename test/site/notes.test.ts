@@ -69,7 +69,8 @@ describe('a note on a report page', () => {
     expect(links.some((l) => l.href === '/archive/reports/gitlab/2417/' && l.text?.startsWith('gitlab/2417 '))).toBe(true);
     // The quoted lines are the page's own lines 1–3, numbered.
     const quoted = await page.locator('.archivist-note .note-quote pre').first().textContent();
-    const own = await page.locator('#L1, #L2, #L3').evaluateAll((ls) => ls.map((l) => l.textContent ?? ''));
+    // A line's own text, without its number (a.ln, text for text browsers).
+    const own = await page.locator('#L1, #L2, #L3').evaluateAll((ls) => ls.map((l) => [...l.childNodes].filter((c) => !(c instanceof Element && c.matches('a.ln'))).map((c) => c.textContent).join('')));
     expect(quoted!.split('\n').slice(0, 3).map((l) => l.replace(/^\s*\d+ {2}/, ''))).toEqual(own.map((t) => t.replace(/\n$/, '')));
   });
 

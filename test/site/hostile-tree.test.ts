@@ -81,7 +81,7 @@ beforeAll(async () => {
   const shared = { CONTENT_DIR: path.join(work, 'content-shared') };
   [second, sample] = await Promise.all([
     startBuild({ RESULTS_DIR: results, ...dirs('b'), ...shared, TZ: 'America/Adak', LANG: 'C', LC_ALL: 'C' }),
-    startBuild({ RESULTS_DIR: path.join(repoRoot, 'sample/results'), ...dirs('sample'), DUMPS_DIR: path.join(repoRoot, 'sample/dumps'), ...shared }),
+    startBuild({ RESULTS_DIR: path.join(repoRoot, 'sample/results'), ...dirs('sample'), DUMPS_DIR: path.join(repoRoot, 'sample/dumps'), NOTES_DIR: path.join(repoRoot, 'sample/notes'), ...shared }),
   ]);
 }, 900_000);
 

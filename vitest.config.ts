@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // datapackage.json's `created` (src/lib/data/publish.ts) is the build's time unless
+    // SOURCE_DATE_EPOCH says otherwise: fixed here, so two builds of one input stay byte-identical.
+    env: { SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '1764806400' },
     // The corpus suite shares one full build (≈2 min, ≈4 GB): its files run one after another.
     fileParallelism: process.env.TEST_SUITE !== 'corpus',
   },

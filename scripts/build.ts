@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
-import { generatedContentDir } from '../src/lib/dirs.ts';
+import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
 import { REPORT_RECORDS_READY } from './search-index.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
@@ -145,6 +145,7 @@ async function build(contentDir: string, distDir: string) {
     ...process.env,
     ...(resultsDir ? { RESULTS_DIR: resultsDir } : {}),
     CONTENT_DIR: contentDir,
+    NOTES_DIR: notesDir(process.env, { sample: resultsDir !== undefined && path.resolve(root, resultsDir) === path.resolve(root, 'sample/results') }),
     ASTRO_OUT_DIR: tmpDir,
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(dumpsDir ? { DUMPS_DIR: dumpsDir } : {}),
@@ -175,6 +176,8 @@ async function build(contentDir: string, distDir: string) {
     };
     const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir, '--search-records', recordsDir];
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
+    // The embedded sample lives in this project's repository, whose commits are not the tree's history.
+    if (useSample && !process.env.RESULTS_GIT) wcArgs.push('--no-enclosing-git');
     const onLine = (line: string) => {
       if (line === REPORT_RECORDS_READY && searching === undefined) startSearch();
     };

@@ -7,6 +7,7 @@
  * output, corpus text in them is escaped (so no `<` in text), and script/style bodies and
  * comments are skipped so code that mentions `href="…"` is not taken for a link.
  */
+import { lineRangeEnds } from '../src/lib/paths.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -202,7 +203,10 @@ function hasFragment(ids: ReadonlySet<string>, rawFragment: string): boolean {
   const id = safeDecode(rawFragment);
   if (id === null) return false;
   // HTML: an empty fragment and `#top` scroll to the top without any element.
-  return id === '' || ids.has(id) || id.toLowerCase() === 'top';
+  if (id === '' || ids.has(id) || id.toLowerCase() === 'top') return true;
+  // A line range (`#L3-L7`, src/lib/paths.ts) is an element of no id: its two ends must exist.
+  const ends = lineRangeEnds(id);
+  return ends !== undefined && ids.has(ends[0]) && ids.has(ends[1]);
 }
 
 function htmlFiles(root: string): string[] {

@@ -26,6 +26,8 @@ import { filesBelow } from '../src/lib/files.ts';
 import { compare } from '../src/lib/order.ts';
 import { reportPagePath } from '../src/lib/paths.ts';
 import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
+import { NOTES_INDEX_FILE } from '../src/lib/content/layout.ts';
+import type { NoteSummary } from '../src/lib/notes/check.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
 
 /** The content writer's line saying every report record is written (`write-content --search-records`). */
@@ -57,22 +59,35 @@ const jsonFiles = (dir: string): string[] => filesBelow(dir).filter((f) => f.end
 
 /** The report pages' records, in the content writer's order, each made when it is needed. */
 export function* reportRecords(contentDir: string): Generator<SearchRecord> {
+  const notes = notesById(contentDir);
   for (const stem of Object.keys(readJson<Record<string, string>>(path.join(contentDir, REPORT_INPUTS_FILE)))) {
-    yield reportRecordOf(stem, readFileSync(path.join(contentDir, 'report-data', `${stem}.json`), 'utf8'));
+    yield reportRecordOf(stem, readFileSync(path.join(contentDir, 'report-data', `${stem}.json`), 'utf8'), notes.get(`reports/${stem}`));
   }
 }
 
+/** The archivists' notes by id, as the content writer listed them (`notes-index.json`). */
+export function notesById(contentDir: string): Map<string, NoteSummary> {
+  return new Map(readJson<NoteSummary[]>(path.join(contentDir, NOTES_INDEX_FILE)).map((n) => [n.id, n]));
+}
+
 /** A report's record from its content file's text (what the content writer hands on as it goes). */
-export function reportRecordOf(stem: string, json: string): SearchRecord {
-  const record = reportRecord(stem, JSON.parse(json) as ReportData);
+export function reportRecordOf(stem: string, json: string, note?: NoteSummary): SearchRecord {
+  const record = reportRecord(stem, JSON.parse(json) as ReportData, note);
   if (record.url !== `/${reportPagePath(stem)}`) throw new Error(`search record of ${stem} names ${record.url}`);
   return record;
 }
 
 /** The run and model pages' records, in url order. */
 export function* runAndModelRecords(contentDir: string): Generator<SearchRecord> {
-  for (const f of jsonFiles(path.join(contentDir, 'model-data'))) yield modelRecord(readJson<ModelData>(path.join(contentDir, 'model-data', f)));
-  for (const f of jsonFiles(path.join(contentDir, 'run-data'))) yield runRecord(readJson<RunData>(path.join(contentDir, 'run-data', f)));
+  const notes = notesById(contentDir);
+  for (const f of jsonFiles(path.join(contentDir, 'model-data'))) {
+    const data = readJson<ModelData>(path.join(contentDir, 'model-data', f));
+    yield modelRecord(data, notes.get(`models/${data.slug}`));
+  }
+  for (const f of jsonFiles(path.join(contentDir, 'run-data'))) {
+    const data = readJson<RunData>(path.join(contentDir, 'run-data', f));
+    yield runRecord(data, notes.get(`runs/${data.slug}`));
+  }
 }
 
 /** Every indexed page's record, in url order. */

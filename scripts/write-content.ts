@@ -22,7 +22,12 @@ import { writeContent } from '../src/lib/content/write.ts';
 import { REPORT_RECORDS_READY, reportRecordOf, writeRecord } from './search-index.ts';
 import { prerenderMarkdown } from './prerender-markdown.ts';
 import { gitlabMarkdownFields } from '../src/lib/content/report.ts';
-import { generatedContentDir } from '../src/lib/dirs.ts';
+import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
+import { checkNotes, formatNoteProblems, newestFirst, parseNotes } from '../src/lib/notes/check.ts';
+import { readNoteFiles } from '../src/lib/notes/files.ts';
+import { contentReaderOfMap, noteSite } from '../src/lib/notes/site.ts';
+import { NOTES_INDEX_FILE } from '../src/lib/content/layout.ts';
+import { jsonFile } from '../src/lib/content/text.ts';
 
 export interface WriteContentArgs {
   readonly results?: string;
@@ -32,6 +37,10 @@ export interface WriteContentArgs {
   readonly cacheDir?: string;
   /** Folder for the report pages' search records (emptied first). */
   readonly searchRecords?: string;
+  /** The embedded sample sits in this project's own repository: its history is not the tree's. */
+  readonly noEnclosingGit?: boolean;
+  /** The archivists' notes (default: `NOTES_DIR`, else content/notes; src/lib/dirs.ts). */
+  readonly notes?: string;
 }
 
 /** The flat-key memo of the tree index (src/lib/dumps/tree-index.ts), kept in the render cache. */
@@ -77,15 +86,38 @@ export async function runWriteContent(args: WriteContentArgs) {
   const cacheDir = path.resolve(args.cacheDir ?? process.env.RENDER_CACHE_DIR ?? '.cache/render');
   const flatKeys = loadFlatKeys(cacheDir);
   const knownFlatKeys = flatKeys.size;
-  const model = await loadModel(args, flatKeys);
+  const treeModel = await loadModel(args, flatKeys);
   if (flatKeys.size !== knownFlatKeys) saveFlatKeys(cacheDir, flatKeys);
   const t1 = performance.now();
+  // The history: read from git (or its cache) after the tree, whose ids it resolves reports by.
+  const { readHistory } = await import('../src/lib/tree/history.ts');
+  const history = args.modelModule
+    ? undefined
+    : readHistory(treeModel, {
+        ...(args.results ? { resultsDir: path.resolve(args.results) } : {}),
+        ...(args.noEnclosingGit ? { noEnclosingGit: true } : {}),
+        ...(process.env.RESULTS_GIT ? { gitDir: path.resolve(process.env.RESULTS_GIT) } : {}),
+        ...(process.env.RESULTS_GIT_REV ? { rev: process.env.RESULTS_GIT_REV } : {}),
+        cacheDir: path.resolve(process.env.HISTORY_CACHE_DIR ?? '.cache/history'),
+      });
+  // Its findings go where every other finding goes (the build report, findings.csv).
+  const model: ResultsModel = history
+    ? {
+        ...treeModel,
+        findings: [...treeModel.findings, ...history.history.findings],
+        ...('head' in history.history ? { history: history.history } : {}),
+      }
+    : treeModel;
   // What the cache lacks is rendered with every core first (a cold cache), then read back in order.
   const prerendered = await prerenderMarkdown(
     [...model.reports.values()].flatMap((r) => gitlabMarkdownFields(r).map((f) => f.value)),
     cacheDir,
   );
   const markdown = createMarkdownRenderer({ cacheDir });
+  const notesFolder = args.notes ?? notesDir();
+  const notes = parseNotes(readNoteFiles(path.resolve(notesFolder)));
+  const noteOf = new Map(notes.parsed.map((n) => [n.summary.id, n.summary]));
+  const reportNoteHashes = new Map(notes.parsed.flatMap((n) => (n.summary.target.kind === 'report' ? [[n.summary.target.stem, n.summary.hash] as const] : [])));
   const recordsDir = args.searchRecords;
   let records = 0;
   const announce = () => console.log(REPORT_RECORDS_READY);
@@ -94,10 +126,19 @@ export async function runWriteContent(args: WriteContentArgs) {
     recordsDir === undefined
       ? undefined
       : (stem: string, json: string) => {
-          writeRecord(recordsDir, reportRecordOf(stem, json));
+          writeRecord(recordsDir, reportRecordOf(stem, json, noteOf.get(`reports/${stem}`)));
           if (++records === model.reports.size) announce();
         };
-  const files = buildContent(model, { markdown, ...(onReport ? { onReport } : {}) });
+  const built = process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10);
+  const files = buildContent(model, { markdown, reportNoteHashes, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
+  // Notes are the archivists' code: one that is broken or names what the tree lacks stops the
+  // build, with every problem of every note listed (file and line), before anything is written.
+  const checked = checkNotes(notes.parsed, noteSite(contentReaderOfMap(files)));
+  const noteProblems = [...notes.problems, ...checked.problems];
+  if (noteProblems.length > 0) {
+    throw new Error(`${noteProblems.length} problem${noteProblems.length === 1 ? '' : 's'} in the notes:\n${formatNoteProblems(notesFolder, noteProblems)}`);
+  }
+  files.set(NOTES_INDEX_FILE, jsonFile(newestFirst(checked.notes)));
   if (recordsDir !== undefined && model.reports.size === 0) announce();
   const t2 = performance.now();
   const stats = writeContent(args.out, files);
@@ -113,7 +154,8 @@ export async function runWriteContent(args: WriteContentArgs) {
     reports: model.reports.size,
     runs: model.runs.size,
     markdownCache: { ...markdown.stats, prerendered },
-    ms: { read: Math.round(t1 - t0), build: Math.round(t2 - t1), write: Math.round(t3 - t2) },
+    history: history ? { source: history.source, ms: history.ms, replayMs: history.replayMs ?? 0, commits: 'head' in history.history ? history.history.commits.length : 0 } : undefined,
+    ms: { read: Math.round(t1 - t0), history: history?.ms ?? 0, build: Math.round(t2 - t1) - (history?.ms ?? 0), write: Math.round(t3 - t2) },
   };
 }
 
@@ -127,6 +169,7 @@ if (isMain) {
       out: { type: 'string', default: generatedContentDir() },
       'cache-dir': { type: 'string' },
       'search-records': { type: 'string' },
+      'no-enclosing-git': { type: 'boolean' },
     },
   });
   try {
@@ -137,6 +180,7 @@ if (isMain) {
       out: values.out!,
       cacheDir: values['cache-dir'],
       searchRecords: values['search-records'],
+      noEnclosingGit: values['no-enclosing-git'],
     });
     console.log(JSON.stringify(result));
   } catch (e) {

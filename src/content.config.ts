@@ -7,7 +7,8 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { generatedContentDir } from './lib/dirs.ts';
+import { generatedContentDir, notesDir } from './lib/dirs.ts';
+import { noteFrontmatter } from './lib/notes/schema.ts';
 
 const base = generatedContentDir();
 /** Entry id = path without extension, case kept (`gitlab/101`, `deepseek-r1-14b/0-1`). */
@@ -28,5 +29,10 @@ export const collections = {
   compareData: json('compare-data'),
   setData: json('set-data'),
   reviewerData: json('reviewer-data'),
+  // The archivists' notes: the only MDX, one module per note (src/lib/notes/, components/notes/).
+  notes: defineCollection({
+    loader: glob({ pattern: '**/*.mdx', base: notesDir(), generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+    schema: noteFrontmatter,
+  }),
   site: defineCollection({ loader: glob({ pattern: 'site.json', base, generateId }) }),
 };

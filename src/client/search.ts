@@ -16,6 +16,9 @@ import { SOURCE_TITLES, TASK_TITLES } from '../lib/content/tasks.ts';
 import {
   FILTERS,
   VERDICT_SEPARATOR,
+  countOptions,
+  countedPages,
+  describeSearch,
   hasFilters,
   isActive,
   pagefindOptions,
@@ -187,6 +190,34 @@ export function startSearch(): void {
     if (hasFilters(state)) panel!.open = true;
   }
 
+  /**
+   * The counts beside the filter values: of reports only (countOptions), from a second search
+   * over the same query and filters; the `kind` filter keeps the search's own counts.
+   */
+  async function filterCounts(s: SearchState, response: PagefindResponse | null): Promise<FilterCounts> {
+    const pagefind = await loadPagefind();
+    const all = response ?? (await pagefind.search(pagefindTerm(s), pagefindOptions(s)));
+    if (s.filters.kind?.length) return all?.filters ?? {};
+    const reports = await pagefind.search(pagefindTerm(s), countOptions(s));
+    return { ...(reports?.filters ?? {}), kind: all?.filters.kind ?? {} };
+  }
+
+  /** Moved files per reviewer filter value, the whole archive's (the search page's data-reviewer-files). */
+  const reviewerFiles = JSON.parse(panel.dataset.reviewerFiles ?? '{}') as Record<string, number>;
+
+  /**
+   * A value's count: a number of reports (countOptions); for the reviewer, with the files moved in
+   * the whole archive in brackets where they differ (84 reports, 92 files: a report can be
+   * reviewed in more than one run), said only while the count is the whole archive's.
+   */
+  function countTitle(filter: string, value: string, n: number): string {
+    if (filter !== 'reviewer') return String(n);
+    const files = reviewerFiles[value];
+    const whole = state.q === '' && Object.entries(state.filters).every(([k, v]) => k === 'reviewer' || v.length === 0);
+    const reports = `${n} report${n === 1 ? '' : 's'}`;
+    return whole && files !== undefined && files !== n ? `${reports}; ${files} files moved` : reports;
+  }
+
   function loadFilters(): Promise<FilterCounts> {
     filtersLoaded ??= loadPagefind().then((p) => p.filters());
     return filtersLoaded;
@@ -196,11 +227,21 @@ export function startSearch(): void {
   function drawFilterControls(counts: FilterCounts): void {
     const nodes: HTMLElement[] = [];
     for (const f of FILTERS) {
-      const values = Object.entries(counts[f.name] ?? {}).filter(([v, n]) => n > 0 && !(state.filters[f.name] ?? []).includes(v));
-      const chosen = state.filters[f.name]?.length ?? 0;
-      if (values.length === 0 && chosen === 0) continue;
+      // A chosen value stays in its list, selected, even where the search leaves it no count.
+      const chosenValues = state.filters[f.name] ?? [];
+      const counted = counts[f.name] ?? {};
+      const values: [string, number][] = Object.entries(counted).filter(([v, n]) => n > 0 || chosenValues.includes(v));
+      for (const v of chosenValues) if (!(v in counted)) values.push([v, 0]);
+      const chosen = chosenValues.length;
+      if (values.length === 0) continue;
+      const others = values.length - chosen;
       const id = `search-filter-${f.name}`;
-      const select = el('select', { id, 'data-filter': f.name, 'aria-describedby': 'search-filter-keys' }, el('option', { value: '' }, values.length ? `any (${values.length} value${values.length === 1 ? '' : 's'})` : 'no other values'));
+      const select = el('select', { id, 'data-filter': f.name, 'aria-describedby': 'search-filter-keys search-filter-counted' }, el('option', { value: '' }, chosen ? `${others} other value${others === 1 ? '' : 's'}` : `any (${values.length} value${values.length === 1 ? '' : 's'})`));
+      const option = (v: string, text: string) => {
+        const o = el('option', { value: v }, chosenValues.includes(v) ? `✓ ${text}` : text);
+        if (v === chosenValues.at(-1)) o.selected = true;
+        return o;
+      };
       values.sort((a, b) => collator.compare(a[0], b[0]));
       if (f.name === 'verdict') {
         const groups = new Map<string, [string, number][]>();
@@ -210,29 +251,22 @@ export function startSearch(): void {
           groups.set(run, [...(groups.get(run) ?? []), [v, n]]);
         }
         for (const [run, vs] of groups) {
-          select.append(el('optgroup', { label: run }, ...vs.map(([v, n]) => el('option', { value: v }, `${v.slice(run.length + VERDICT_SEPARATOR.length)} (${n})`))));
+          select.append(el('optgroup', { label: run }, ...vs.map(([v, n]) => option(v, `${v.slice(run.length + VERDICT_SEPARATOR.length)} (${n})`))));
         }
       } else {
-        select.append(...values.map(([v, n]) => el('option', { value: v }, `${valueTitle(f.name, v)} (${n})`)));
+        select.append(...values.map(([v, n]) => option(v, `${valueTitle(f.name, v)} (${countTitle(f.name, v, n)})`)));
       }
       nodes.push(el('div', { class: 'search-filter' }, el('label', { for: id }, f.title), select));
     }
     // Redrawn after every search: keep the keyboard focus on the same filter.
     const focused = controls!.contains(document.activeElement) ? document.activeElement?.id : undefined;
-    controls!.replaceChildren(...nodes);
+    controls!.replaceChildren(el('p', { id: 'search-filter-counted', class: 'note' }, `The numbers in brackets count ${countedPages(state)}${state.filters.kind?.length ? '' : ' (run and model pages are not counted)'}.`), ...nodes);
     if (focused) document.getElementById(focused)?.focus();
   }
 
   function setStatus(text: string, busy: boolean): void {
     status!.textContent = text;
     list!.setAttribute('aria-busy', String(busy));
-  }
-
-  function describe(s: SearchState, count: number, unfiltered: number): string {
-    const what = `${count} result${count === 1 ? '' : 's'}`;
-    const q = s.q ? ` for “${s.q}”` : '';
-    const f = hasFilters(s) ? ` with ${Object.values(s.filters).flat().length === 1 ? 'this filter' : 'these filters'}${s.q ? ` (${unfiltered} without)` : ''}` : '';
-    return `${what}${q}${f}.`;
   }
 
   async function resultItem(r: PagefindResult, s: SearchState): Promise<HTMLLIElement> {
@@ -285,7 +319,7 @@ export function startSearch(): void {
       setStatus('', false);
       list!.dataset.state = 'idle';
       list!.dataset.query = '';
-      if (panel!.open) void loadFilters().then((counts) => gen === generation && drawFilterControls(counts));
+      if (panel!.open) void loadFilters().then(() => filterCounts(s, null)).then((counts) => gen === generation && drawFilterControls(counts));
       return;
     }
     list!.dataset.state = 'loading';
@@ -312,8 +346,8 @@ export function startSearch(): void {
     list!.replaceChildren(...items);
     shown = first.length;
     more!.hidden = shown >= response.results.length;
-    setStatus(describe(s, response.results.length, response.unfilteredResultCount), false);
-    if (filtersLoaded) drawFilterControls(response.filters);
+    setStatus(describeSearch(s, response.results.length, response.unfilteredResultCount), false);
+    if (filtersLoaded) drawFilterControls(await filterCounts(s, response));
     list!.dataset.query = writeState(s);
     list!.dataset.renderedAt = String(performance.now());
     list!.dataset.state = 'done';
@@ -383,9 +417,9 @@ export function startSearch(): void {
     if (!panel.open) return;
     controls.replaceChildren(el('p', { class: 'note' }, 'Loading the filters…'));
     const gen = generation;
-    void loadFilters().then((totals) => {
+    void loadFilters().then(async () => {
       if (lastResponse && gen === generation && isActive(state)) void search(false);
-      else drawFilterControls(totals);
+      else drawFilterControls(await filterCounts(state, null));
     });
   });
   more.addEventListener('click', () => void showMore(generation));

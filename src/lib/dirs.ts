@@ -7,8 +7,13 @@
 
 /** Generated page data (scripts/write-content.ts); `CONTENT_DIR` overrides it (tests, bench). */
 export const DEFAULT_GENERATED_DIR = '.cache/content';
-/** Hand-written MDX notes (src/lib/notes/); `NOTES_DIR` overrides it (tests, bench). */
+/**
+ * Hand-written MDX notes (src/lib/notes/): `content/notes/` annotates the study's own tree; the
+ * embedded sample has its notes beside it (`sample/notes/`). `NOTES_DIR` names another folder
+ * (another tree's notes; an empty folder for none).
+ */
 export const DEFAULT_NOTES_DIR = 'content/notes';
+export const SAMPLE_NOTES_DIR = 'sample/notes';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -16,6 +21,7 @@ export function generatedContentDir(env: Env = process.env): string {
   return env.CONTENT_DIR || DEFAULT_GENERATED_DIR;
 }
 
-export function notesDir(env: Env = process.env): string {
-  return env.NOTES_DIR || DEFAULT_NOTES_DIR;
+/** `sample`: the build reads the embedded sample (scripts/build.ts decides, and passes the answer on as `NOTES_DIR`). */
+export function notesDir(env: Env = process.env, options: { readonly sample?: boolean } = {}): string {
+  return env.NOTES_DIR || (options.sample ? SAMPLE_NOTES_DIR : DEFAULT_NOTES_DIR);
 }

@@ -99,3 +99,69 @@ export function reasoningLineAnchor(runSlug: string, n: number): string {
 export function readmeLineAnchor(n: number): string {
   return `readme-L${n}`;
 }
+
+// --- History -----------------------------------------------------------------------------------
+
+/** The log of the tree's commits, newest first: `history/`. */
+export const HISTORY_PATH = 'history/';
+
+/** A commit's page (its short id), paged like the change lists: `('35f097a3', 1)` → `history/35f097a3/`, page 2 → `history/35f097a3/2/`. */
+export function commitPagePath(short: string, page = 1): string {
+  return page <= 1 ? `${HISTORY_PATH}${encodeURIComponent(short)}/` : `${HISTORY_PATH}${encodeURIComponent(short)}/${page}/`;
+}
+
+/** A run that no longer exists (deleted, or renamed away without a successor): `history/runs/deepseek-1/`. */
+export function endedRunPath(slug: string): string {
+  return `${HISTORY_PATH}runs/${encodeURIComponent(slug)}/`;
+}
+
+/** The Atom feed of the log: `history/feed.xml`. */
+export const HISTORY_FEED_PATH = `${HISTORY_PATH}feed.xml`;
+// --- Other pages -------------------------------------------------------------------------------
+// Segments are URL-safe by construction (src/lib/slug.ts); encodeURIComponent guards the rest.
+
+/** A run's page: `deepseek-r1-32b` → `runs/deepseek-r1-32b/`. */
+export function runPagePath(slug: string): string {
+  return `runs/${encodeURIComponent(slug)}/`;
+}
+
+/** A run's label page (label slugs are used as written): `('x', 'kvm')` → `runs/x/kvm/`, page 2 → `runs/x/kvm/page/2/`. */
+export function runLabelPagePath(slug: string, labelSlug: string, page = 1): string {
+  return `${runPagePath(slug)}${labelSlug}/${page > 1 ? `page/${page}/` : ''}`;
+}
+
+/** A model's page: `qwen3-32b` → `models/qwen3-32b/`. */
+export function modelPagePath(slug: string): string {
+  return `models/${encodeURIComponent(slug)}/`;
+}
+
+/** A task's comparison page: `semantic` → `tasks/semantic/`. */
+export function taskPagePath(task: string): string {
+  return `tasks/${encodeURIComponent(task)}/`;
+}
+
+/** Two runs compared (both orders exist): `('a', 'b')` → `compare/a/b/`. */
+export function pairPagePath(aSlug: string, bSlug: string): string {
+  return `compare/${encodeURIComponent(aSlug)}/${encodeURIComponent(bSlug)}/`;
+}
+
+/** The archivists' notes, newest first, and their feed. */
+export const NOTES_PAGE_PATH = 'notes/';
+export const NOTES_FEED_PATH = 'notes/feed.xml';
+
+/**
+ * Lines `from`–`to` of one text, as src/client/lines.ts reads ranges: the first line's anchor,
+ * then `-L<to>`. `(reportLineAnchor, 3, 7)` → `L3-L7`; `(n => reasoningLineAnchor('x', n), 2, 2)` → `x-L2`.
+ */
+export function lineRangeAnchor(anchor: (n: number) => string, from: number, to: number): string {
+  return from === to ? anchor(from) : `${anchor(from)}-L${to}`;
+}
+
+/**
+ * A range fragment read back: `L3-L7` → the ids of its first and last lines (`L3`, `L7`);
+ * `x-L2-L4` → `x-L2`, `x-L4`; anything else → undefined. The inverse of `lineRangeAnchor`.
+ */
+export function lineRangeEnds(fragment: string): readonly [string, string] | undefined {
+  const m = /^(.*?)L(\d+)-L(\d+)$/.exec(fragment);
+  return m ? [`${m[1]}L${m[2]}`, `${m[1]}L${m[3]}`] : undefined;
+}

@@ -5,7 +5,7 @@
  * The path segments of names from the tree (runs, models, labels, report ids) follow the one rule
  * of src/lib/slug.ts: plain names as they always were, any other as a stable `<readable>~<hash>`.
  */
-import { joinBase, reportPagePath, safeId } from './paths.ts';
+import { joinBase, modelPagePath, pairPagePath, reportPagePath, runLabelPagePath, runPagePath, safeId, taskPagePath } from './paths.ts';
 
 export function href(path: string): string {
   return joinBase(import.meta.env.BASE_URL ?? '/', path);
@@ -23,16 +23,16 @@ export function reportHref(key: string): string {
 }
 
 export function runHref(slug: string): string {
-  return href(`runs/${seg(slug)}/`);
+  return href(runPagePath(slug));
 }
 
 /** `labelSlug` is URL-safe by construction (src/lib/slug.ts); it is used as is. */
 export function runLabelHref(slug: string, labelSlug: string, page = 1): string {
-  return href(`runs/${seg(slug)}/${labelSlug}/${page > 1 ? `page/${page}/` : ''}`);
+  return href(runLabelPagePath(slug, labelSlug, page));
 }
 
 export function modelHref(slug: string): string {
-  return href(`models/${seg(slug)}/`);
+  return href(modelPagePath(slug));
 }
 
 /** A run's change list from iteration `from` to `to` (top level: cannot collide with label pages). */
@@ -63,12 +63,37 @@ export function tasksHref(): string {
 
 /** `/tasks/<task>/`: the runs of one task compared. */
 export function taskHref(task: string): string {
-  return href(`tasks/${seg(task)}/`);
+  return href(taskPagePath(task));
+}
+
+/** `/tasks/<task>/contested/`: every contested report of a task, most contested first (paged). */
+export function taskContestedHref(task: string, page = 1): string {
+  return href(`tasks/${seg(task)}/contested/${page > 1 ? `page/${page}/` : ''}`);
+}
+
+/** `/tasks/<task>/unanimous/`: the reports every run of a task labelled alike (paged). */
+export function taskUnanimousHref(task: string, page = 1): string {
+  return href(`tasks/${seg(task)}/unanimous/${page > 1 ? `page/${page}/` : ''}`);
+}
+
+/** `/about/statistics/`: what κ, α and Fleiss' κ mean, their formulas, the interval, the papers. */
+export function statisticsHref(fragment = ''): string {
+  return href(`about/statistics/${fragment ? `#${fragment}` : ''}`);
+}
+
+/** `/compare/`: every task's pairs ranked by κ. */
+export function compareIndexHref(): string {
+  return href('compare/');
+}
+
+/** `/compare/<run>/`: one run's partners, ranked by κ. */
+export function compareRunHref(slug: string): string {
+  return href(`compare/${seg(slug)}/`);
 }
 
 /** `/compare/<run-a>/<run-b>/`: two runs compared; both orders exist. */
 export function compareHref(aSlug: string, bSlug: string): string {
-  return href(`compare/${seg(aSlug)}/${seg(bSlug)}/`);
+  return href(pairPagePath(aSlug, bSlug));
 }
 
 /**

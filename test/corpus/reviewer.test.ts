@@ -84,7 +84,7 @@ describe('the reviewer’s direction, as the upstream history shows it', () => {
 
   it('says on the reviewer page which labels the 92 went to, per run', () => {
     const r = text(page('reviewer/index.html'));
-    expect(r).toContain('92 verdicts were moved out of manual-review by the reviewer, in 3 runs: 84 reports');
+    expect(r).toContain('84 reports ( 92 files moved), in 3 runs');
     expect(r).toContain('39 of 543 verdicts moved out of manual-review by the reviewer: syscall 39.');
     expect(r).toContain('26 of 551 verdicts moved out of manual-review by the reviewer: instruction 5, runtime 15, syscall 6.');
     expect(r).toContain('27 of 551 verdicts moved out of manual-review by the reviewer: instruction 9, runtime 7, syscall 11.');

@@ -82,7 +82,7 @@ describe('comparison pages (sample)', () => {
 
   it('shows the reviewer’s moves out of manual-review, and halves of another shape as they are', () => {
     const r = text(page('reviewer/index.html'));
-    expect(r).toContain('2 verdicts were moved out of manual-review by the reviewer, in 2 runs: 2 reports.');
+    expect(r).toContain('2 reports ( 2 files moved), in 2 runs.');
     expect(r).toContain('1 verdict has halves under different labels in another way');
     expect(r).toContain('1 of 3 verdicts moved out of manual-review by the reviewer: runtime 1.');
     expect(r).toContain('1 of 6 verdicts moved out of manual-review by the reviewer: device 1.');
@@ -153,6 +153,55 @@ describe('comparison pages (sample)', () => {
   it('tags reports for the agreement and reviewer filters (in their search records)', () => {
     const html = [...searchRecords(site.content)].find((r) => r.url === '/reports/launchpad/1873340/')!.html;
     expect(html).toContain('<span data-pagefind-filter="reviewer">changed in no-thinking-deepseek-r1:32b</span>');
-    expect(html).toMatch(/<span data-pagefind-filter="agreement">user-mode: (split|unanimous)<\/span>/);
+    expect(html).toMatch(/<span data-pagefind-filter="agreement">user-mode: (contested|unanimous|one label, not every run)<\/span>/);
+  });
+});
+
+describe('choosing what to compare (sample)', () => {
+  it('ranks every task’s pairs by κ on /compare/, and one run’s partners on /compare/<run>/', async () => {
+    const p = await browser.newPage();
+    for (const rel of ['compare/', 'compare/no-thinking-deepseek-r1-32b/']) {
+      await p.goto(`${server.url}${rel}`);
+      const sections = await p.locator('table.data tbody').evaluateAll((bodies) =>
+        bodies.map((b) => [...b.querySelectorAll('[data-fig="pair-kappa"]')].map((td) => td.textContent!.trim())),
+      );
+      expect(sections.flat().length, rel).toBeGreaterThan(0);
+      for (const ks of sections) {
+        const defined = ks.filter((k) => k !== 'undefined').map(Number);
+        expect(defined, rel).toEqual([...defined].sort((a, b) => b - a));
+        // An undefined κ comes last.
+        expect(ks.slice(defined.length).every((k) => k === 'undefined'), rel).toBe(true);
+      }
+    }
+    await p.close();
+  });
+
+  it('says why two runs of different tasks are not compared, instead of a 404', () => {
+    const t = text(page('compare/deepseek-r1-14b/zero-shot-001/index.html'));
+    expect(t).toContain('These runs did different tasks');
+    expect(t).toContain('16 categories');
+  });
+
+  it('the form goes to the pair’s page, or to the page that says why not (with JavaScript); without, the lists are there', async () => {
+    const p = await browser.newPage();
+    await p.goto(`${server.url}compare/`);
+    await p.locator('select[name="a"]').selectOption('deepseek-r1-14b');
+    await p.locator('select[name="b"]').selectOption('gemma3-12b');
+    await Promise.all([p.waitForURL(`${server.url}compare/deepseek-r1-14b/gemma3-12b/`), p.locator('form.pick button').click()]);
+    await p.goto(`${server.url}compare/?a=deepseek-r1-14b&b=zero-shot-001`);
+    await p.waitForURL(`${server.url}compare/deepseek-r1-14b/zero-shot-001/`);
+    await p.close();
+    const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await noJs.goto(`${server.url}compare/?a=deepseek-r1-14b&b=gemma3-12b`);
+    expect(new URL(noJs.url()).pathname).toBe('/compare/');
+    expect(await noJs.locator('a[href="/compare/deepseek-r1-14b/gemma3-12b/"]').count()).toBeGreaterThan(0);
+    await noJs.context().close();
+  });
+
+  it('lists every contested report of a task, ranked, ties said', () => {
+    const t = text(page('tasks/user-mode/contested/index.html'));
+    expect(t).toMatch(/\d+ reports? (is|are) contested/);
+    const um = text(page('tasks/user-mode/index.html'));
+    expect(um).toContain('Unanimous every one of the 4 runs of the task labelled the report');
   });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   const content = path.join(work, 'content');
   dist = path.join(work, 'dist');
-  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render') });
+  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render'), NOTES_DIR: path.join(root, 'test/fixtures/notes-hostile') });
   execFileSync(bin('tsx'), ['scripts/write-content.ts', '--model-module', 'test/fixtures/model.ts', '--out', content], { cwd: root, env, stdio: 'pipe' });
   await withAstroLock(async () => execFileSync(bin('astro'), ['build', '--silent'], { cwd: root, env, stdio: 'pipe' }));
 }, 300_000);
@@ -52,6 +52,18 @@ describe('report pages from hostile texts', () => {
     expect(html).toContain('{props.secret} and {1 + 1}');
     expect(html).toContain('export const pwned = 1;');
     expect(html).toContain('<title>QEMU crashes with {braces} and &lt;script&gt; (gitlab/101) · Results archive</title>');
+  });
+
+  it('escape corpus text a note quotes, as everywhere else: the note is the archivists’ code, the quote is not', () => {
+    const html = page('reports/gitlab/101/index.html');
+    const from = html.indexOf('<aside class="archivist-note"');
+    expect(from).toBeGreaterThan(0);
+    const note = html.slice(from, html.indexOf('</aside>', from));
+    expect(note).toContain('<em>emphasis</em>');
+    expect(note).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
+    expect(note).toContain('{props.secret} and {1 + 1} and &lt;Component prop={x} /&gt;');
+    expect(note).not.toMatch(/<script|<Component/);
+    expect(note).toContain('href="/archive/reports/gitlab/101/#L5-L6"');
   });
 
   it('show NUL and ESC as visible symbols and say so', () => {

@@ -149,8 +149,8 @@ describe('the /data/ page', () => {
       const shown = Number(row![1]) * { B: 1, kB: 1000, MB: 1e6 }[row![2] as 'B' | 'kB' | 'MB'];
       expect(Math.abs(shown - bytes), file).toBeLessThanOrEqual(bytes * 0.05 + 1);
       expect(Number(row![3]!.replace(/,/g, '')), file).toBe(rows);
-      // Built without SITE_URL: the path on the site, no invented origin.
-      expect(html).toContain(`pd.read_csv(&quot;/${file}&quot;`);
+      // Built without SITE_URL: the path on the site, no invented origin (made full in the browser).
+      expect(html).toContain(`pd.read_csv(&quot;<span data-site-path="/${file}">/${file}</span>&quot;`);
       for (const f of r.schema.fields) expect(html, `${file} ${f.name}`).toContain(`<td><code>${f.name}</code></td>`);
     }
     expect(page('')).toContain('href="/data/"');

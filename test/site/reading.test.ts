@@ -41,6 +41,12 @@ const PAGE_KINDS: readonly string[] = [
   'tasks/',
   'tasks/user-mode/', // κ grid with shading
   'tasks/zero-shot/',
+  'tasks/user-mode/contested/',
+  'tasks/user-mode/unanimous/',
+  'compare/', // every pair ranked, the form
+  'compare/deepseek-r1-14b/', // one run's partners
+  'compare/deepseek-r1-14b/zero-shot-001/', // runs of different tasks: not compared
+  'about/statistics/',
   'compare/deepseek-r1-14b/gemma3-12b/', // confusion matrix
   'compare/gemma3-12b/deepseek-r1-14b/',
   'compare/deepseek-r1-14b/gemma3-12b/kvm/kvm/',
@@ -158,6 +164,36 @@ describe('on a 390 px phone', () => {
     await context.close();
     expect(wide).toEqual([]);
   }, 300_000);
+
+  it('charts keep labels of 12 px or more; table words do not break inside a word; long task pages have an index', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await open(context, 'runs/deepseek-r1-14b/');
+    const chart = await page.locator('svg.chart').evaluate((svg) => {
+      const text = svg.querySelector('text')!;
+      return { scale: svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width, font: parseFloat(getComputedStyle(text).fontSize) };
+    });
+    expect(chart.font * chart.scale).toBeGreaterThanOrEqual(12);
+    await page.close();
+    for (const rel of ['tasks/user-mode/', 'compare/', 'compare/deepseek-r1-14b/gemma3-12b/', 'reviewer/']) {
+      const p = await open(context, rel);
+      // Every cell's words stay whole: no line of a cell ends inside a word unless hyphenated.
+      const broken = await p.evaluate(() => {
+        const out: string[] = [];
+        for (const cell of document.querySelectorAll('table.data th, table.data td')) {
+          const style = getComputedStyle(cell);
+          if (style.overflowWrap === 'anywhere' || style.wordBreak === 'break-all') out.push(cell.textContent ?? '');
+        }
+        return out;
+      });
+      expect(broken, rel).toEqual([]);
+      await p.close();
+    }
+    const task = await open(context, 'tasks/user-mode/');
+    const toc = await task.locator('nav.toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(toc).toEqual(['#runs', '#population', '#pairs', '#contested']);
+    for (const id of toc) expect(await task.locator(id!).count()).toBe(1);
+    await context.close();
+  });
 
   it('the build report’s headers do not break inside a word', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

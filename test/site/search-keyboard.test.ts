@@ -85,7 +85,10 @@ describe('search filters from the keyboard', () => {
   it('tells keyboard users how the filters work', async () => {
     const page = await focusedSourceFilter('qemu');
     const described = await page.locator('#search-filter-source').getAttribute('aria-describedby');
-    expect(await page.locator(`#${described}`).textContent()).toContain('Enter');
+    const texts = await Promise.all(described!.split(' ').map((id) => page.locator(`#${id}`).textContent()));
+    expect(texts.join(' ')).toContain('Enter');
+    // And what the numbers in brackets count.
+    expect(texts.join(' ')).toContain('The numbers in brackets count reports');
     await page.context().close();
   });
 });

@@ -1,7 +1,25 @@
 /** The search page's URL state (src/lib/search/state.ts) and the facets pages give the index. */
 import { describe, expect, it } from 'vitest';
 import { idSortKey } from '../../src/lib/search/facets.ts';
-import { pagefindOptions, pagefindTerm, readState, withFilter, withoutFilter, writeState } from '../../src/lib/search/state.ts';
+import { countOptions, countedPages, describeSearch, pagefindOptions, pagefindTerm, readState, withFilter, withoutFilter, writeState } from '../../src/lib/search/state.ts';
+
+describe('search counts and summary', () => {
+  it('counts reports only unless a page kind is chosen', () => {
+    const run = readState('?q=x&run=qwen3:32b');
+    expect(countOptions(run)).toEqual({ filters: { run: 'qwen3:32b', kind: 'report' } });
+    expect(countedPages(run)).toBe('reports');
+    const runs = readState('?kind=run');
+    expect(countOptions(runs)).toEqual({ filters: { kind: 'run' } });
+    expect(countedPages(runs)).toBe('run pages');
+  });
+
+  it('names every active filter in the summary line', () => {
+    const s = readState('?q=msgsnd&run=qwen3:32b&agreement=user-mode:+contested&reviewer=changed+by+the+reviewer');
+    expect(describeSearch(s, 3, 12)).toBe('3 results for “msgsnd” with Run: qwen3:32b, Agreement within a task: user-mode: contested, Reviewer: changed by the reviewer (12 without the filters).');
+    expect(describeSearch(readState('?reviewer=changed+by+the+reviewer'), 84, 84)).toBe('84 results with Reviewer: changed by the reviewer.');
+    expect(describeSearch(readState('?q=a'), 1, 1)).toBe('1 result for “a”.');
+  });
+});
 
 describe('search URL state', () => {
   it('round-trips queries and filter values with any character, keeping run names readable', () => {

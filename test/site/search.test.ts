@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchRecords } from '../../scripts/search-index.ts';
-import { LEFT_OUT } from '../../src/lib/content/searchRecords.ts';
+import { LEFT_OUT, NOTE_SELECTOR } from '../../src/lib/content/searchRecords.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { sampleSite } from '../support/builtSite.ts';
@@ -92,8 +92,14 @@ describe('search page', () => {
     await waitForResults(page, '?q=qemu&run=deepseek-r1:14b');
     expect(new URL(page.url()).search).toBe('?q=qemu&run=deepseek-r1:14b');
     const narrowed = await hits(page);
-    expect(narrowed.length).toBe(count);
+    // The count is of reports: the run's own page is a result but not counted.
+    expect(narrowed.filter((h) => h!.includes('/reports/')).length).toBe(count);
     expect(narrowed.length).toBeLessThan(all.length);
+    // The chosen value stays in its drop-down, selected, and the summary names it.
+    await page.waitForFunction(() => (document.querySelector('#search-filter-run') as HTMLSelectElement | null)?.value === 'deepseek-r1:14b');
+    expect(await page.locator('#search-filter-run option:checked').textContent()).toMatch(/^✓ deepseek-r1:14b \(\d+\)$/);
+    expect(await page.locator('#search-status').textContent()).toMatch(/^\d+ results? for “qemu” with Run: deepseek-r1:14b \(\d+ without the filter\)\.$/);
+    expect(await page.locator('#search-filter-counted').textContent()).toContain('count reports');
     // deepseek-r1:14b classified exactly these reports (and has its own run page).
     const ofRun = new Set(['1893', '2266', '1638427', '2417', '3012', '1905562']);
     for (const h of narrowed) expect(h === '/archive/runs/deepseek-r1-14b/' || ofRun.has(h!.split('/').at(-2)!), h!).toBe(true);
@@ -130,7 +136,7 @@ describe('search page', () => {
     const page = await openSearch(`?verdict=${encodeURIComponent('mode-deepseek-r1:32b → user')}&sort=id-asc`);
     // Sorted by report id as numbers: 1742 < 2417 < 1873340.
     expect(await hits(page)).toEqual(['/archive/reports/gitlab/1742/', '/archive/reports/gitlab/2417/', '/archive/reports/launchpad/1873340/']);
-    expect(await page.locator('#search-status').textContent()).toMatch(/^3 results with this filter/);
+    expect(await page.locator('#search-status').textContent()).toBe('3 results with Run → label: mode-deepseek-r1:32b → user.');
     await page.context().close();
   });
 
@@ -268,7 +274,7 @@ describe('what is indexed', () => {
           };
           return [read(pageHtml), read(recordHtml)];
         },
-        [html, record.html, [...LEFT_OUT]] as const,
+        [html, record.html, [...LEFT_OUT, NOTE_SELECTOR]] as const,
       );
       expect(onPage.words.length, record.url).toBeGreaterThan(5);
       expect(inRecord.words.join(' '), record.url).toBe(onPage.words.join(' '));

@@ -12,9 +12,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { corpusResultsDir, corpusTarball, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
+import { historyGitDir } from '../../scripts/lib/history.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** An empty folder: the notes of a test tree that has none. */
+export const NO_NOTES_DIR = path.join(repoRoot, 'test/fixtures/no-notes');
 
 export interface BuiltSite {
   readonly dist: string;
@@ -31,19 +35,29 @@ export interface SiteInput {
   readonly base?: string;
   /** `SITE_URL`; without it the site is built with none (no origin anywhere). */
   readonly siteUrl?: string;
+  /** `RESULTS_GIT`: the repository whose history the tree is. */
+  readonly resultsGit?: string;
+  /** `BUILD_DATE`. */
+  readonly buildDate?: string;
+  /** The tree's notes (default: none). */
+  readonly notesDir?: string;
 }
 
-/** Environment for child builds: without the variables Vitest sets for Vite, which Astro would pick up. */
+/**
+ * Environment for child builds: without the variables Vitest sets for Vite, which Astro would pick
+ * up. A test's tree has no notes unless the test names them (`NOTES_DIR` in `extra`): the
+ * repository's `content/notes/` annotates the study's tree and would name what a test tree lacks.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST|TEST_SUITE|SITE_URL)$/.test(k)),
   );
-  return { ...clean, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+  return { ...clean, ASTRO_TELEMETRY_DISABLED: '1', NOTES_DIR: NO_NOTES_DIR, ...extra };
 }
 
 function codeKey(input: SiteInput): string {
   const hash = createHash('sha1');
-  for (const top of ['src', 'scripts', 'public', 'sample']) {
+  for (const top of ['src', 'scripts', 'public', 'sample', 'content']) {
     for (const f of filesBelow(path.join(repoRoot, top))) {
       hash.update(`${top}/${f}\0`);
       hash.update(readFileSync(path.join(repoRoot, top, f)));
@@ -119,9 +133,13 @@ function buildSite(input: SiteInput): BuiltSite {
         ...(input.dumpsDir ? { DUMPS_DIR: input.dumpsDir } : {}),
         SITE_BASE: base,
         ...(input.siteUrl ? { SITE_URL: input.siteUrl } : {}),
+        ...(input.resultsGit ? { RESULTS_GIT: input.resultsGit } : {}),
+        ...(input.buildDate ? { BUILD_DATE: input.buildDate } : {}),
+        HISTORY_CACHE_DIR: path.join(work, 'history-cache'),
         DIST_DIR: dist,
         CONTENT_DIR: content,
         RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+        ...(input.notesDir ? { NOTES_DIR: input.notesDir } : {}),
       });
       execFileSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
       writeFileSync(done, new Date().toISOString());
@@ -139,10 +157,11 @@ export const SAMPLE_SITE_URL = 'https://results.example.org';
 export function sampleSite(base = '/', siteUrl?: string): BuiltSite {
   // Distinct name stems: a build drops older builds whose name starts with its own name and `-`.
   const name = `sample${siteUrl ? 'url' : ''}${base.replace(/\//g, '_')}`;
-  return buildSiteOnce({ name, resultsDir: 'sample/results', dumpsDir: 'sample/dumps', base, ...(siteUrl ? { siteUrl } : {}) });
+  return buildSiteOnce({ name, resultsDir: 'sample/results', dumpsDir: 'sample/dumps', notesDir: path.join(repoRoot, 'sample/notes'), base, ...(siteUrl ? { siteUrl } : {}) });
 }
 
 export function corpusSite(): BuiltSite {
   const resultsDir = corpusResultsDir();
-  return buildSiteOnce({ name: `corpus-${statSync(corpusTarball).size}`, resultsDir, dumpsDir: sharedDumpsDir });
+  // With the upstream history: the tarball is the bundle's bf802a57 (../shared/history/README.md).
+  return buildSiteOnce({ name: `corpus-${statSync(corpusTarball).size}`, resultsDir, dumpsDir: sharedDumpsDir, notesDir: path.join(repoRoot, 'content/notes'), resultsGit: historyGitDir() });
 }

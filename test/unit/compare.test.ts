@@ -4,7 +4,7 @@
  * against the iterations they join, and each report's verdict table.
  */
 import { describe, expect, it } from 'vitest';
-import { compareRuns, byId } from '../../src/lib/compare/comparisons.ts';
+import { compareRuns, byId, rankContested } from '../../src/lib/compare/comparisons.ts';
 import { verdictTable } from '../../src/lib/content/verdictTable.ts';
 import { comparisonContent } from '../../src/lib/content/compare.ts';
 import { parse } from 'csv-parse/sync';
@@ -75,8 +75,25 @@ describe('compareRuns', () => {
   it('counts agreement over the reports every run labelled', () => {
     const t = c.tasks[0]!;
     expect(t.common).toEqual(['launchpad/1', 'launchpad/2', 'launchpad/3']);
-    expect(t.unanimous).toBe(2);
+    expect(t.unanimous).toEqual(['launchpad/1', 'launchpad/3']);
+    expect(t.oneLabelNotAll).toEqual([]);
     expect(t.contested.map((x) => x.report)).toEqual(['launchpad/2']);
+  });
+
+  it('ranks contested reports by distinct labels, then by the share of the most common label, ties shared', () => {
+    const ranked = rankContested([
+      { report: 'r1', labels: ['a', 'a', 'a', 'b'] }, // 2 labels, top 3/4
+      { report: 'r2', labels: ['a', 'b', 'c'] }, // 3 labels, top 1/3
+      { report: 'r3', labels: ['a', 'A', 'b', 'b'] }, // 2 labels (case aside), top 2/4
+      { report: 'r4', labels: ['x', 'y'] }, // 2 labels, top 1/2: tied with r3
+      { report: 'r5', labels: ['x', 'X'] }, // one label: not contested
+    ]);
+    expect(ranked.map((c) => [c.report, c.rank, c.tied, c.labels, c.top, c.runs])).toEqual([
+      ['r2', 1, false, 3, 1, 3],
+      ['r3', 2, true, 2, 2, 4],
+      ['r4', 2, true, 2, 1, 2],
+      ['r1', 4, false, 2, 3, 4],
+    ]);
   });
 
   it('records the reviewer’s moves, out of manual-review, and where manual-review went', () => {
@@ -170,7 +187,10 @@ describe('the verdict table of a report', () => {
     expect(rows.find((r) => r.run === 'zero-shot/001')!.majority).toBe('own-labels');
     const three = verdictTable(model.verdictsByReport.get('launchpad/3')!, model.runs);
     expect(three.find((r) => r.run === 'a:1b')).toMatchObject({ firstFiled: 'manual-review', halves: 'reviewed', label: 'runtime', majority: 'agrees' });
-    expect(taskAgreement({ table: rows })).toEqual([['user-mode', 'split']]);
+    expect(taskAgreement({ table: rows })).toEqual([['user-mode', 'contested']]);
     expect(taskAgreement({ table: three })).toEqual([['user-mode', 'unanimous']]);
+    // One label among the runs that labelled it, but a run of the task did not: not unanimous.
+    const missing = three.map((r) => ({ ...r, taskRuns: r.taskRuns + 1 }));
+    expect(taskAgreement({ table: missing })).toEqual([['user-mode', 'one label, not every run']]);
   });
 });

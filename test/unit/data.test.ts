@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report, ResultsModel } from '../../src/lib/model.ts';
 import { csvText, formulaCells } from '../../src/lib/data/csv.ts';
 import { formatBytes, pandasLine, pandasListsLine } from '../../src/lib/data/describe.ts';
-import { buildDataFiles, spreadsheetPath } from '../../src/lib/data/publish.ts';
+import { buildDataFiles, packageMeta, spreadsheetPath, UNKNOWN_LICENCE } from '../../src/lib/data/publish.ts';
 import { cellText, defineTable } from '../../src/lib/data/table.ts';
 import { DATA_TABLES } from '../../src/lib/data/tables.ts';
 import { parseScoredText } from '../../src/lib/parse/scoredText.ts';
@@ -206,6 +206,19 @@ describe('buildDataFiles on the fixture model', () => {
       if (run.analysisCsv) expect(file(`runs/${run.slug}/analysis.csv`)).toBe(run.analysisCsv.text);
     }
     expect(data.index.runFiles['deepseek-r1-14b']).toEqual({ run: 'deepseek-r1:14b', categories: 'runs/deepseek-r1-14b/categories.csv', analysis: 'runs/deepseek-r1-14b/analysis.csv' });
+  });
+
+  it('gives the package a licence as the tree states it, the tree’s commit as version, and when it was made', () => {
+    const model = fixtureModel();
+    const none = packageMeta(model, { SOURCE_DATE_EPOCH: '1764806400' });
+    expect(none).toEqual({ licence: { title: UNKNOWN_LICENCE }, created: '2025-12-04T00:00:00.000Z' });
+    const withFile = { raw: [{ path: 'results/LICENSE', blob: 'x', text: '\nCC BY 4.0\nmore' }] };
+    const stated = packageMeta(withFile, { UPSTREAM_COMMIT: ' bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707 ' }, () => new Date(Date.UTC(2026, 0, 2)));
+    expect(stated).toEqual({ licence: { title: 'CC BY 4.0', path: 'results/LICENSE' }, version: 'bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707', created: '2026-01-02T00:00:00.000Z' });
+    const pkg = JSON.parse(buildDataFiles(model, DATA_TABLES, stated).files.get('data/datapackage.json')!) as Record<string, unknown>;
+    expect(pkg.licenses).toEqual([{ title: 'CC BY 4.0 (the tree\'s results/LICENSE)' }]);
+    expect(pkg.version).toBe('bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707');
+    expect(pkg.created).toBe('2026-01-02T00:00:00.000Z');
   });
 
   it('describes the files in a datapackage.json that holds against them', () => {

@@ -19,7 +19,7 @@ const printed: string[] = [];
 beforeAll(async () => {
   const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
   try {
-    await runWriteContent({ results: 'sample/results', dumps: 'sample/dumps', out: content, cacheDir: path.join(work, 'render'), searchRecords: records });
+    await runWriteContent({ results: 'sample/results', dumps: 'sample/dumps', notes: 'sample/notes', out: content, cacheDir: path.join(work, 'render'), searchRecords: records });
   } finally {
     log.mockRestore();
   }
@@ -37,5 +37,15 @@ describe('report records written by the content writer', () => {
 
   it('says once that they are all there', () => {
     expect(printed.filter((l) => l === REPORT_RECORDS_READY)).toHaveLength(1);
+  });
+});
+
+describe('a noted report record', () => {
+  it('carries the note and the noted filter, whichever step made it', () => {
+    const file = readFileSync(path.join(records, 'reports/launchpad/1873340/index.html'), 'utf8');
+    expect(file).toContain('why this verdict needed a reviewer');
+    expect(file).toContain('<span data-pagefind-filter="noted">has a note</span>');
+    const unnoted = readFileSync(path.join(records, 'reports/gitlab/1742/index.html'), 'utf8');
+    expect(unnoted).not.toContain('data-pagefind-filter="noted"');
   });
 });

@@ -6,15 +6,12 @@
 import { MANUAL_REVIEW, type ResultsModel, type Run, type TaskId, type Verdict } from '../model.ts';
 import { compare, compareIds } from '../order.ts';
 import { cohenKappa, fleissKappa, krippendorffAlphaNominal } from './stats.ts';
-import type { AnswerMismatch, Comparisons, PairCell, PairComparison, ReviewerChanges, TaskComparison } from './types.ts';
+import type { AnswerMismatch, Comparisons, ContestedReport, PairCell, PairComparison, ReviewerChanges, TaskComparison } from './types.ts';
 
 /** Labels are one category when they differ only in case (`KVM` / `kvm`). */
 export function labelKey(label: string): string {
   return label.toLowerCase();
 }
-
-/** How many contested reports a task page lists. */
-export const CONTESTED_LIMIT = 25;
 
 type ByRun = ReadonlyMap<string, ReadonlyMap<string, Verdict>>;
 
@@ -97,17 +94,18 @@ function compareTask(task: TaskId, names: readonly string[], byRun: ByRun, order
   }
   const reports = [...labelsOf.keys()].sort(order);
   const common = reports.filter((r) => labelsOf.get(r)!.length === names.length);
-  const unanimous = common.filter((r) => new Set(labelsOf.get(r)).size === 1).length;
+  const unanimous = common.filter((r) => new Set(labelsOf.get(r)).size === 1);
+  // Labelled by two or more runs but not all, and given one label by those: not unanimous (the
+  // runs that missed it might have disagreed), said beside the unanimous count.
+  const oneLabelNotAll = reports.filter((r) => {
+    const l = labelsOf.get(r)!;
+    return l.length > 1 && l.length < names.length && new Set(l).size === 1;
+  });
   const categories = [...new Set(common.flatMap((r) => labelsOf.get(r)!))].sort(compare);
   const fleiss =
     common.length > 0
       ? fleissKappa(common.map((r) => categories.map((c) => labelsOf.get(r)!.filter((l) => l === c).length)))
       : null;
-  const contested = reports
-    .map((report) => ({ report, labels: new Set(labelsOf.get(report)).size, runs: labelsOf.get(report)!.length }))
-    .filter((c) => c.labels > 1)
-    .sort((a, b) => b.labels - a.labels || b.runs - a.runs || order(a.report, b.report))
-    .slice(0, CONTESTED_LIMIT);
   return {
     task,
     runs: names,
@@ -115,10 +113,42 @@ function compareTask(task: TaskId, names: readonly string[], byRun: ByRun, order
     reports: reports.length,
     common,
     unanimous,
+    oneLabelNotAll,
     alpha: krippendorffAlphaNominal(reports.map((r) => labelsOf.get(r)!)),
     fleiss,
-    contested,
+    contested: rankContested(reports.map((report) => ({ report, labels: labelsOf.get(report)! }))),
   };
+}
+
+/**
+ * Contested reports: two or more distinct labels among the runs that labelled them. Ranked by
+ * how much the runs disagree: more distinct labels first, then a smaller share for the most
+ * common label (3 of 7 is more contested than 5 of 7). Reports equal on both share a rank
+ * (`tied`), listed in report order.
+ */
+export function rankContested(
+  reports: readonly { readonly report: string; readonly labels: readonly string[] }[],
+): ContestedReport[] {
+  const rows = reports
+    .map(({ report, labels }) => {
+      const counts = new Map<string, number>();
+      for (const l of labels) counts.set(labelKey(l), (counts.get(labelKey(l)) ?? 0) + 1);
+      return { report, labels: counts.size, runs: labels.length, top: Math.max(...counts.values()) };
+    })
+    .filter((c) => c.labels > 1);
+  // Compared as fractions without rounding: top/runs < top'/runs' ⇔ top·runs' < top'·runs.
+  const byDisagreement = (a: (typeof rows)[number], b: (typeof rows)[number]) => b.labels - a.labels || a.top * b.runs - b.top * a.runs;
+  // Report order stays the order within a tie (the caller's order is report order).
+  rows.sort((a, b) => byDisagreement(a, b));
+  const out: ContestedReport[] = [];
+  rows.forEach((c, i) => {
+    const prev = out[i - 1];
+    const rank = prev && byDisagreement(rows[i - 1]!, c) === 0 ? prev.rank : i + 1;
+    out.push({ report: c.report, labels: c.labels, runs: c.runs, top: c.top, rank, tied: false });
+  });
+  const perRank = new Map<number, number>();
+  for (const c of out) perRank.set(c.rank, (perRank.get(c.rank) ?? 0) + 1);
+  return out.map((c) => ({ ...c, tied: perRank.get(c.rank)! > 1 }));
 }
 
 export function comparePair(

@@ -49,14 +49,33 @@ export interface TaskComparison {
   readonly reports: number;
   /** Reports every run labelled. */
   readonly common: readonly string[];
-  /** Of `common`: reports all runs gave one label. */
-  readonly unanimous: number;
+  /**
+   * Unanimous: of `common` (every run of the task labelled it), the reports all runs gave one
+   * label (case aside). The one definition the task page, the tasks list and search use.
+   */
+  readonly unanimous: readonly string[];
+  /** Labelled by two or more runs but not by all, and given one label by those: not unanimous. */
+  readonly oneLabelNotAll: readonly string[];
   /** Nominal α over every report of the task, runs missing some allowed. */
   readonly alpha: KrippendorffAlpha;
   /** Fleiss' κ over `common` (every run rated every one of these). */
   readonly fleiss: number | null;
-  /** Reports with the most distinct labels, most first. */
-  readonly contested: readonly { readonly report: string; readonly labels: number; readonly runs: number }[];
+  /** Every contested report (two or more distinct labels), most contested first; see `rankContested`. */
+  readonly contested: readonly ContestedReport[];
+}
+
+export interface ContestedReport {
+  readonly report: string;
+  /** Distinct labels (case aside) among the runs that labelled it. */
+  readonly labels: number;
+  /** Runs of the task that labelled it. */
+  readonly runs: number;
+  /** Runs that gave its most common label (the share is top / runs). */
+  readonly top: number;
+  /** 1-based; reports equal in labels and share have one rank. */
+  readonly rank: number;
+  /** Another report has the same rank. */
+  readonly tied: boolean;
 }
 
 /**

@@ -1,7 +1,11 @@
 import { escape } from 'html-escaper';
 
 /** Static horizontal bar chart (no client JS). Labels are escaped; everything else is numbers. */
-export function barChartSvg(rows: readonly { label: string; count: number }[], title: string): string {
+/**
+ * `fig` gives each count machine-readable attributes (`data-fig`, `data-run`, `data-label`), so
+ * the figures test reads the chart's numbers as it reads the tables'.
+ */
+export function barChartSvg(rows: readonly { label: string; count: number; fig?: Readonly<Record<string, string>> }[], title: string): string {
   const barH = 18;
   const gap = 4;
   const labelW = 190;
@@ -22,7 +26,7 @@ export function barChartSvg(rows: readonly { label: string; count: number }[], t
     parts.push(
       `<text x="${labelW - 6}" y="${y + 13}" text-anchor="end">${escape(label)}</text>`,
       `<rect x="${labelW}" y="${y}" width="${w}" height="${barH}"><title>${escape(`${r.label}: ${r.count}`)}</title></rect>`,
-      `<text x="${labelW + w + 4}" y="${y + 13}">${r.count}</text>`,
+      `<text x="${labelW + w + 4}" y="${y + 13}"${r.fig ? Object.entries(r.fig).map(([k, v]) => ` ${k}="${escape(v)}"`).join('') : ''}>${r.count}</text>`,
     );
   });
   parts.push('</svg>');

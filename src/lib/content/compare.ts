@@ -16,6 +16,8 @@ import type { KappaData, PairData, ReportRef, ReviewerData, RunCompareData, RunR
 
 /** Reports listed per page of one confusion-matrix cell. */
 export const CELL_PAGE_SIZE = 250;
+/** Reports listed per page of a task's contested and unanimous lists (the task page shows the first). */
+export const TASK_LIST_PAGE_SIZE = 100;
 /** Members listed per page of a curated set. */
 export const SET_PAGE_SIZE = 100;
 
@@ -52,6 +54,8 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
       onlyB: p.onlyB.map(report),
       rows: p.rows.map(visibleName),
       columns: p.columns.map(visibleName),
+      rowKeys: p.rows.map(labelKey),
+      columnKeys: p.columns.map(labelKey),
       matrix: p.matrix,
       kappa: kappaData(p.kappa),
       cells: p.cells.map((c) => ({
@@ -102,11 +106,18 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
       grid,
       reports: t?.reports ?? new Set(taskRuns.flatMap((r) => [...(byRun.get(r.name)?.keys() ?? [])])).size,
       common: t?.common.length ?? 0,
-      unanimous: t?.unanimous ?? 0,
+      unanimous: t?.unanimous.length ?? 0,
+      unanimousReports: (t?.unanimous ?? []).map(report),
+      oneLabelNotAll: t?.oneLabelNotAll.length ?? 0,
       alpha: t ? { alpha: t.alpha.alpha, pairable: t.alpha.pairable, units: t.alpha.units } : null,
       fleiss: t?.fleiss ?? null,
       contested: (t?.contested ?? []).map((c) => ({
         ...report(c.report),
+        distinct: c.labels,
+        runs: c.runs,
+        top: c.top,
+        rank: c.rank,
+        tied: c.tied,
         labels: t!.runs.flatMap((name) => {
           const v = byRun.get(name)?.get(c.report);
           return v ? [{ run: visibleName(name), label: visibleName(v.label) }] : [];

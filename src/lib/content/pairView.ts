@@ -14,6 +14,8 @@ export interface PairView {
   readonly onlySecond: readonly ReportRef[];
   readonly rows: readonly string[];
   readonly columns: readonly string[];
+  readonly rowKeys: readonly string[];
+  readonly columnKeys: readonly string[];
   readonly matrix: readonly (readonly number[])[];
   /** `cellAt[i][j]`: index into `data.cells` of the cell shown at row i, column j (or -1). */
   readonly cellAt: readonly (readonly number[])[];
@@ -36,6 +38,8 @@ export function pairView(data: PairData, reversed: boolean): PairView {
     onlySecond: reversed ? data.onlyA : data.onlyB,
     rows,
     columns,
+    rowKeys: reversed ? data.columnKeys : data.rowKeys,
+    columnKeys: reversed ? data.rowKeys : data.columnKeys,
     matrix,
     cellAt,
   };

@@ -141,7 +141,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     total,
     labelCounts: countRows,
     chartSvg: barChartSvg(
-      countRows.filter((r) => r.count > 0).map((r) => ({ ...r, label: visibleName(r.label) })),
+      countRows.filter((r) => r.count > 0).map((r) => ({ ...r, label: visibleName(r.label), fig: { 'data-fig': 'run-label', 'data-run': run.slug, 'data-label': r.label } })),
       `Label distribution of ${visibleName(run.name)} (${total} reports)`,
     ),
     curated,

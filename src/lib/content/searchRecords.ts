@@ -20,12 +20,21 @@
  * test/site/search.test.ts holds every sample page against its record, word for word.
  */
 import { escape } from 'html-escaper';
-import { modelFacets, reportFacets, runFacets, type Facets } from '../search/facets.ts';
+import { modelFacets, reportFacets, runFacets, withNoteFacet, type Facets } from '../search/facets.ts';
+import type { NoteSummary } from '../notes/check.ts';
+import { noteHeading } from '../notes/words.ts';
 import { reportPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } from './text.ts';
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
+
+/**
+ * An archivists' note (components/notes/Note.astro) is indexed as its own words (src/lib/notes/):
+ * the page shows what its components resolve to, the record what the note says. The test of
+ * records against pages compares the rest of the page, and the note's words on their own.
+ */
+export const NOTE_SELECTOR = '.archivist-note';
 
 /**
  * The parts of a page its record leaves out (besides `data-pagefind-ignore`), as CSS selectors on
@@ -86,8 +95,13 @@ function facetsMarkup(f: Facets): string {
   return `<div data-pagefind-ignore>${spans.join('')}</div>`;
 }
 
-function document(body: string, facets: Facets): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><main data-pagefind-body>${body}${facetsMarkup(facets)}</main></body></html>`;
+/** An archivists' note as indexed: its heading and its own words (components/notes/Note.astro shows it). */
+function noteMarkup(note: NoteSummary | undefined): string {
+  return note ? `<aside class="archivist-note"><h2 id="note-heading">${e(noteHeading(note))}</h2><p>${e(note.text)}</p></aside>` : '';
+}
+
+function document(body: string, facets: Facets, note?: NoteSummary): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><main data-pagefind-body>${noteMarkup(note)}${body}${facetsMarkup(withNoteFacet(facets, note !== undefined))}</main></body></html>`;
 }
 
 /** Reasoning-file line numbers of a verdict's answer and thinking (as components/Verdicts.astro). */
@@ -114,7 +128,7 @@ function shownDate(v: string | undefined): string | undefined {
   return v !== undefined && isTimestamp(v) ? readableTimestamp(v) : v;
 }
 
-export function reportRecord(stem: string, data: ReportData): SearchRecord {
+export function reportRecord(stem: string, data: ReportData, note?: NoteSummary): SearchRecord {
   const g = data.gitlab;
   let body = `<h1>${e(visibleLine(data.title))}</h1><p><code>${e(data.key)}</code>${data.section ? ` · section <code>${e(data.section)}</code>` : ''}</p>`;
   if (g) {
@@ -144,7 +158,7 @@ export function reportRecord(stem: string, data: ReportData): SearchRecord {
   if (data.verdicts.length === 0) body += '<section><h2 id="verdicts">Verdicts</h2><p>No classifier run classified this report.</p></section>';
   for (const v of data.verdicts) body += verdictMarkup(v);
   if (data.curated.length > 0) body += `<section><h2 id="curated-sets">Curated sets</h2>${data.curated.map((c) => `<div><h3>In <code>${e(c.set)}</code></h3></div>`).join('')}</section>`;
-  return { url: `/${reportPagePath(stem)}`, html: document(body, reportFacets(data)) };
+  return { url: `/${reportPagePath(stem)}`, html: document(body, reportFacets(data), note) };
 }
 
 function countTable(rows: readonly CountCompareRow[], csvHeading: string, foldersHeading: string, compared: boolean, caption: string): string {
@@ -169,7 +183,7 @@ function firstFiledTable(data: RunData): string {
   );
 }
 
-export function runRecord(data: RunData): SearchRecord {
+export function runRecord(data: RunData, note?: NoteSummary): SearchRecord {
   const z = data.zeroShot;
   let body = `<h1>Run <code>${e(data.name)}</code></h1>`;
   body += definitions([
@@ -224,15 +238,15 @@ export function runRecord(data: RunData): SearchRecord {
       .map((c) => `<li>From iteration ${e(c.from)} to ${e(c.to)}: ${c.count} change${c.count === 1 ? '' : 's'} (the list is in <code>${e(c.run)}</code>)</li>`)
       .join('')}</ul></section>`;
   }
-  return { url: `/runs/${data.slug}/`, html: document(body, runFacets(data)) };
+  return { url: `/runs/${data.slug}/`, html: document(body, runFacets(data), note) };
 }
 
-export function modelRecord(data: ModelData): SearchRecord {
+export function modelRecord(data: ModelData, note?: NoteSummary): SearchRecord {
   let body = `<p>Models</p><h1>Model <code>${e(data.name)}</code></h1><h2 id="runs">Runs (${data.runs.length})</h2>`;
   body += `<ul>${data.runs.map((r) => `<li>${e(r.name)}: ${e(TASK_TITLES[r.task] ?? r.task)}, ${r.total} reports</li>`).join('')}</ul>`;
   body += '<h2 id="labels">Labels and counts, side by side</h2><p>Counted from each run’s label folders; — means the run has no such label.</p>';
   const head = `<tr><th>Label</th> ${data.runs.map((r) => `<th>${e(r.name)}</th> `).join('')}</tr> `;
   const rows = data.table.map((row) => `<tr><td>${e(row.label)}</td>${row.counts.map((c) => `<td>${c === null ? '—' : c}</td>`).join('')}</tr> `);
   body += `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
-  return { url: `/models/${data.slug}/`, html: document(body, modelFacets(data)) };
+  return { url: `/models/${data.slug}/`, html: document(body, modelFacets(data), note) };
 }

@@ -33,12 +33,15 @@ export function majorityLabel(labels: readonly string[]): string | undefined {
 export function verdictTable(verdicts: readonly Verdict[], runs: ReadonlyMap<string, Run>): VerdictRow[] {
   const taskOf = (v: Verdict) => runs.get(v.run)?.task ?? 'unknown';
   const slugOf = (run: string) => runs.get(run)?.slug ?? runSlug(run);
+  const runsOfTask = new Map<string, number>();
+  for (const r of runs.values()) runsOfTask.set(r.task, (runsOfTask.get(r.task) ?? 0) + 1);
   return verdicts.map((v) => {
     const task = taskOf(v);
     const row: { -readonly [K in keyof VerdictRow]: VerdictRow[K] } = {
       run: v.run,
       runSlug: slugOf(v.run),
       task,
+      taskRuns: runsOfTask.get(task) ?? 0,
       label: v.label,
       majority: 'own-labels',
       others: [],

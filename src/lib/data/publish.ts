@@ -35,9 +35,38 @@ export interface DataTableInfo extends CsvFileInfo {
 }
 
 /** `content/data-index.json`: what the /data/ page and the run pages say about the files. */
+/**
+ * What datapackage.json says of the whole package: the licence as the study states it (a
+ * `LICENSE`/`COPYING` file at the top of the tree) or that it states none; the tree's commit as
+ * its version, where the build knows it (`UPSTREAM_COMMIT`); and when it was made.
+ */
+export interface PackageMeta {
+  readonly licence: { readonly title: string; readonly path?: string };
+  readonly version?: string;
+  /** ISO 8601, UTC: `SOURCE_DATE_EPOCH` where set (reproducible builds), else the build's time. */
+  readonly created: string;
+}
+
+export const UNKNOWN_LICENCE = 'unknown: the study states no licence; see upstream';
+
+/** The package's licence, version and date from the model and the build's environment. */
+export function packageMeta(model: Pick<ResultsModel, 'raw'>, env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date()): PackageMeta {
+  const file = model.raw.find((r) => /^results\/(?:LICEN[CS]E|COPYING)(?:\.[a-z]+)?$/i.test(r.path));
+  const firstLine = file?.text.split('\n').map((l) => l.trim()).find((l) => l !== '');
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  const created = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now();
+  const version = env.UPSTREAM_COMMIT?.trim();
+  return {
+    licence: file ? { title: firstLine ?? file.path, path: file.path } : { title: UNKNOWN_LICENCE },
+    ...(version ? { version } : {}),
+    created: created.toISOString(),
+  };
+}
+
 export interface DataIndex {
   readonly tables: readonly DataTableInfo[];
   readonly datapackage: { readonly path: string; readonly bytes: number };
+  readonly meta: PackageMeta;
   /** Each run's own categories.csv / analysis.csv as published: run slug → site paths. */
   readonly runFiles: Readonly<Record<string, { readonly run: string; readonly categories?: string; readonly analysis?: string }>>;
 }
@@ -69,7 +98,7 @@ const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'number']);
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
-export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTable[] = DATA_TABLES): DataFiles {
+export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTable[] = DATA_TABLES, meta: PackageMeta = packageMeta(model, {}, () => new Date(0))): DataFiles {
   const files = new Map<string, string>();
   const put = (path: string, text: string) => {
     if (files.has(path)) throw new Error(`two data files at ${path}`);
@@ -137,7 +166,7 @@ export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTabl
     infos.push(info);
   }
 
-  const datapackage = `${JSON.stringify(dataPackage(tables, infos, files), null, 2)}\n`;
+  const datapackage = `${JSON.stringify(dataPackage(tables, infos, files, meta), null, 2)}\n`;
   put(DATAPACKAGE_PATH, datapackage);
 
   const runFiles: Record<string, { run: string; categories?: string; analysis?: string }> = {};
@@ -150,7 +179,7 @@ export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTabl
 
   return {
     files: new Map([...files].sort((a, b) => cmp(a[0], b[0]))),
-    index: { tables: infos, datapackage: { path: DATAPACKAGE_PATH, bytes: byteLength(datapackage) }, runFiles },
+    index: { tables: infos, datapackage: { path: DATAPACKAGE_PATH, bytes: byteLength(datapackage) }, meta, runFiles },
   };
 }
 
@@ -158,11 +187,14 @@ export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTabl
  * A Frictionless Tabular Data Package (v1 profile, which v2 readers read too): each table's
  * CSV with its dialect, schema, keys, size and sha-256. Paths are relative to the descriptor.
  */
-function dataPackage(tables: readonly AnyDataTable[], infos: readonly DataTableInfo[], files: ReadonlyMap<string, string>) {
+function dataPackage(tables: readonly AnyDataTable[], infos: readonly DataTableInfo[], files: ReadonlyMap<string, string>, meta: PackageMeta) {
   return {
     profile: 'tabular-data-package',
     name: 'emulator-bug-study-results',
     title: 'Emulator bug-study results',
+    licenses: [{ title: meta.licence.path ? `${meta.licence.title} (the tree's ${meta.licence.path})` : meta.licence.title }],
+    ...(meta.version ? { version: meta.version } : {}),
+    created: meta.created,
     description:
       'Scraped emulator bug reports (QEMU, box64, FEX) and how LLM and zero-shot classifier runs labelled them, as published by the results archive. Lists are JSON arrays; an empty field is a missing value, `""` an empty text.',
     resources: tables.map((table, i) => {

@@ -72,20 +72,27 @@ export function reportFacets(data: ReportData): Facets {
   return { filters, sort, meta: [['key', visibleName(data.key)]] };
 }
 
+/** How a report stands in a task, as the search filter `agreement` says it (`<task>: <standing>`). */
+export type TaskStanding = 'unanimous' | 'contested' | 'one label, not every run';
+
 /**
- * Per task that two or more runs labelled this report in: `unanimous` when they all gave one
- * label (case aside), else `split`. Zero-shot iterations each have their own labels: not a task
- * to agree in.
+ * Per task that two or more runs labelled this report in, on the task pages' definitions
+ * (TaskComparison in src/lib/compare/types.ts): `unanimous` when every run of the task labelled
+ * it and all gave one label (case aside); `contested` when they gave two or more labels; `one
+ * label, not every run` when the runs that labelled it agree but some runs of the task did not
+ * label it. Zero-shot iterations each have their own labels: not a task to agree in.
  */
-export function taskAgreement(data: Pick<ReportData, 'table'>): [string, 'unanimous' | 'split'][] {
-  const byTask = new Map<string, string[]>();
+export function taskAgreement(data: Pick<ReportData, 'table'>): [string, TaskStanding][] {
+  const byTask = new Map<string, { labels: string[]; runs: number }>();
   for (const row of data.table) {
     if (row.majority === 'own-labels') continue;
-    byTask.set(row.task, [...(byTask.get(row.task) ?? []), row.label.toLowerCase()]);
+    const t = byTask.get(row.task) ?? { labels: [], runs: row.taskRuns };
+    t.labels.push(row.label.toLowerCase());
+    byTask.set(row.task, t);
   }
   return [...byTask]
-    .filter(([, labels]) => labels.length > 1)
-    .map(([task, labels]) => [task, new Set(labels).size === 1 ? 'unanimous' : 'split']);
+    .filter(([, t]) => t.labels.length > 1)
+    .map(([task, t]) => [task, new Set(t.labels).size > 1 ? 'contested' : t.labels.length >= t.runs ? 'unanimous' : 'one label, not every run']);
 }
 
 export function runFacets(data: RunData): Facets {
@@ -102,4 +109,12 @@ export function modelFacets(data: ModelData): Facets {
     sort: [],
     meta: [['key', `model ${visibleName(data.name)}`]],
   };
+}
+
+/** The `noted` filter's one value: pages that carry an archivists' note (src/lib/notes/). */
+export const NOTED_VALUE = 'has a note';
+
+/** A page's facets with the `noted` filter when it has a note (the page and its record both use this). */
+export function withNoteFacet(f: Facets, noted: boolean): Facets {
+  return noted ? { ...f, filters: [...f.filters, ['noted', NOTED_VALUE]] } : f;
 }

@@ -25,6 +25,7 @@ export const FILTERS: readonly FilterDef[] = [
   { name: 'verdict', title: 'Run → label' },
   { name: 'agreement', title: 'Agreement within a task' },
   { name: 'reviewer', title: 'Reviewer' },
+  { name: 'noted', title: 'Archivists’ notes' },
   { name: 'state', title: 'GitLab state' },
   { name: 'target', title: 'Target architecture' },
   { name: 'accel', title: 'Accelerator' },
@@ -120,4 +121,33 @@ export function pagefindOptions(state: SearchState): { filters: Record<string, s
 /** The term for `pagefind.search`: `null` lists every page matching the filters (no query typed). */
 export function pagefindTerm(state: SearchState): string | null {
   return state.q === '' ? null : state.q;
+}
+
+/**
+ * Options of the search whose filter counts the page shows: the search itself, restricted to
+ * report pages unless a `kind` filter is chosen, so a count is a number of reports (a run's own
+ * page does not add one to its run's count). The `kind` filter's own counts come from the search
+ * itself (how many report, run and model pages match).
+ */
+export function countOptions(state: SearchState): ReturnType<typeof pagefindOptions> {
+  const options = pagefindOptions(state);
+  return state.filters.kind?.length ? options : { ...options, filters: { ...options.filters, kind: 'report' } };
+}
+
+/** What the filter counts count, for the note under the filters. */
+export function countedPages(state: SearchState): string {
+  const kinds = state.filters.kind ?? [];
+  return kinds.length ? `${kinds.join(' and ')} pages` : 'reports';
+}
+
+/**
+ * The summary line: how many results, for which query, with every active filter named
+ * (`3 results for “msgsnd” with Run: qwen3:32b, Reviewer: changed by the reviewer (12 without).`).
+ */
+export function describeSearch(state: SearchState, count: number, unfiltered: number): string {
+  const what = `${count} result${count === 1 ? '' : 's'}`;
+  const q = state.q ? ` for “${state.q}”` : '';
+  const active = FILTERS.flatMap((f) => (state.filters[f.name] ?? []).map((v) => `${f.title}: ${v}`));
+  const f = active.length ? ` with ${active.join(', ')}${state.q ? ` (${unfiltered} without the filter${active.length === 1 ? '' : 's'})` : ''}` : '';
+  return `${what}${q}${f}.`;
 }

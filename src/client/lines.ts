@@ -205,8 +205,17 @@ function currentSelection(): Selection | null {
     if (n >= a && n <= Math.min(b, a + MAX_RANGE) && el.classList.contains('line')) quoted.push({ n, text: lineTextOf(el) });
   }
   if (quoted.length === 0) return runSection ? { fragment: id, section: runSection } : null;
-  const of = runSection ? 'its reasoning' : m.prefix === '' ? 'the report text' : `the ${m.prefix.replace(/-$/, '').replace(/-/g, ' ')}`;
-  return { fragment: id, section: runSection, lines: { of, lines: quoted } };
+  return { fragment: id, section: runSection, lines: { of: linesOfWhat(m.prefix, runSection !== null), lines: quoted } };
+}
+
+/** What numbered text a fragment prefix names (src/lib/paths.ts): `''` → `the report text`… */
+function linesOfWhat(prefix: string, run: boolean): string {
+  if (run) return 'its reasoning';
+  if (prefix === '') return 'the report text';
+  if (prefix === 'without-comments-') return 'the text without comments';
+  const classified = /^classified-(\d+)-$/.exec(prefix);
+  if (classified) return `the text as classified (${classified[1]})`;
+  return `the ${prefix.replace(/-$/, '').replace(/-/g, ' ')}`;
 }
 
 /** The cite line a selection belongs to: its run section's, else the report's. */
@@ -317,6 +326,10 @@ function afterPrint(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// A cgit line link forwarded by the host (`_redirects` keeps the fragment, `#n12`): line 12 of the
+// report text, as the page names it.
+if (/^n\d+$/.test(fragment())) history.replaceState(null, '', `#L${fragment().slice(1)}`);
 
 // Built without SITE_URL, a cite line shows the page's path ("path on this site"): cite the
 // address the page was opened at.

@@ -131,6 +131,13 @@ describe('line anchors', () => {
     await report.close();
   });
 
+  it('a cgit line fragment (#n3, kept by a host redirect of the tree path) is line 3', async () => {
+    const page = await open('reports/launchpad/1638427/#n3');
+    await page.waitForFunction(() => location.hash === '#L3');
+    expect(await highlighted(page)).toEqual(['L3']);
+    await page.close();
+  });
+
   it('a line the page has no anchor for lands on the nearest line before it', async () => {
     const page = await open('reports/launchpad/1638427/#L9999');
     const last = await page.evaluate(() => [...document.querySelectorAll('div.lines')][0]!.querySelectorAll('.line').length);

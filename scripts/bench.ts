@@ -16,6 +16,7 @@
  * The build runs on a hard-linked copy of the corpus so the rebuild step can change files.
  * Machine noise is real (2 shared cores): run it twice and quote both.
  */
+import { writeGeneratedNotes } from './lib/generateNotes.ts';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { readResultsTree } from '../src/lib/tree/readTree.ts';
 import { changeOneRun } from './lib/changeRun.ts';
 import { corpusResultsDir, sharedDumpsDir } from './lib/corpus.ts';
+import { historyGitDir } from './lib/history.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,7 +43,7 @@ const record = (name: string, value: number, unit: string, budget?: number) => {
 };
 
 /** Budgets of the issues (seconds, MB, files, KB). */
-const BUDGET = { coldSeconds: 100, rebuildSeconds: 45, peakMB: 3584, files: 20_000, medianReportPageKB: 150, firstQueryKB: 300 };
+const BUDGET = { coldSeconds: 100, rebuildSeconds: 45, peakMB: 3584, files: 20_000, medianReportPageKB: 150, firstQueryKB: 300, notesSeconds: 10, historyColdSeconds: 10, historyRebuildSeconds: 2 };
 
 interface BuildReport {
   readonly totalSeconds: number;
@@ -54,6 +56,8 @@ interface BuildReport {
   readonly modes: string;
   /** CPU time the host took from this machine during the build (null: not known). */
   readonly stolenSeconds: number | null;
+  /** The history step (git log or its cache, and the replay), inside convert; null without history. */
+  readonly historySeconds: number | null;
 }
 
 /**
@@ -91,6 +95,7 @@ function build(env: Record<string, string>, label: string): BuildReport {
     output: { files: number; reportPageKB: { median: number } };
     pages: { mode: string; built?: number; carried?: number };
     search: { pages: number; recordsMB: number; addSeconds: number; waitSeconds: number; writeSeconds: number; secondsAfterPages: number };
+    content: { ms?: { history?: number }; history?: { source: string } | null } | null;
   };
   const pages = report.pages.mode === 'full' ? 'all pages' : `${report.pages.built} report pages built, ${report.pages.carried} carried over`;
   const seconds = (prefix: string) => report.steps.find((s) => s.name.startsWith(prefix))?.seconds ?? 0;
@@ -113,6 +118,7 @@ function build(env: Record<string, string>, label: string): BuildReport {
     ],
     modes: `${pages}; full search index of ${report.search.pages} pages (${report.search.recordsMB} MB of records); peak memory by step: ${memory}`,
     stolenSeconds: stolen,
+    historySeconds: report.content?.history ? Math.round((report.content.ms?.history ?? 0) / 100) / 10 : null,
   };
 }
 
@@ -137,12 +143,16 @@ async function main(): Promise<void> {
     CONTENT_DIR: path.join(work, 'content'),
     DIST_DIR: path.join(work, 'dist'),
     RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+    // The tree's history: the bundle's clone (the copied tree has no .git), its log cache fresh.
+    RESULTS_GIT: historyGitDir(),
+    HISTORY_CACHE_DIR: path.join(work, 'history-cache'),
   };
   const cold = build(env, 'cold build of the full corpus');
   console.log(`    (${cold.modes})`);
   record('cold build', cold.totalSeconds, 's', BUDGET.coldSeconds);
   for (const p of cold.phases) record(`  ${p.name}`, p.seconds, 's');
   if (cold.stolenSeconds !== null) record('  CPU time the host took meanwhile (steal)', cold.stolenSeconds, 's');
+  record('  of convert: the history (git log, replay)', cold.historySeconds ?? NaN, 's', BUDGET.historyColdSeconds);
   record('cold build peak memory', cold.peakRssMB ?? NaN, 'MB', BUDGET.peakMB);
   record('dist files', cold.files, 'files', BUDGET.files);
   record('median report page', cold.medianReportPageKB, 'KB', BUDGET.medianReportPageKB);
@@ -154,7 +164,21 @@ async function main(): Promise<void> {
   record('rebuild after one run changed', re.totalSeconds, 's', BUDGET.rebuildSeconds);
   for (const p of re.phases) record(`  ${p.name}`, p.seconds, 's');
   if (re.stolenSeconds !== null) record('  CPU time the host took meanwhile (steal)', re.stolenSeconds, 's');
+  record('  of convert: the history (from its cache)', re.historySeconds ?? NaN, 's', BUDGET.historyRebuildSeconds);
   record('rebuild peak memory', re.peakRssMB ?? NaN, 'MB', BUDGET.peakMB);
+
+  // Notes: 200 generated report notes against none, both built cold into fresh folders with the
+  // render cache warm, so the difference is what the notes cost.
+  const noNotes = path.join(work, 'no-notes');
+  const notes200 = path.join(work, 'notes-200');
+  mkdirSync(noNotes, { recursive: true });
+  record('notes generated', writeGeneratedNotes(model, notes200, 200), 'notes');
+  const fresh = (name: string, notesDir: string) => ({ ...env, NOTES_DIR: notesDir, CONTENT_DIR: path.join(work, `content-${name}`), DIST_DIR: path.join(work, `dist-${name}`) });
+  const without = build(fresh('no-notes', noNotes), 'cold build, no notes (render cache warm)');
+  const withNotes = build(fresh('notes-200', notes200), 'cold build, 200 notes (render cache warm)');
+  record('cold build, no notes', without.totalSeconds, 's');
+  record('cold build, 200 notes', withNotes.totalSeconds, 's');
+  record('  200 notes add', Math.round((withNotes.totalSeconds - without.totalSeconds) * 10) / 10, 's', BUDGET.notesSeconds);
 
   const measureModule = path.join(root, 'scripts/lib/searchMeasure.ts');
   if (existsSync(measureModule)) {

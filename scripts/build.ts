@@ -176,6 +176,8 @@ async function build(contentDir: string, distDir: string) {
     };
     const wcArgs = ['scripts/write-content.ts', ...(resultsDir ? ['--results', resultsDir] : []), '--out', contentDir, '--search-records', recordsDir];
     if (dumpsDir) wcArgs.push('--dumps', dumpsDir);
+    // The embedded sample lives in this project's repository, whose commits are not the tree's history.
+    if (useSample && !process.env.RESULTS_GIT) wcArgs.push('--no-enclosing-git');
     const onLine = (line: string) => {
       if (line === REPORT_RECORDS_READY && searching === undefined) startSearch();
     };

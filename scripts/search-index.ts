@@ -25,10 +25,9 @@ import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
 import { filesBelow } from '../src/lib/files.ts';
 import { compare } from '../src/lib/order.ts';
 import { reportPagePath } from '../src/lib/paths.ts';
-import { modelRecord, notePageRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
+import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/lib/content/searchRecords.ts';
 import { NOTES_INDEX_FILE } from '../src/lib/content/layout.ts';
 import type { NoteSummary } from '../src/lib/notes/check.ts';
-import { TASK_TITLES } from '../src/lib/content/tasks.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
 
 /** The content writer's line saying every report record is written (`write-content --search-records`). */
@@ -88,11 +87,6 @@ export function* runAndModelRecords(contentDir: string): Generator<SearchRecord>
   for (const f of jsonFiles(path.join(contentDir, 'run-data'))) {
     const data = readJson<RunData>(path.join(contentDir, 'run-data', f));
     yield runRecord(data, notes.get(`runs/${data.slug}`));
-  }
-  // Pages indexed only for their note: the home page and the task pages.
-  for (const n of notes.values()) {
-    if (n.target.kind === 'home') yield notePageRecord(n, 'The results archive');
-    if (n.target.kind === 'task') yield notePageRecord(n, `Task: ${TASK_TITLES[n.target.task] ?? n.target.task}`);
   }
 }
 

@@ -37,6 +37,8 @@ export interface WriteContentArgs {
   readonly cacheDir?: string;
   /** Folder for the report pages' search records (emptied first). */
   readonly searchRecords?: string;
+  /** The embedded sample sits in this project's own repository: its history is not the tree's. */
+  readonly noEnclosingGit?: boolean;
   /** The archivists' notes (default: `NOTES_DIR`, else content/notes; src/lib/dirs.ts). */
   readonly notes?: string;
 }
@@ -84,9 +86,28 @@ export async function runWriteContent(args: WriteContentArgs) {
   const cacheDir = path.resolve(args.cacheDir ?? process.env.RENDER_CACHE_DIR ?? '.cache/render');
   const flatKeys = loadFlatKeys(cacheDir);
   const knownFlatKeys = flatKeys.size;
-  const model = await loadModel(args, flatKeys);
+  const treeModel = await loadModel(args, flatKeys);
   if (flatKeys.size !== knownFlatKeys) saveFlatKeys(cacheDir, flatKeys);
   const t1 = performance.now();
+  // The history: read from git (or its cache) after the tree, whose ids it resolves reports by.
+  const { readHistory } = await import('../src/lib/tree/history.ts');
+  const history = args.modelModule
+    ? undefined
+    : readHistory(treeModel, {
+        ...(args.results ? { resultsDir: path.resolve(args.results) } : {}),
+        ...(args.noEnclosingGit ? { noEnclosingGit: true } : {}),
+        ...(process.env.RESULTS_GIT ? { gitDir: path.resolve(process.env.RESULTS_GIT) } : {}),
+        ...(process.env.RESULTS_GIT_REV ? { rev: process.env.RESULTS_GIT_REV } : {}),
+        cacheDir: path.resolve(process.env.HISTORY_CACHE_DIR ?? '.cache/history'),
+      });
+  // Its findings go where every other finding goes (the build report, findings.csv).
+  const model: ResultsModel = history
+    ? {
+        ...treeModel,
+        findings: [...treeModel.findings, ...history.history.findings],
+        ...('head' in history.history ? { history: history.history } : {}),
+      }
+    : treeModel;
   // What the cache lacks is rendered with every core first (a cold cache), then read back in order.
   const prerendered = await prerenderMarkdown(
     [...model.reports.values()].flatMap((r) => gitlabMarkdownFields(r).map((f) => f.value)),
@@ -108,7 +129,8 @@ export async function runWriteContent(args: WriteContentArgs) {
           writeRecord(recordsDir, reportRecordOf(stem, json, noteOf.get(`reports/${stem}`)));
           if (++records === model.reports.size) announce();
         };
-  const files = buildContent(model, { markdown, reportNoteHashes, ...(onReport ? { onReport } : {}) });
+  const built = process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10);
+  const files = buildContent(model, { markdown, reportNoteHashes, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
   // Notes are the archivists' code: one that is broken or names what the tree lacks stops the
   // build, with every problem of every note listed (file and line), before anything is written.
   const checked = checkNotes(notes.parsed, noteSite(contentReaderOfMap(files)));
@@ -132,7 +154,8 @@ export async function runWriteContent(args: WriteContentArgs) {
     reports: model.reports.size,
     runs: model.runs.size,
     markdownCache: { ...markdown.stats, prerendered },
-    ms: { read: Math.round(t1 - t0), build: Math.round(t2 - t1), write: Math.round(t3 - t2) },
+    history: history ? { source: history.source, ms: history.ms, replayMs: history.replayMs ?? 0, commits: 'head' in history.history ? history.history.commits.length : 0 } : undefined,
+    ms: { read: Math.round(t1 - t0), history: history?.ms ?? 0, build: Math.round(t2 - t1) - (history?.ms ?? 0), write: Math.round(t3 - t2) },
   };
 }
 
@@ -146,6 +169,7 @@ if (isMain) {
       out: { type: 'string', default: generatedContentDir() },
       'cache-dir': { type: 'string' },
       'search-records': { type: 'string' },
+      'no-enclosing-git': { type: 'boolean' },
     },
   });
   try {
@@ -156,6 +180,7 @@ if (isMain) {
       out: values.out!,
       cacheDir: values['cache-dir'],
       searchRecords: values['search-records'],
+      noEnclosingGit: values['no-enclosing-git'],
     });
     console.log(JSON.stringify(result));
   } catch (e) {

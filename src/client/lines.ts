@@ -8,11 +8,15 @@
  * - a target inside a closed `<details>` (a run's thinking) opens it, for browsers that do not;
  * - clicking a line number sets the fragment without jumping and copies the full link (shift-click
  *   makes a range from the previous click);
- * - "Copy as plain text" (src/components/Cite.astro) copies a report or one run's verdict as text
- *   for mail, built from what the page shows; a site built without SITE_URL cites the address
- *   the page was opened at;
+ * - cite lines follow the selection: the fragment's lines (`#L3-L7`, `#<run>-L12`) or run section
+ *   is what the report's or the run's cite line shows, and what its "Copy as plain text"
+ *   (src/components/Cite.astro) copies for mail, quoted with their numbers
+ *   (src/lib/links/citation.ts); a site built without SITE_URL cites the address the page was
+ *   opened at;
  * - printing opens the small `<details>` (more scores, README) and prints link targets.
  */
+
+import { lineSpan, plainCitation, type QuotedLine } from '../lib/links/citation.ts';
 
 /** `<prefix>L<a>` or `<prefix>L<a>-L<b>`, the prefix empty or ending in `-`. */
 function parseLines(id: string): { prefix: string; a: number; b?: number } | null {
@@ -82,6 +86,7 @@ function mark(): HTMLElement | null {
 let clicked: string | undefined;
 
 function apply(scroll = true): void {
+  followSelection();
   const el = mark();
   if (!el) return;
   const wasClosed = el.closest('details:not([open])') !== null;
@@ -161,43 +166,132 @@ function onLineClick(event: MouseEvent): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Copy as plain text
+// Cite what is selected, and copy it as plain text
 
 const text = (root: ParentNode, selector: string): string => root.querySelector(selector)?.textContent?.trim() ?? '';
 const all = (root: ParentNode, selector: string): string[] =>
   [...root.querySelectorAll(selector)].map((el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
-function plainReport(cite: Element): string {
-  const lines = [text(cite, '.c-title'), text(cite, '.c-key'), text(cite, '.c-url')];
-  const original = document.querySelector('.report-head .original a')?.getAttribute('href');
-  if (original) lines.push(`Original report: ${original}`);
-  const verdicts = [...document.querySelectorAll('section.verdict .cite')].map((c) => {
-    const model = text(c, '.c-model');
-    return `- ${text(c, '.c-run')}: ${text(c, '.c-label')}${model ? ` (model: ${model})` : ''}`;
-  });
-  if (verdicts.length) lines.push('', 'Verdicts:', ...verdicts);
-  lines.push('', ...all(cite, '.c-file'));
-  return lines.join('\n') + '\n';
+/** A numbered line's own text as the file has it: without its number, no-break spaces as spaces. */
+function lineTextOf(line: Element): string {
+  let out = '';
+  for (const node of line.childNodes) if (!(node instanceof Element && node.matches('a.ln'))) out += node.textContent ?? '';
+  return out.replace(/\u00a0/g, ' ');
 }
 
-function plainRun(cite: Element): string {
+/** What the fragment selects: lines (of the report text or of a run's reasoning) or a run's section. */
+interface Selection {
+  readonly fragment: string;
+  /** The run section the selection is in (its cite follows it); none for the report's own texts. */
+  readonly section: Element | null;
+  readonly lines?: { readonly of: string; readonly lines: QuotedLine[] };
+}
+
+function currentSelection(): Selection | null {
+  const id = fragment();
+  if (id === '') return null;
+  const m = parseLines(id);
+  if (!m) {
+    const section = document.getElementById(id)?.closest('section.verdict') ?? null;
+    return section ? { fragment: id, section } : null;
+  }
+  let [a, b] = [m.a, m.b ?? m.a];
+  if (a > b) [a, b] = [b, a];
+  const runSection = m.prefix ? (document.getElementById(m.prefix.slice(0, -1))?.closest('section.verdict') ?? null) : null;
+  const quoted: QuotedLine[] = [];
+  const lines = linesOf(m.prefix);
+  for (const n of [...lines.keys()].sort((x, y) => x - y)) {
+    const el = lines.get(n)!;
+    if (n >= a && n <= Math.min(b, a + MAX_RANGE) && el.classList.contains('line')) quoted.push({ n, text: lineTextOf(el) });
+  }
+  if (quoted.length === 0) return runSection ? { fragment: id, section: runSection } : null;
+  const of = runSection ? 'its reasoning' : m.prefix === '' ? 'the report text' : `the ${m.prefix.replace(/-$/, '').replace(/-/g, ' ')}`;
+  return { fragment: id, section: runSection, lines: { of, lines: quoted } };
+}
+
+/** The cite line a selection belongs to: its run section's, else the report's. */
+function citeFor(selection: Selection): Element | null {
+  return selection.section ? selection.section.querySelector('p.cite') : document.querySelector('.report-head p.cite');
+}
+
+/** The address a cite line shows: with the selection's fragment when the selection is its own. */
+function citeAddress(cite: Element, selection: Selection | null): string {
+  const a = cite.querySelector<HTMLAnchorElement>('a.c-url');
+  if (!a) return '';
+  const own = a.dataset.address ?? a.textContent ?? '';
+  if (!selection || citeFor(selection) !== cite) return own;
+  return `${own.replace(/#.*$/, '')}#${selection.fragment}`;
+}
+
+/** Shows in each cite line what it cites now: the address and, for lines, which lines. */
+function followSelection(): void {
+  const selection = currentSelection();
+  for (const cite of document.querySelectorAll('p.cite')) {
+    const a = cite.querySelector<HTMLAnchorElement>('a.c-url');
+    if (!a) continue;
+    a.dataset.address ??= a.textContent ?? '';
+    a.dataset.href ??= a.getAttribute('href') ?? '';
+    const address = citeAddress(cite, selection);
+    a.textContent = address;
+    const mine = selection !== null && citeFor(selection) === cite;
+    a.setAttribute('href', mine ? `${a.dataset.href.replace(/#.*$/, '')}#${selection.fragment}` : a.dataset.href);
+    let note = cite.querySelector<HTMLElement>('.c-sel');
+    if (mine && selection.lines) {
+      if (!note) {
+        note = document.createElement('span');
+        note.className = 'c-sel';
+        cite.querySelector('.c-key')?.after(note);
+      }
+      note.textContent = `, ${lineSpan(selection.lines.lines)}`;
+    } else note?.remove();
+  }
+}
+
+function plainReport(cite: Element, selection: Selection | null): string {
+  const mine = selection !== null && citeFor(selection) === cite && selection.lines ? selection : null;
+  const more: string[] = [];
+  if (!mine) {
+    const original = document.querySelector('.report-head .original a')?.getAttribute('href');
+    if (original) more.push(`Original report: ${original}`);
+    const verdicts = [...document.querySelectorAll('section.verdict .cite')].map((c) => `- ${text(c, '.c-run')}: ${text(c, '.c-label')}`);
+    if (verdicts.length) more.push('', 'Verdicts:', ...verdicts);
+  }
+  more.push('', ...all(cite, '.c-file'));
+  const commit = cite.getAttribute('data-commit') ?? undefined;
+  return plainCitation({
+    title: text(cite, '.c-title'),
+    key: text(cite, '.c-key'),
+    ...(mine?.lines ? { quote: mine.lines } : {}),
+    address: citeAddress(cite, selection),
+    ...(commit ? { commit } : {}),
+    more,
+  });
+}
+
+function plainRun(cite: Element, selection: Selection | null): string {
+  const mine = selection !== null && citeFor(selection) === cite && selection.lines ? selection : null;
+  const filed = text(cite, '.c-filed');
   const model = text(cite, '.c-model');
-  const lines = [
-    `${text(document, '.report-head .c-title')} (${text(cite, '.c-key')})`,
-    `Run ${text(cite, '.c-run')}: ${text(cite, '.c-label')}${model ? ` (model: ${model})` : ''}`,
-    text(cite, '.c-url'),
-  ];
-  const answer = cite.closest('section')?.querySelector('.answer pre.lines')?.textContent?.replace(/\s+$/, '');
-  if (answer) lines.push('', 'Answer:', answer);
-  lines.push('', ...all(cite, '.c-file'));
-  return lines.join('\n') + '\n';
+  const answer = cite.closest('section')?.querySelector('.answer div.lines');
+  const commit = cite.getAttribute('data-commit') ?? undefined;
+  return plainCitation({
+    title: text(document, '.report-head .c-title'),
+    key: text(cite, '.c-key'),
+    run: { name: text(cite, '.c-run'), label: text(cite, '.c-label'), ...(filed ? { firstFiled: filed } : {}), ...(model ? { model } : {}) },
+    ...(mine?.lines ? { quote: mine.lines } : {}),
+    ...(!mine && answer ? { answer: [...answer.querySelectorAll('.line')].map(lineTextOf).join('\n').replace(/\s+$/, '') } : {}),
+    address: citeAddress(cite, selection),
+    ...(commit ? { commit } : {}),
+    more: ['', ...all(cite, '.c-file')],
+  });
 }
 
 function onCopyClick(event: MouseEvent): void {
   const button = (event.target as Element | null)?.closest?.('button.copy');
   const cite = button?.closest('.cite');
   if (!(button instanceof HTMLButtonElement) || !cite) return;
-  const body = button.dataset.copy === 'run' ? plainRun(cite) : plainReport(cite);
+  const selection = currentSelection();
+  const body = button.dataset.copy === 'run' ? plainRun(cite, selection) : plainReport(cite, selection);
   void copy(body).then((ok) => {
     button.textContent = ok ? 'Copied' : 'Copy failed';
     window.setTimeout(() => {
@@ -224,8 +318,12 @@ function afterPrint(): void {
 
 // ---------------------------------------------------------------------------------------------
 
-// Built without SITE_URL, a cite line shows the page's path: cite the address it was opened at.
-for (const a of document.querySelectorAll<HTMLAnchorElement>('a.c-url[data-own-origin]')) a.textContent = a.href;
+// Built without SITE_URL, a cite line shows the page's path ("path on this site"): cite the
+// address the page was opened at.
+for (const a of document.querySelectorAll<HTMLAnchorElement>('a.c-url[data-own-origin]')) {
+  a.textContent = a.href;
+  a.closest('p.cite')?.querySelector('.c-where')?.remove();
+}
 for (const cite of document.querySelectorAll('p.cite')) {
   const button = document.createElement('button');
   button.type = 'button';

@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { entriesBelow } from './files.ts';
 import { generatedContentDir } from './dirs.ts';
-import { NOTES_INDEX_FILE, PUBLISHED_DIR, REPORT_INPUTS_FILE } from './content/layout.ts';
-import type { ReportData } from './content/types.ts';
+import { NOTES_INDEX_FILE, PUBLISHED_DIR, REPORT_INPUTS_FILE, TREE_STAMP_FILE } from './content/layout.ts';
+import type { ReportData, TreeStamp } from './content/types.ts';
 import { noteSite, type ContentReader } from './notes/site.ts';
 import type { NoteSite, NoteSummary } from './notes/check.ts';
 
@@ -59,6 +59,23 @@ export function readPublished(sitePath: string): string {
   } catch (e) {
     throw new Error(`cannot read ${file} (rerun scripts/write-content.ts): ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+let stamp: TreeStamp | undefined;
+/** What every page says it shows (`content/tree.json`), read once per build. */
+export function readTreeStamp(): TreeStamp {
+  stamp ??= JSON.parse(readContentText(TREE_STAMP_FILE)) as TreeStamp;
+  return stamp;
+}
+
+/** A JSON file below `content/history/` (the log, a commit's page, a run that ended). */
+export function readHistoryFile<T>(rel: string): T {
+  return JSON.parse(readContentText(path.join('history', rel))) as T;
+}
+
+/** Files below `content/history/<folder>/`, relative to it, sorted (none without history). */
+export function listHistoryFiles(folder: string): string[] {
+  return entriesBelow(path.join(contentDir, 'history', folder), { missingOk: true }).map((e) => e.rel);
 }
 
 /** The generated files as notes read them (src/lib/notes/site.ts), from the content folder. */

@@ -6,6 +6,8 @@
  * was read from, and whether it came from the tree itself or from a page dump.
  */
 
+import type { HistoryModel } from './history/types.ts';
+
 /** Where a report was scraped from. `unknown`: a classifier file whose id no scraped report has. */
 export type Source =
   | 'gitlab'
@@ -302,4 +304,6 @@ export interface ResultsModel {
   /** Paths that were read but ended in no model object (must stay empty). */
   readonly lost: readonly string[];
   readonly unrecognized: readonly string[];
+  /** The tree's git history, when it was read from git (src/lib/tree/history.ts). */
+  readonly history?: HistoryModel;
 }

@@ -100,6 +100,23 @@ export function readmeLineAnchor(n: number): string {
   return `readme-L${n}`;
 }
 
+// --- History -----------------------------------------------------------------------------------
+
+/** The log of the tree's commits, newest first: `history/`. */
+export const HISTORY_PATH = 'history/';
+
+/** A commit's page (its short id), paged like the change lists: `('35f097a3', 1)` → `history/35f097a3/`, page 2 → `history/35f097a3/2/`. */
+export function commitPagePath(short: string, page = 1): string {
+  return page <= 1 ? `${HISTORY_PATH}${encodeURIComponent(short)}/` : `${HISTORY_PATH}${encodeURIComponent(short)}/${page}/`;
+}
+
+/** A run that no longer exists (deleted, or renamed away without a successor): `history/runs/deepseek-1/`. */
+export function endedRunPath(slug: string): string {
+  return `${HISTORY_PATH}runs/${encodeURIComponent(slug)}/`;
+}
+
+/** The Atom feed of the log: `history/feed.xml`. */
+export const HISTORY_FEED_PATH = `${HISTORY_PATH}feed.xml`;
 // --- Other pages -------------------------------------------------------------------------------
 // Segments are URL-safe by construction (src/lib/slug.ts); encodeURIComponent guards the rest.
 

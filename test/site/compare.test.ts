@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
+import { searchRecords } from '../../scripts/search-index.ts';
 import { sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
@@ -149,8 +150,8 @@ describe('comparison pages (sample)', () => {
     expect(rows.some((r) => r.kind === 'change-list')).toBe(true);
   });
 
-  it('tags reports for the agreement and reviewer filters', () => {
-    const html = page('reports/launchpad/1873340/index.html');
+  it('tags reports for the agreement and reviewer filters (in their search records)', () => {
+    const html = [...searchRecords(site.content)].find((r) => r.url === '/reports/launchpad/1873340/')!.html;
     expect(html).toContain('<span data-pagefind-filter="reviewer">changed in no-thinking-deepseek-r1:32b</span>');
     expect(html).toMatch(/<span data-pagefind-filter="agreement">user-mode: (contested|unanimous|one label, not every run)<\/span>/);
   });

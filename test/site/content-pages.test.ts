@@ -32,7 +32,7 @@ beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   const content = path.join(work, 'content');
   dist = path.join(work, 'dist');
-  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render') });
+  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render'), NOTES_DIR: path.join(root, 'test/fixtures/notes-hostile') });
   execFileSync(bin('tsx'), ['scripts/write-content.ts', '--model-module', 'test/fixtures/model.ts', '--out', content], { cwd: root, env, stdio: 'pipe' });
   await withAstroLock(async () => execFileSync(bin('astro'), ['build', '--silent'], { cwd: root, env, stdio: 'pipe' }));
 }, 300_000);
@@ -54,6 +54,18 @@ describe('report pages from hostile texts', () => {
     expect(html).toContain('<title>QEMU crashes with {braces} and &lt;script&gt; (gitlab/101) · Results archive</title>');
   });
 
+  it('escape corpus text a note quotes, as everywhere else: the note is the archivists’ code, the quote is not', () => {
+    const html = page('reports/gitlab/101/index.html');
+    const from = html.indexOf('<aside class="archivist-note"');
+    expect(from).toBeGreaterThan(0);
+    const note = html.slice(from, html.indexOf('</aside>', from));
+    expect(note).toContain('<em>emphasis</em>');
+    expect(note).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
+    expect(note).toContain('{props.secret} and {1 + 1} and &lt;Component prop={x} /&gt;');
+    expect(note).not.toMatch(/<script|<Component/);
+    expect(note).toContain('href="/archive/reports/gitlab/101/#L5-L6"');
+  });
+
   it('show NUL and ESC as visible symbols and say so', () => {
     const html = page('reports/box64/101/index.html');
     expect(html).toContain('log:␀␀ binary junk');
@@ -67,15 +79,18 @@ describe('report pages from hostile texts', () => {
     const html = page('reports/launchpad/1001/index.html');
     const text = 'Guest hangs on boot with -accel kvm\r\nSteps:\r\n1. boot\r\n2. wait\r\nComment: me too\r\n';
     const n = text.split('\r\n').length - 1;
-    // The number is drawn by CSS (`attr(data-line)`), so it is not in the text; the link is named
-    // for assistive technology and kept out of the Tab order.
-    for (let i = 1; i <= n; i++) expect(html).toContain(`<span class="line" id="L${i}"><a class="ln" href="#L${i}" data-line="${i}" aria-label="Line ${i}" tabindex="-1"></a>`);
+    // The number is drawn by CSS (`attr(data-line)`) and written as text for readers without CSS
+    // (hidden where CSS is read); the link is named for assistive technology and kept out of the
+    // Tab order.
+    const width = String(n).length;
+    const nb = (i: number) => '\u00a0'.repeat(width - String(i).length) + i;
+    for (let i = 1; i <= n; i++) expect(html).toContain(`<div class="line" id="L${i}"><a class="ln" href="#L${i}" data-line="${i}" aria-label="Line ${i}" tabindex="-1"><span class="n">${nb(i)} </span></a>`);
     expect(html).not.toContain(`id="L${n + 1}"`);
     expect(html).toContain('CRLF line end');
     const gl = page('reports/gitlab/101/index.html');
     // Reasoning anchors are the file's lines: `<think>` is line 1, the thinking starts on line 2.
     expect(gl).toContain('id="deepseek-r1-14b-L1"');
-    expect(gl).toContain('<span class="line" id="deepseek-r1-14b-L2"><a class="ln" href="#deepseek-r1-14b-L2" data-line="2" aria-label="Line 2" tabindex="-1"></a>');
+    expect(gl).toMatch(/<div class="line" id="deepseek-r1-14b-L2"><a class="ln" href="#deepseek-r1-14b-L2" data-line="2" aria-label="Line 2" tabindex="-1"><span class="n">[\u00a0]*2 <\/span><\/a>/);
     expect(gl).not.toContain('id="deepseek-r1-14b-T1"');
     expect(gl).toMatch(/<section class="verdict" aria-labelledby="deepseek-r1-14b"><h2 id="deepseek-r1-14b">/);
     expect(gl).toContain('after review: <strong>device</strong> (<code>reasoning/</code>) · first filed under: <strong>manual-review</strong> (<code>output/</code>), moved by the reviewer');

@@ -13,6 +13,7 @@ import { launchChromium } from '../../scripts/lib/browser.ts';
 import { SAMPLE_SITE_URL, repoRoot, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { checkLinks } from '../../scripts/linkcheck.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
+import { OLD_TREE_LINKS, SAMPLE_REASONING } from '../support/legacyLinks.ts';
 
 let site: BuiltSite;
 let server: StaticSite;
@@ -21,7 +22,7 @@ let context: BrowserContext;
 
 const REPORT = 'reports/gitlab/1893/';
 const RUN = 'mode-deepseek-r1-32b';
-const REASONING = 'results/classifier/mode-deepseek-r1:32b/reasoning/system/1893';
+const REASONING = SAMPLE_REASONING;
 const HIGHLIGHT = 'rgb(255, 243, 176)';
 
 beforeAll(async () => {
@@ -63,9 +64,17 @@ async function accessibleName(page: Page, selector: string): Promise<string> {
   }
 }
 
+/** A numbered line's own text, as a reader copies it: without its number, no-break spaces as spaces. */
+const lineText = (page: Page, id: string) =>
+  page.evaluate((id) => {
+    const el = document.getElementById(id);
+    if (!el) return undefined;
+    return [...el.childNodes].filter((n) => !(n instanceof Element && n.matches('a.ln'))).map((n) => n.textContent).join('').replace(/\u00a0/g, ' ');
+  }, id);
+
 /** Ids of the highlighted (`:target` or range) lines. */
 const highlighted = (page: Page) =>
-  page.evaluate((hl) => [...document.querySelectorAll('pre.lines .line')].filter((l) => getComputedStyle(l).backgroundColor === hl).map((l) => l.id), HIGHLIGHT);
+  page.evaluate((hl) => [...document.querySelectorAll('div.lines .line')].filter((l) => getComputedStyle(l).backgroundColor === hl).map((l) => l.id), HIGHLIGHT);
 
 describe('line anchors', () => {
   it('#L3 targets line 3 of the report text, styled as targeted, inside the opened details', async () => {
@@ -79,9 +88,10 @@ describe('line anchors', () => {
   it('a plain-text report (no details) too, and the line number is not in the text', async () => {
     const page = await open('reports/launchpad/1638427/#L3');
     expect(await background(page, 'L3')).toBe(HIGHLIGHT);
-    const line = await page.evaluate(() => document.getElementById('L3')!.textContent);
+    // The text a reader sees and copies (innerText): the number, drawn by CSS, is not in it.
+    const line = await page.evaluate(() => document.getElementById('L3')!.innerText.replace(/\u00a0/g, ' '));
     const file = readFileSync(path.join(repoRoot, 'sample/results/scraper/launchpad/1638427'), 'utf8').split('\n')[2];
-    expect(line).toBe(`${file}\n`);
+    expect(line).toBe(file);
     // …but it is drawn.
     expect(await accessibleName(page, '#L3 a.ln')).toBe('Line 3');
     await page.close();
@@ -91,12 +101,12 @@ describe('line anchors', () => {
     const page = await open(`${REPORT}#${RUN}-L2`);
     const file = readFileSync(path.join(repoRoot, 'sample', REASONING), 'utf8').split('\n');
     expect(await page.locator(`#${RUN}-L2`).isVisible()).toBe(true);
-    expect(await page.evaluate((id) => document.getElementById(id)!.textContent, `${RUN}-L2`)).toBe(`${file[1]}\n`);
+    expect(await lineText(page, `${RUN}-L2`)).toBe(file[1]);
     expect(await background(page, `${RUN}-L2`)).toBe(HIGHLIGHT);
     expect(await page.evaluate(() => document.getElementById('mode-deepseek-r1-32b')!.closest('section.verdict')!.querySelector('details.thinking')!.hasAttribute('open'))).toBe(true);
     // The answer keeps its file line too: `system` is the last line of the file.
     const last = file.length - (file.at(-1) === '' ? 1 : 0);
-    expect(await page.evaluate((id) => document.getElementById(id)?.textContent, `${RUN}-L${last}`)).toBe(`${file[last - 1]}\n`);
+    expect(await lineText(page, `${RUN}-L${last}`)).toBe(file[last - 1]);
     expect(await accessibleName(page, `#${RUN}-L${last} a.ln`)).toBe(`Line ${last}`);
     await page.close();
   });
@@ -123,7 +133,7 @@ describe('line anchors', () => {
 
   it('a line the page has no anchor for lands on the nearest line before it', async () => {
     const page = await open('reports/launchpad/1638427/#L9999');
-    const last = await page.evaluate(() => [...document.querySelectorAll('pre.lines')][0]!.querySelectorAll('.line').length);
+    const last = await page.evaluate(() => [...document.querySelectorAll('div.lines')][0]!.querySelectorAll('.line').length);
     expect(await highlighted(page)).toEqual([`L${last}`]);
     await page.close();
   });
@@ -199,6 +209,59 @@ describe('copy as plain text and print', () => {
     await page.close();
   });
 
+  it('cite what is selected: a clicked reasoning line is what the run’s cite line shows and copies', async () => {
+    const page = await open(REPORT);
+    const file = readFileSync(path.join(repoRoot, 'sample', REASONING), 'utf8').split('\n');
+    const section = page.locator(`section.verdict:has([id="${RUN}"])`);
+    await page.evaluate((run) => ((document.getElementById(run)!.closest('section')!.querySelector('details.thinking') as HTMLDetailsElement).open = true), RUN);
+    await page.click(`#${RUN}-L3 a.ln`);
+    await page.waitForFunction((run) => location.hash === `#${run}-L3`, RUN);
+    expect(await section.locator('p.cite a.c-url').textContent()).toBe(`${SAMPLE_SITE_URL}${site.base}${REPORT}#${RUN}-L3`);
+    expect(await section.locator('p.cite .c-sel').textContent()).toBe(', line 3');
+    // The report's own cite line is not about this selection.
+    expect(await page.locator('.report-head p.cite a.c-url').textContent()).toBe(`${SAMPLE_SITE_URL}${site.base}${REPORT}`);
+    await section.locator('button.copy').click();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'Windows 11 guest stalls at the boot logo with -cpu host,hv-passthrough on a Zen 4 host (gitlab/1893)',
+      'Run mode-deepseek-r1:32b: system, line 3 of its reasoning:',
+      '> 3 |',
+      `${SAMPLE_SITE_URL}${site.base}${REPORT}#${RUN}-L3`,
+    ]);
+    expect(file[2]).toBe('');
+    // Shift-click makes a range: lines 3–5, each quoted with its number.
+    await page.click(`#${RUN}-L5 a.ln`, { modifiers: ['Shift'] });
+    await page.waitForFunction((run) => location.hash === `#${run}-L3-L5`, RUN);
+    await section.locator('button.copy').click();
+    const range = await page.evaluate(() => navigator.clipboard.readText());
+    expect(range).toContain(`Run mode-deepseek-r1:32b: system, lines 3–5 of its reasoning:\n> 3 |\n> 4 | ${file[3]}\n> 5 |\n${SAMPLE_SITE_URL}${site.base}${REPORT}#${RUN}-L3-L5\n`);
+    await page.close();
+  });
+
+  it('cite what is selected: a link to lines of the report text puts them in the report’s cite line', async () => {
+    const page = await open(`${REPORT}#L3-L4`);
+    const file = readFileSync(path.join(repoRoot, 'sample/results/scraper/gitlab/issues_text/target_i386/host_x86/accel_KVM/1893'), 'utf8').split('\n');
+    const cite = page.locator('.report-head p.cite');
+    expect(await cite.locator('a.c-url').textContent()).toBe(`${SAMPLE_SITE_URL}${site.base}${REPORT}#L3-L4`);
+    expect(await cite.locator('a.c-url').getAttribute('href')).toBe(`${site.base}${REPORT}#L3-L4`);
+    expect(await cite.locator('.c-sel').textContent()).toBe(', lines 3–4');
+    await cite.locator('button.copy').click();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'Windows 11 guest stalls at the boot logo with -cpu host,hv-passthrough on a Zen 4 host',
+      'gitlab/1893, lines 3–4 of the report text:',
+      `> 3 | ${file[2]}`,
+      `> 4 | ${file[3]}`,
+      `${SAMPLE_SITE_URL}${site.base}${REPORT}#L3-L4`,
+    ]);
+    // A run's section selected: the report's cite goes back to the page, the run's cites its section.
+    await page.evaluate((run) => (location.hash = run), RUN);
+    await page.waitForFunction(() => document.querySelector('.report-head p.cite .c-sel') === null);
+    expect(await cite.locator('a.c-url').textContent()).toBe(`${SAMPLE_SITE_URL}${site.base}${REPORT}`);
+    expect(await page.locator(`section.verdict:has([id="${RUN}"]) p.cite a.c-url`).textContent()).toBe(`${SAMPLE_SITE_URL}${site.base}${REPORT}#${RUN}`);
+    await page.close();
+  });
+
   it('prints without the chrome, with link targets, and says the thinking is left out', async () => {
     const page = await open(REPORT);
     await page.emulateMedia({ media: 'print' });
@@ -213,13 +276,7 @@ describe('copy as plain text and print', () => {
 });
 
 describe('old links land on the page that shows the file (404 resolver)', () => {
-  const forms: [string, string][] = [
-    ['cgit tree', `tree/${REASONING}`],
-    ['cgit plain with ?h=main', `plain/${REASONING}?h=main`],
-    ['cgit blame', `blame/${REASONING}`],
-    ['bare path', REASONING],
-  ];
-  for (const [name, link] of forms) {
+  for (const [name, link] of OLD_TREE_LINKS) {
     it(`${name}: <base>${link}`, async () => {
       const page = await open(link);
       await page.waitForURL(`${server.url}${REPORT}#${RUN}`);
@@ -251,9 +308,12 @@ describe('without JavaScript', () => {
     expect(await page.locator('#L3').count()).toBe(1);
     expect(await background(page, 'L3')).toBe(HIGHLIGHT);
     const first = readFileSync(path.join(repoRoot, 'sample/results/scraper/launchpad/1638427'), 'utf8').split('\n')[0]!;
-    expect(await page.locator('#L1').textContent()).toBe(`${first}\n`);
+    expect(await lineText(page, 'L1')).toBe(first);
     // The copy buttons need the script: there are none.
     expect(await page.locator('button.copy').count()).toBe(0);
+    // Built with SITE_URL, the cite line gives the full address, not a path.
+    expect(await page.locator('.report-head p.cite a.c-url').textContent()).toBe(`${SAMPLE_SITE_URL}${site.base}reports/launchpad/1638427/`);
+    expect(await page.locator('.report-head p.cite').textContent()).not.toContain('path on this site');
     expect(await page.locator('p.cite').count()).toBeGreaterThan(1);
     await plain.close();
   });

@@ -15,6 +15,7 @@ import { launchChromium } from '../../scripts/lib/browser.ts';
 import { SAMPLE_SITE_URL, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
+import { UPSTREAM_LINKS } from '../support/legacyLinks.ts';
 
 /** One page of every kind the site has (a search with results, a tree lookup, a 404). */
 const PAGE_KINDS: readonly string[] = [
@@ -292,12 +293,14 @@ describe('a build without SITE_URL names no origin', () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await open(context, 'reports/gitlab/1893/');
     expect(await page.locator('.report-head a.c-url').textContent()).toBe(`${server.url}reports/gitlab/1893/`);
+    // A full address now: no "path on this site" note.
+    expect(await page.locator('.report-head p.cite').textContent()).not.toContain('path on this site');
     await page.click('.report-head button.copy');
     expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n')[2]).toBe(`${server.url}reports/gitlab/1893/`);
     await context.close();
     // Without JavaScript, the path (no origin at all).
     const html = readFileSync(path.join(site.dist, 'reports/gitlab/1893/index.html'), 'utf8');
-    expect(html).toContain('<a class="c-url" href="/reports/gitlab/1893/" data-own-origin>/reports/gitlab/1893/</a>');
+    expect(html).toContain('<a class="c-url" href="/reports/gitlab/1893/" data-own-origin>/reports/gitlab/1893/</a><span class="c-where"> (path on this site)</span>');
   });
 });
 
@@ -323,16 +326,7 @@ describe('a build with SITE_URL', () => {
 });
 
 describe('upstream issue URLs', () => {
-  const UPSTREAM: readonly [string, string][] = [
-    ['https://gitlab.com/qemu-project/qemu/-/issues/1893', 'reports/gitlab/1893/'],
-    ['https://bugs.launchpad.net/qemu/+bug/1638427', 'reports/launchpad/1638427/'],
-    // 1742 is a GitLab issue and a box64 issue: the URL says which.
-    ['https://github.com/ptitSeb/box64/issues/1742', 'reports/box64/1742/'],
-    ['https://gitlab.com/qemu-project/qemu/-/issues/1742', 'reports/gitlab/1742/'],
-    ['https://github.com/FEX-Emu/FEX/issues/2417', 'reports/fex/2417/'],
-    // A FEX report filed under the documentation section.
-    ['https://github.com/FEX-Emu/FEX/issues/655', 'reports/fex/655/'],
-  ];
+  const UPSTREAM = UPSTREAM_LINKS;
 
   it('pasted into /tree/, each names the page of its report', async () => {
     const context = await browser.newContext();

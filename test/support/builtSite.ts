@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { corpusResultsDir, corpusTarball, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
+import { historyGitDir } from '../../scripts/lib/history.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +35,10 @@ export interface SiteInput {
   readonly base?: string;
   /** `SITE_URL`; without it the site is built with none (no origin anywhere). */
   readonly siteUrl?: string;
+  /** `RESULTS_GIT`: the repository whose history the tree is. */
+  readonly resultsGit?: string;
+  /** `BUILD_DATE`. */
+  readonly buildDate?: string;
   /** The tree's notes (default: none). */
   readonly notesDir?: string;
 }
@@ -128,6 +133,9 @@ function buildSite(input: SiteInput): BuiltSite {
         ...(input.dumpsDir ? { DUMPS_DIR: input.dumpsDir } : {}),
         SITE_BASE: base,
         ...(input.siteUrl ? { SITE_URL: input.siteUrl } : {}),
+        ...(input.resultsGit ? { RESULTS_GIT: input.resultsGit } : {}),
+        ...(input.buildDate ? { BUILD_DATE: input.buildDate } : {}),
+        HISTORY_CACHE_DIR: path.join(work, 'history-cache'),
         DIST_DIR: dist,
         CONTENT_DIR: content,
         RENDER_CACHE_DIR: path.join(work, 'render-cache'),
@@ -154,5 +162,6 @@ export function sampleSite(base = '/', siteUrl?: string): BuiltSite {
 
 export function corpusSite(): BuiltSite {
   const resultsDir = corpusResultsDir();
-  return buildSiteOnce({ name: `corpus-${statSync(corpusTarball).size}`, resultsDir, dumpsDir: sharedDumpsDir, notesDir: path.join(repoRoot, 'content/notes') });
+  // With the upstream history: the tarball is the bundle's bf802a57 (../shared/history/README.md).
+  return buildSiteOnce({ name: `corpus-${statSync(corpusTarball).size}`, resultsDir, dumpsDir: sharedDumpsDir, notesDir: path.join(repoRoot, 'content/notes'), resultsGit: historyGitDir() });
 }

@@ -15,6 +15,9 @@
  *   data-index.json                  what the /data/ page says about them
  *   site-pages.json                  the pages the sitemap lists (relative to the base)
  *   report-inputs.json               every report page: stem → hash of its JSON (the pages to build)
+ *   tree.json                        the tree's commit and the build day, on every page (history.ts)
+ *   history/index.json, history/commits/<short>/<page>.json, history/runs/<slug>.json
+ *                                    the log, each commit's changes, the runs that ended
  */
 import { createHash } from 'node:crypto';
 import { DATA_INDEX_FILE, PUBLISHED_DIR, REPORT_INPUTS_FILE } from './layout.ts';
@@ -36,6 +39,9 @@ import { sitePages } from '../links/sitemap.ts';
 import { buildDataFiles, packageMeta } from '../data/publish.ts';
 import { DATA_TABLES, reportVerdictsCsv } from '../data/tables.ts';
 import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
+import { hasHistory, type HistoryInput } from '../history/types.ts';
+import { historyContext, historyFiles, reportHistory, runHistory, treeStamp, type HistoryContext } from './history.ts';
+import { TREE_STAMP_FILE } from './layout.ts';
 
 export const SOURCE_PAGE_SIZE = 1000;
 
@@ -47,6 +53,10 @@ export interface BuildOptions {
    * on the reports while the rest of the content is made (scripts/write-content.ts).
    */
   readonly onReport?: (stem: string, json: string) => void;
+  /** The tree's git history (src/lib/tree/history.ts); absent or `NoHistory`: the pages say there is none. */
+  readonly history?: HistoryInput;
+  /** The day the content is written (`2026-12-04`), for every page's "built" line. */
+  readonly built?: string;
   /**
    * Report stem → hash of the archivists' note on it (src/lib/notes/): the note is part of what
    * the page is made from, so an edited note makes its page again in an incremental build.
@@ -87,7 +97,10 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   };
 
   const reports = [...model.reports.values()].sort((a, b) => compareKeys(a.key, b.key));
-  const reportInputs = putReports(model, reports, options, put);
+  const history = hasHistory(options.history) ? historyContext(model, options.history) : undefined;
+  put(TREE_STAMP_FILE, jsonFile(treeStamp(options.history, options.built ?? new Date().toISOString().slice(0, 10))));
+  if (history) putHistory(history, put);
+  const reportInputs = putReports(model, reports, options, put, history);
   const sources = putSourceIndexes(model, reports, put);
 
   // Comparisons (tasks, pairs, curated sets, the reviewer).
@@ -98,7 +111,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
 
   const dataFiles = putDataFiles(model, put);
   const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
-  putRuns(model, runs, vByRun, comparisons, dataFiles, put);
+  putRuns(model, runs, vByRun, comparisons, dataFiles, put, history);
   const names = putModels(model, runTotals, put);
   const raw = putRawFiles(model, put);
   put('site.json', jsonFile(siteData(model, { sources, reportCount: reports.length, runs, runTotals, modelNames: names, raw })));
@@ -112,12 +125,20 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }
 
+/** `history/index.json` (the log), `history/commits/<short>/<page>.json`, `history/runs/<slug>.json` (runs that ended). */
+function putHistory(history: HistoryContext, put: Put): void {
+  const files = historyFiles(history);
+  put('history/index.json', jsonFile(files.index));
+  for (const [file, page] of files.commitPages) put(file, jsonFile(page));
+  for (const [slug, run] of files.endedRuns) put(`history/runs/${slug}.json`, jsonFile(run));
+}
+
 /**
  * `report-data/<stem>.json` per report (a text too large for its page also as a raw file), and
  * what an incremental build compares (scripts/incremental/): a report page is made from its JSON
  * alone, so the JSON's hash says when the page must be made again.
  */
-function putReports(model: ResultsModel, reports: readonly Report[], options: BuildOptions, put: Put): Record<string, string> {
+function putReports(model: ResultsModel, reports: readonly Report[], options: BuildOptions, put: Put, history: HistoryContext | undefined): Record<string, string> {
   const reportInputs: Record<string, string> = {};
   for (const r of reports) {
     const stem = reportPathStem(r);
@@ -133,7 +154,12 @@ function putReports(model: ResultsModel, reports: readonly Report[], options: Bu
     // The report's rows of data/verdicts.csv, linked from its page (as a data: URL: a file per
     // report would double the site's file count).
     const verdictsCsv = data.verdicts.length ? reportVerdictsCsv(model, model.verdictsByReport.get(r.key) ?? []) : undefined;
-    const json = jsonFile({ ...data, texts, ...(verdictsCsv ? { verdictsCsv } : {}) });
+    const json = jsonFile({
+      ...data,
+      texts,
+      ...(verdictsCsv ? { verdictsCsv } : {}),
+      ...(history ? { at: history.history.head.sha, history: reportHistory(history, r.key) } : {}),
+    });
     put(`report-data/${stem}.json`, json);
     const note = options.reportNoteHashes?.get(stem);
     reportInputs[stem] = createHash('sha1').update(json).update(note === undefined ? '' : `\0note ${note}`).digest('hex');
@@ -190,6 +216,7 @@ function putRuns(
   comparisons: Parameters<typeof runComparisons>[0],
   dataFiles: DataFiles,
   put: Put,
+  history: HistoryContext | undefined,
 ): void {
   const verdictParts = new Map(dataFiles.index.tables.find((t) => t.name === 'verdicts')?.parts?.files.map((f) => [f.path, f]) ?? []);
   for (const run of runs) {
@@ -207,7 +234,8 @@ function putRuns(
         throw new Error(`run ${run.name}: the label page of "${l.label}" would have the address of a data file`);
       }
     }
-    const runData: RunData = { ...content.data, downloads };
+    const life = history?.history.runs.get(run.name);
+    const runData: RunData = { ...content.data, downloads, ...(history && life ? { history: runHistory(history, life) } : {}) };
     put(`run-data/${run.slug}.json`, jsonFile(runData));
     for (const m of members) put(m.file, jsonFile(m.data));
   }

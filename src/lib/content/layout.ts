@@ -9,5 +9,7 @@ export const PUBLISHED_DIR = 'published';
 export const DATA_INDEX_FILE = 'data-index.json';
 /** Every report page: its stem (`gitlab/2469`) → sha-1 of its JSON content file. */
 export const REPORT_INPUTS_FILE = 'report-inputs.json';
+/** What every page says it shows: the tree's commit and the build day (`TreeStamp`). */
+export const TREE_STAMP_FILE = 'tree.json';
 /** The archivists' notes, checked, newest first (src/lib/notes/check.ts `NoteSummary`). */
 export const NOTES_INDEX_FILE = 'notes-index.json';

@@ -30,10 +30,18 @@ import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } 
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
 
 /**
- * The parts of a page its record leaves out (besides `data-pagefind-ignore`), as CSS selectors on
- * the page: what the test of records against pages skips on the page side.
+ * An archivists' note (components/notes/Note.astro) is indexed as its own words (src/lib/notes/):
+ * the page shows what its components resolve to, the record what the note says. The test of
+ * records against pages compares the rest of the page, and the note's words on their own.
  */
-export const LEFT_OUT: readonly string[] = ['.verdict .vmeta', '.verdict > .note', '.curated-member > .note', '.scores', '.agreement', '#without-comments'];
+export const NOTE_SELECTOR = '.archivist-note';
+
+/**
+ * The parts of a page its record leaves out (besides `data-pagefind-ignore`), as CSS selectors on
+ * the page: what the test of records against pages skips on the page side. Line numbers (`a.ln`,
+ * written as text for text browsers) are not words of the text.
+ */
+export const LEFT_OUT: readonly string[] = ['a.ln', '.verdict .vmeta', '.verdict > .note', '.curated-member > .note', '.scores', '.agreement', '#without-comments'];
 
 export interface SearchRecord {
   /** The page's path under the site base, as Pagefind reports it (`/reports/gitlab/2469/`). */
@@ -89,7 +97,7 @@ function facetsMarkup(f: Facets): string {
 
 /** An archivists' note as indexed: its heading and its own words (components/notes/Note.astro shows it). */
 function noteMarkup(note: NoteSummary | undefined): string {
-  return note ? `<aside><h2 id="note">${e(noteHeading(note))}</h2><p>${e(note.text)}</p></aside>` : '';
+  return note ? `<aside class="archivist-note"><h2 id="note-heading">${e(noteHeading(note))}</h2><p>${e(note.text)}</p></aside>` : '';
 }
 
 function document(body: string, facets: Facets, note?: NoteSummary): string {
@@ -241,13 +249,4 @@ export function modelRecord(data: ModelData, note?: NoteSummary): SearchRecord {
   const rows = data.table.map((row) => `<tr><td>${e(row.label)}</td>${row.counts.map((c) => `<td>${c === null ? '—' : c}</td>`).join('')}</tr> `);
   body += `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
   return { url: `/models/${data.slug}/`, html: document(body, modelFacets(data), note) };
-}
-
-/**
- * A page that is indexed only for its note (the home page, a task page): its title and the note,
- * so the note's words find it and the `noted` filter lists it.
- */
-export function notePageRecord(note: NoteSummary, pageTitle: string): SearchRecord {
-  const body = `<h1>${e(pageTitle)}</h1>`;
-  return { url: `/${note.page}`, html: document(body, { filters: [['kind', 'page']], sort: [], meta: [] }, note) };
 }

@@ -202,3 +202,26 @@ export function rowSpan(row: DisplayRow): [number, number] {
 export function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * A display line as written into a numbered line's element (src/components/LineRows.astro),
+ * which is not a `<pre>` (text browsers never wrap a `<pre>`): the spaces that HTML would
+ * collapse where CSS is not read (w3m, lynx), leading ones and all but the first of a run, become
+ * no-break spaces, so indentation survives there. Graphical browsers show both alike
+ * (`white-space: pre-wrap`) and copy a no-break space as a space; `lineTextOf` in
+ * src/client/lines.ts turns them back.
+ *   `'  a  b'` → `'\u00a0\u00a0a \u00a0b'`, `'a b'` → `'a b'`
+ */
+export function keepSpaces(line: string): string {
+  return line.replace(/(?<=^| ) /g, '\u00a0');
+}
+
+/**
+ * A line number as text browsers show it (graphical ones draw it from `data-line` by CSS):
+ * right-aligned to the widest number of its block with no-break spaces, then a space.
+ *   `(7, 3)` → `'\u00a0\u00a07 '`, `(120, 3)` → `'120 '`
+ */
+export function lineNumberText(n: number, width: number): string {
+  const s = String(n);
+  return '\u00a0'.repeat(Math.max(0, width - s.length)) + s + ' ';
+}

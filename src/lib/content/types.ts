@@ -117,6 +117,10 @@ export interface ReportData {
   /** A note when launchpad's without-comments text equals the main text. */
   readonly notes: readonly string[];
   readonly verdicts: readonly VerdictData[];
+  /** The tree's commit this page shows (absent without git history): part of the page's input, so a new commit makes it again. */
+  readonly at?: string;
+  /** What changed, commit by commit, oldest first (absent without git history). */
+  readonly history?: readonly ReportHistoryRow[];
   /** Curated sets (semantic-bugs, user-mode-bugs) holding this report, with their copy's scores. */
   readonly curated: readonly {
     readonly set: string;
@@ -206,6 +210,8 @@ export interface RunData {
     readonly analysis?: string;
   };
   readonly compare: RunCompareData;
+  /** When the run arrived and what changed in it since (absent without git history). */
+  readonly history?: RunHistoryData;
 }
 
 /** A run page's links into the comparisons. */
@@ -448,4 +454,103 @@ export interface VerdictRow {
   readonly majorityLabel?: string;
   /** Runs of the task that gave another label, each with its cell on the pair's page. */
   readonly others: readonly { readonly run: string; readonly label: string; readonly cell: readonly [string, string, string, string] }[];
+}
+
+/** What every page says it shows (`content/tree.json`, read by the shared layout). */
+export interface TreeStamp {
+  /** The tree's commit; absent when the tree has no git history. */
+  readonly commit?: string;
+  readonly short?: string;
+  /** Its committer date, `2025-09-30 14:02 UTC`. */
+  readonly date?: string;
+  readonly subject?: string;
+  /** Why there is no history (no git repository, git could not read it). */
+  readonly noHistory?: string;
+  /** The day the content was written, `2026-12-04` (UTC; `BUILD_DATE` overrides it). */
+  readonly built: string;
+}
+
+/** One change to a report in one commit, as its page's history lists it. */
+export interface ReportChangeData {
+  /** `arrived`, `reviewed`, `relabelled`, `moved` (a restructure: no verdict changed), `gone`, `text` (the file's bytes changed). */
+  readonly what: 'arrived' | 'reviewed' | 'relabelled' | 'moved' | 'gone' | 'text';
+  /** The run (its name today, or its last name); absent for the report's own files. */
+  readonly run?: string;
+  /** The run's page when it exists today (`runs/<slug>/`), else its page among the runs that ended. */
+  readonly runHref?: string;
+  /** The name the run had then, when it was another. */
+  readonly runThen?: string;
+  /** The label before (reviewed, relabelled, gone) and after (arrived, reviewed, relabelled). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Which halves: `output`, `reasoning`, `flat`, or both of a split run (`output+reasoning`). */
+  readonly halves: string;
+}
+
+export interface ReportHistoryRow {
+  readonly commit: string;
+  readonly short: string;
+  readonly date: string;
+  readonly subject: string;
+  /** `history/<short>/`. */
+  readonly href: string;
+  readonly changes: readonly ReportChangeData[];
+}
+
+/** A commit on `/history/`, newest first: its effect in numbers. */
+export interface HistoryLogEntry {
+  readonly commit: string;
+  readonly short: string;
+  readonly date: string;
+  /** The date as git gave it (ISO 8601 / RFC 3339), for the feed and `<time datetime>`. */
+  readonly iso: string;
+  readonly subject: string;
+  readonly href: string;
+  /** One line per kind of effect: `+551 verdicts: phi4:14b`. */
+  readonly effects: readonly string[];
+  readonly changes: number;
+  readonly pages: number;
+}
+
+/** `content/history/index.json`. */
+export interface HistoryIndexData {
+  readonly head: { readonly commit: string; readonly short: string; readonly date: string; readonly iso: string; readonly subject: string };
+  readonly log: readonly HistoryLogEntry[];
+  readonly ended: readonly { readonly name: string; readonly slug: string; readonly href: string; readonly arrived: string; readonly ended: string }[];
+}
+
+/** One line of a commit page: a change to one file. */
+export interface HistoryChangeRow {
+  readonly kind: string;
+  readonly report: string;
+  readonly reportHref?: string;
+  readonly run?: string;
+  readonly runThen?: string;
+  readonly half?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly path: string;
+  readonly fromPath?: string;
+}
+
+/** `content/history/commits/<short>/<page>.json`. */
+export interface HistoryCommitPage {
+  readonly entry: HistoryLogEntry;
+  readonly page: number;
+  readonly rows: readonly HistoryChangeRow[];
+  readonly previous?: string;
+  readonly next?: string;
+}
+
+/** A run's life on its page (today's runs) or on its own page (runs that ended). */
+export interface RunHistoryData {
+  readonly name: string;
+  readonly slug: string;
+  readonly names: readonly string[];
+  readonly arrived: { readonly commit: string; readonly short: string; readonly date: string; readonly subject: string; readonly href: string };
+  readonly changed: readonly { readonly commit: string; readonly short: string; readonly date: string; readonly subject: string; readonly href: string; readonly what: string }[];
+  readonly ended?: { readonly commit: string; readonly short: string; readonly date: string; readonly subject: string; readonly href: string };
+  readonly lastLabels?: readonly { readonly label: string; readonly count: number }[];
+  /** Reports it had verdicts on, with their pages today (absent when the report is gone too). */
+  readonly reports?: readonly { readonly key: string; readonly href?: string }[];
 }

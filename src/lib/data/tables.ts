@@ -2,6 +2,7 @@
  * The tables the site publishes under `<base>data/`. One entry each: its CSV, its resource in
  * datapackage.json and its section of the /data/ page all come from the entry.
  */
+import type { HistoryEvent } from '../history/types.ts';
 import type { Finding, Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
 import { originalReportUrl } from '../content/report.ts';
 import { compare as cmp, compareKeys } from '../order.ts';
@@ -270,7 +271,34 @@ const agreement = defineTable<PairComparison>({
   ],
 });
 
-export const DATA_TABLES: readonly AnyDataTable[] = [verdicts, reports, scores, runs, findings, agreement];
+const history = defineTable<HistoryEvent & { readonly date: string; readonly subject: string }>({
+  name: 'history',
+  title: 'History of the verdicts and reports',
+  row: 'a change to one file of the tree in one commit (a verdict appeared, moved or went; a report appeared, changed or went)',
+  description:
+    'Read from the tree’s git history (git log --raw -M: blob ids and renames), oldest commit first, and in each commit in git’s order. Empty (no rows) when the tree was not read from git. A move whose label stayed is a restructure, not a change of verdict; a move out of reasoning/manual-review is a review. After a merge only the first-parent line is read.',
+  rows: (model) => {
+    const h = model.history;
+    if (!h) return [];
+    const commits = new Map(h.commits.map((c) => [c.sha, c]));
+    return h.events.map((e) => ({ ...e, date: commits.get(e.commit)?.date ?? '', subject: commits.get(e.commit)?.subject ?? '' }));
+  },
+  fields: [
+    { name: 'commit', type: 'string', description: 'The commit (full id).', value: (e) => e.commit },
+    { name: 'date', type: 'string', description: 'Its committer date, ISO 8601 with the committer’s offset, as git gives it.', value: (e) => e.date },
+    { name: 'subject', type: 'string', description: 'Its subject line.', value: (e) => e.subject },
+    { name: 'kind', type: 'string', description: 'appear, review (reasoning/manual-review → a label), relabel (another label otherwise), restructure (the path moved, the label did not), disappear, or text (the file’s bytes changed).', value: (e) => (e.kind === 'move' ? e.move ?? 'move' : e.kind) },
+    { name: 'source', type: 'string', description: 'The report’s source (unknown: no report has the id).', value: (e) => e.report.slice(0, e.report.indexOf('/')) },
+    { name: 'id', type: 'string', description: 'The report’s id.', value: (e) => e.report.slice(e.report.indexOf('/') + 1) },
+    { name: 'run', type: 'string', description: 'The run, under its name today (or its last name, for a run that ended); empty for the report’s own files.', value: (e) => e.run },
+    { name: 'half', type: 'string', description: 'output, reasoning (split runs) or flat; empty for the report’s own files.', value: (e) => e.half },
+    { name: 'from', type: 'string', description: 'The label before (review, relabel, restructure, disappear, text).', value: (e) => e.from },
+    { name: 'to', type: 'string', description: 'The label after (appear, review, relabel, restructure, text).', value: (e) => e.to },
+  ],
+});
+
+
+export const DATA_TABLES: readonly AnyDataTable[] = [verdicts, reports, scores, runs, findings, agreement, history];
 
 /**
  * One report's rows of `data/verdicts.csv`, as CSV with its header (the report page links them):

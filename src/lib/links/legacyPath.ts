@@ -7,8 +7,8 @@
  * prefix or revision in front of it is accepted without being listed here.
  */
 import { SOURCES, type Source } from '../model.ts';
-import { classifyResultsPath } from '../parse/resultsPath.ts';
-import { reasoningLineAnchor, reportLineAnchor, verdictAnchor, withoutCommentsLineAnchor } from '../paths.ts';
+import { classifyHistoricalPath } from '../history/classify.ts';
+import { endedRunPath, reasoningLineAnchor, reportLineAnchor, verdictAnchor, withoutCommentsLineAnchor } from '../paths.ts';
 import {
   hasReport,
   QEMU_SOURCES,
@@ -127,7 +127,8 @@ export function resolveTreePath(treePath: string, index: PathIndex): Resolved | 
 
 function urlFor(segments: readonly string[], line: number | undefined, index: PathIndex): string | null {
   const path = segments.join('/');
-  const info = classifyResultsPath(path);
+  // Today's layouts and the older ones (`results/classifier/105/…` before zero-shot/ existed).
+  const info = classifyHistoricalPath(path).info;
   const report = (source: Source, id: string, anchor?: (n: number) => string): string | null => {
     if (!hasReport(index, source, id)) return null;
     const url = reportUrl(index, `${source}/${id}`);
@@ -174,7 +175,7 @@ function runFileUrl(
   index: PathIndex,
 ): string | null {
   const slug = index.runs[info.run];
-  if (slug === undefined) return null;
+  if (slug === undefined) return endedRunUrl(info.run, index);
   // `<split run>/output/<label>` has the shape of a flat run's file, but is a label folder.
   if (info.half === 'flat' && (info.label === 'output' || info.label === 'reasoning')) return runUrl(slug);
   const key = reportKeyForClassifiedId(index, info.id);
@@ -188,7 +189,13 @@ function runFileUrl(
 
 function knownRunUrl(run: string, index: PathIndex): string | null {
   const slug = index.runs[run];
-  return slug !== undefined ? runUrl(slug) : null;
+  return slug !== undefined ? runUrl(slug) : endedRunUrl(run, index);
+}
+
+/** A run that no longer exists keeps a page (the history's): its files' old links land there. */
+function endedRunUrl(run: string, index: PathIndex): string | null {
+  const slug = index.ended?.[run];
+  return slug !== undefined ? endedRunPath(slug) : null;
 }
 
 /** Scraper sub-folders → the source whose listing shows their reports. */

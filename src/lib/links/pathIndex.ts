@@ -13,6 +13,7 @@ import type { ResultsModel, Source } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
 import { reportPagePath, reportPathStem } from '../paths.ts';
 import { compare, sortedRecord } from '../order.ts';
+import { runSlug } from '../slug.ts';
 
 export interface PathIndex {
   /** Bumped when the shape changes, so an old cached copy is never misread. */
@@ -30,6 +31,8 @@ export interface PathIndex {
   readonly renamed: Readonly<Record<string, string>>;
   /** Report keys whose URL stem differs from the key (ids that are not plain file names). */
   readonly stems: Readonly<Record<string, string>>;
+  /** Runs that no longer exist (from the git history): name → slug of their page `history/runs/<slug>/`. */
+  readonly ended?: Readonly<Record<string, string>>;
 }
 
 /** Sources a bare classifier id resolves to, in this order (runs classify QEMU reports only). */
@@ -55,10 +58,21 @@ export function buildPathIndex(model: ResultsModel): PathIndex {
   }
   const runs: Record<string, string> = {};
   for (const run of [...model.runs.values()].sort((a, b) => compare(a.name, b.name))) runs[run.name] = run.slug;
+  // From the history: a run's older names lead to it (`deepseek-2` → deepseek-r1:14b's page), and
+  // a run that ended to its page among the ended runs, not to a 404.
+  const ended: Record<string, string> = {};
+  for (const life of model.history?.runs.values() ?? []) {
+    const today = model.runs.get(life.name);
+    for (const name of life.names) {
+      if (today && runs[name] === undefined) runs[name] = today.slug;
+      else if (!today && life.ended !== undefined) ended[name] = runSlug(life.name);
+    }
+  }
   return {
     version: 1,
     ids: Object.fromEntries(Object.entries(ids).sort(([a], [b]) => compare(a, b)).map(([s, list]) => [s, list.sort(compare)])),
-    runs,
+    runs: sortedRecord(runs),
+    ...(Object.keys(ended).length > 0 ? { ended: sortedRecord(ended) } : {}),
     sections: Object.fromEntries(Object.entries(sections).map(([s, set]) => [s, [...set].sort(compare)])),
     renamed: sortedRecord(renamed),
     stems: sortedRecord(stems),

@@ -43,3 +43,13 @@ export function buildUpstream(): Upstream | undefined {
 export function buildCommit(): string | undefined {
   return process.env.UPSTREAM_COMMIT?.trim() || undefined;
 }
+
+/**
+ * The tree itself at `commit` upstream (`UPSTREAM_TREE_URL` with `{path}` = `results` and
+ * `{commit}` = the tree's commit, which the history knows even when `UPSTREAM_COMMIT` is unset).
+ */
+export function treeCommitUrl(env: Readonly<Record<string, string | undefined>>, commit: string): string | undefined {
+  const template = env.UPSTREAM_TREE_URL?.trim();
+  if (!template || !template.includes('{path}')) return undefined;
+  return template.replace(/\{path\}/g, 'results').replace(/\{commit\}/g, commit);
+}

@@ -108,11 +108,15 @@ export function checkNotes(parsed: readonly ParsedNoteFile[], site: NoteSite): {
       problems.push({ file: p.rel, message: missing });
       continue;
     }
+    let ok = true;
     for (const use of p.uses) {
       const r = resolveNoteComponent(use, p.summary.target, site);
-      if ('error' in r) problems.push({ file: p.rel, line: use.line, message: `<${use.name}>: ${r.error}` });
+      if ('error' in r) {
+        problems.push({ file: p.rel, line: use.line, message: `<${use.name}>: ${r.error}` });
+        ok = false;
+      }
     }
-    notes.push(p.summary);
+    if (ok) notes.push(p.summary);
   }
   return { notes, problems };
 }

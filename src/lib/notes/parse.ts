@@ -7,7 +7,7 @@
  * the page gives them: `import`/`export` and `{expressions}` are refused, and every attribute is a
  * plain string, so what a note points at can be checked before anything is rendered.
  */
-import { load as loadYaml } from 'js-yaml';
+import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
 import { remark } from 'remark';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
@@ -95,7 +95,7 @@ export function parseNote(source: string): { readonly note?: ParsedNote; readonl
       case 'yaml':
         sawFront = true;
         try {
-          front = loadYaml(node.value);
+          front = loadYaml(node.value, { schema: JSON_SCHEMA });
         } catch (e) {
           const mark = (e as { mark?: { line?: number } }).mark;
           problems.push({ line: (line ?? 1) + 1 + (mark?.line ?? 0), message: `frontmatter is not YAML: ${(e as Error).message.split('\n')[0]}` });

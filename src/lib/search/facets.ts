@@ -1,7 +1,8 @@
 /**
  * What a page tells the search index besides its text: filter values, sort keys and metadata,
- * written by `components/SearchFacets.astro` as hidden `data-pagefind-*` elements inside the
- * indexed body. Runs at build time (pure); the filter names are state.ts's FILTERS.
+ * written as `data-pagefind-*` elements into each page's search record
+ * (src/lib/content/searchRecords.ts), never into the page: no reader, w3m and lynx included,
+ * sees them. Runs at build time (pure); the filter names are state.ts's FILTERS.
  */
 import type { ModelData, ReportData, RunData } from '../content/types.ts';
 import { verdictValue } from './state.ts';

@@ -1,8 +1,8 @@
 /**
  * The search page's state and its URL: `/search/?q=msgsnd&run=mode-deepseek-r1:32b&label=user`.
  *
- * Every filter of the search index (the hidden `data-pagefind-filter` elements written by
- * `components/SearchFacets.astro`) has a URL parameter of the same name; a parameter may repeat
+ * Every filter of the search index (the `data-pagefind-filter` elements of the search records,
+ * src/lib/content/searchRecords.ts) has a URL parameter of the same name; a parameter may repeat
  * (`run=a&run=b`: pages both runs classified, Pagefind's default "all" semantics). `sort` is one of
  * SORTS' keys; absent means relevance. Pure code: used by the browser script (src/client/search.ts),
  * the build (facets, the search page) and the tests.

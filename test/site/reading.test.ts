@@ -396,8 +396,8 @@ describe('small things', () => {
   });
 
   it('runs without a recorded model say so', () => {
-    const runs = readFileSync(path.join(site.dist, 'runs/index.html'), 'utf8');
-    expect(runs).toMatch(/zero-shot\/017<\/a>: (<span[^>]*>)?\d+(<\/span>)? reports · model not recorded/);
+    const runs = readFileSync(path.join(site.dist, 'runs/index.html'), 'utf8').replace(/<[^>]+>/g, '');
+    expect(runs).toMatch(/zero-shot\/017: \d+ reports · model not recorded/);
     expect(readFileSync(path.join(site.dist, 'runs/zero-shot-017/index.html'), 'utf8')).toContain('<dt>Model</dt><dd>not recorded (this iteration has no README.md');
   });
 });

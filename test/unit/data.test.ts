@@ -112,6 +112,7 @@ describe('buildDataFiles on the fixture model', () => {
       'data/agreement.csv',
       'data/datapackage.json',
       'data/findings.csv',
+      'data/history.csv',
       'data/reports.csv',
       'data/runs.csv',
       'data/scores.csv',

@@ -121,7 +121,7 @@ describe('the sample site’s data files', () => {
   it('are described by a datapackage.json that holds against them', () => {
     expect(dataPackageProblems(path.join(site.dist, 'data'))).toEqual([]);
     const pkg = JSON.parse(data('data/datapackage.json')) as { resources: { path: string }[] };
-    expect(pkg.resources.map((r) => r.path).sort()).toEqual(['agreement.csv', 'findings.csv', 'reports.csv', 'runs.csv', 'scores.csv', 'verdicts.csv']);
+    expect(pkg.resources.map((r) => r.path).sort()).toEqual(['agreement.csv', 'findings.csv', 'history.csv', 'reports.csv', 'runs.csv', 'scores.csv', 'verdicts.csv']);
   });
 
   it('keep the formula-like title exact and give a spreadsheet copy that defuses it', () => {

@@ -149,6 +149,9 @@ async function build(contentDir: string, distDir: string) {
     ASTRO_OUT_DIR: tmpDir,
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(dumpsDir ? { DUMPS_DIR: dumpsDir } : {}),
+    // The day every page says it was built, decided once: it reaches the pages (PAGE_ENV), so a
+    // build on another day makes every page again, and an incremental build equals a full one.
+    BUILD_DATE: process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10),
   };
   const steps: StepResult[] = [];
   const buildId = newBuildId();

@@ -56,7 +56,7 @@ export function reportPageFile(stem: string): string {
 /** The files whose bytes decide how pages look, relative to the project root. */
 const CODE_PATHS = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
 /** Settings that reach the pages (scripts/build.ts documents them). */
-const PAGE_ENV = ['SITE_BASE', 'SITE_URL', 'UPSTREAM_TREE_URL', 'UPSTREAM_COMMIT'];
+const PAGE_ENV = ['SITE_BASE', 'SITE_URL', 'UPSTREAM_TREE_URL', 'UPSTREAM_COMMIT', 'BUILD_DATE'];
 
 function codeFiles(root: string, rel: string): string[] {
   const abs = path.join(root, rel);

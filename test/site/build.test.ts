@@ -31,7 +31,7 @@ describe('the build', () => {
     const first = sampleSite().dist;
     const work = path.join(tmpdir(), `results-archive-determinism-${process.pid}`);
     rmSync(work, { recursive: true, force: true });
-    const result = build(work, path.join(repoRoot, 'sample/results'));
+    const result = build(work, path.join(repoRoot, 'sample/results'), { NOTES_DIR: path.join(repoRoot, 'sample/notes') });
     expect(result.status, result.stderr).toBe(0);
     const second = path.join(work, 'dist');
     const a = filesBelow(first).filter((f) => f !== 'build-report.json').sort();

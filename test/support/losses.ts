@@ -32,7 +32,8 @@ export const normalize = normalizeWs;
 export function pageText(html: string): string {
   const body = html
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<a class="ln"[^>]*>[^<]*<\/a>/g, '')
+    // A line's number (text for text browsers, src/components/LineRows.astro) is not the file's text.
+    .replace(/<a class="ln"[^>]*>(?:<span class="n">[^<]*<\/span>|[^<])*<\/a>/g, '')
     .replace(/<em>… lines [^<]*<\/em>/g, ' ')
     // The fold of a long text says which lines it holds (src/components/Lines.astro).
     .replace(/<summary[^>]*>Show lines [^<]*<\/summary>/g, ' ')

@@ -67,7 +67,12 @@ describe('real tree paths, typed after the base, land on their page', () => {
     for (const form of [`plain/${p}?h=main`, `blame/${p}`]) (await landsOn(form, 'reports/gitlab/2469/#mode-deepseek-r1-32b', 'mode-deepseek-r1-32b')).close();
     const page = await landsOn(`tree/${p}#n3`, 'reports/gitlab/2469/#mode-deepseek-r1-32b-L3', 'mode-deepseek-r1-32b-L3');
     const file = readFileSync(path.join(corpusResultsDir(), '..', p), 'utf8').split('\n');
-    const shown = await page.evaluate(() => document.getElementById('mode-deepseek-r1-32b-L3')!.textContent ?? '');
+    // The line's own text, without its visible number.
+    const shown = await page.evaluate(() => {
+      const line = document.getElementById('mode-deepseek-r1-32b-L3')!.cloneNode(true) as HTMLElement;
+      line.querySelector('.ln')?.remove();
+      return line.textContent ?? '';
+    });
     // Line 3 of the file is on the page as line 3 (an anchor before a line for tag/blank lines).
     if (shown !== '') expect(shown.replace(/\n$/, '').trim()).toBe(file[2]!.replace(/\r$/, '').trim());
     else expect(file[2]!.trim() === '' || /<\/?think>/.test(file[2]!)).toBe(true);
@@ -97,7 +102,10 @@ describe('the whole corpus site', () => {
   it('gives every report page a cite line, and (built without SITE_URL) no canonical URL', () => {
     const html = readFileSync(path.join(site.dist, 'reports/gitlab/2469/index.html'), 'utf8');
     expect(html).not.toContain('rel="canonical"');
-    expect(html).toContain('<a class="c-url" href="/reports/gitlab/2469/#mode-deepseek-r1-32b" data-own-origin>');
+    // The cite link pins the tree's commit the page shows (?at=), from the footer's stamp.
+    const commit = /id="tree-stamp" data-commit="([0-9a-f]{40})"/.exec(html)?.[1];
+    expect(commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(html).toContain(`<a class="c-url" href="/reports/gitlab/2469/?at=${commit!.slice(0, 8)}#mode-deepseek-r1-32b" data-own-origin>`);
     expect(html).toContain('href="https://gitlab.com/qemu-project/qemu/-/issues/2469"');
   });
 });

@@ -20,8 +20,8 @@ import type {
   TreeStamp,
 } from './types.ts';
 
-/** Lines of a commit page. */
-export const COMMIT_PAGE_SIZE = 1000;
+/** Changes on one commit page: a row is ~340 bytes, so 750 keep a page under the 300 KB page budget. */
+export const COMMIT_PAGE_SIZE = 750;
 
 export function treeStamp(history: HistoryInput | undefined, built: string): TreeStamp {
   if (!hasHistory(history)) return { noHistory: history?.reason ?? 'the tree was not read from git', built };

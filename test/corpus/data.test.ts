@@ -13,6 +13,7 @@ import type { ResultsModel, Run, Verdict } from '../../src/lib/model.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
 import { corpusResultsDir, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
+import { CORPUS_COMMIT } from '../../scripts/lib/history.ts';
 import { csvObjects, dataPackageProblems, parseCsv } from '../support/dataFiles.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 
@@ -175,6 +176,10 @@ describe('the corpus data files', () => {
 
   it('are described by a datapackage.json that holds against them (files, headers, types, keys, sizes, hashes)', () => {
     expect(dataPackageProblems(path.join(site.dist, 'data'))).toEqual([]);
+    // Its version is the tree's commit, the one every page's footer names.
+    const pkg = JSON.parse(read('data/datapackage.json')) as { version?: string };
+    expect(pkg.version).toBe(CORPUS_COMMIT);
+    expect(read('index.html')).toContain(`data-commit="${CORPUS_COMMIT}"`);
   }, 300_000);
 
   it('keep formula-like titles exact and defuse them in the spreadsheet copy', () => {

@@ -220,6 +220,10 @@ describe('buildDataFiles on the fixture model', () => {
     expect(pkg.licenses).toEqual([{ title: 'CC BY 4.0 (the tree\'s results/LICENSE)' }]);
     expect(pkg.version).toBe('bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707');
     expect(pkg.created).toBe('2026-01-02T00:00:00.000Z');
+    // A tree read with its history: the version is the commit the pages show.
+    const head = { sha: '5aa276ef'.padEnd(40, '0'), parents: [], date: '2025-07-08T10:00:00+02:00', subject: 'review' };
+    const withHistory = { raw: [], history: { head } as unknown as NonNullable<ResultsModel['history']> };
+    expect(packageMeta(withHistory, { UPSTREAM_COMMIT: 'bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707' }).version).toBe(head.sha);
   });
 
   it('describes the files in a datapackage.json that holds against them', () => {

@@ -38,7 +38,8 @@ export interface DataTableInfo extends CsvFileInfo {
 /**
  * What datapackage.json says of the whole package: the licence as the study states it (a
  * `LICENSE`/`COPYING` file at the top of the tree) or that it states none; the tree's commit as
- * its version, where the build knows it (`UPSTREAM_COMMIT`); and when it was made.
+ * its version, where the build knows it (the history's head, else `UPSTREAM_COMMIT`); and when it
+ * was made.
  */
 export interface PackageMeta {
   readonly licence: { readonly title: string; readonly path?: string };
@@ -50,12 +51,12 @@ export interface PackageMeta {
 export const UNKNOWN_LICENCE = 'unknown: the study states no licence; see upstream';
 
 /** The package's licence, version and date from the model and the build's environment. */
-export function packageMeta(model: Pick<ResultsModel, 'raw'>, env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date()): PackageMeta {
+export function packageMeta(model: Pick<ResultsModel, 'raw' | 'history'>, env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date()): PackageMeta {
   const file = model.raw.find((r) => /^results\/(?:LICEN[CS]E|COPYING)(?:\.[a-z]+)?$/i.test(r.path));
   const firstLine = file?.text.split('\n').map((l) => l.trim()).find((l) => l !== '');
   const epoch = env.SOURCE_DATE_EPOCH?.trim();
   const created = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now();
-  const version = env.UPSTREAM_COMMIT?.trim();
+  const version = model.history?.head.sha ?? env.UPSTREAM_COMMIT?.trim();
   return {
     licence: file ? { title: firstLine ?? file.path, path: file.path } : { title: UNKNOWN_LICENCE },
     ...(version ? { version } : {}),

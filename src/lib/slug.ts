@@ -14,7 +14,11 @@
  * Plain means: ASCII letters, digits, `.`, `_`, `-` (runs and models: with `:` and `/` between
  * parts, and lower-cased in the URL; labels: spaces too, but no `_`), starting with a letter or digit (ids: or `_`),
  * no `..`, not ending in `.html`/`.htm` (a server would take it for a file: an id `index.html`
- * would be the source list's own file), at most 100 characters.
+ * would be the source list's own file), at most 100 characters, and not a name the site itself
+ * writes where the segment goes (`siteNameUse`: a file name such as `verdicts.csv` or `matrix.csv`,
+ * a pager's `page`, Astro's `_astro`, Pagefind's `pagefind`, or one of a report page's own
+ * section ids such as `verdicts`, `classified-1`, `without-comments`, since a run's segment is
+ * also the id of its section there).
  *
  * Any other name gets `<readable>~<hash>`:
  *   readable: the name with accents dropped, each run of other characters one `-`, trimmed, at
@@ -24,7 +28,8 @@
  *   id `a b` → `a-b~…`, id `index.html` → `index.html~…`, id of 200 characters → its first 40 + `~…`,
  *   run `x%2Fy` → `x-2fy~…`, run `a\u202eb` → `a-b~…`,
  *   label `a?b` → `a-b~…`, label `漢字` → `_~…`, label `a_b` → `a_b~…` (so it never
- *   takes `a b`'s `a_b`).
+ *   takes `a b`'s `a_b`), label `verdicts.csv` → `verdicts.csv~…` (never the run's data file),
+ *   run `verdicts` → `verdicts~…` (never the report page's Verdicts heading).
  * `~` never occurs in a plain segment, so a hashed URL never takes a plain name's; it needs no
  * percent-encoding (links and folder names are the same bytes) and fits any file-name limit.
  *
@@ -47,12 +52,45 @@ const PLAIN: Readonly<Record<NameKind, RegExp>> = {
   id: /^[A-Za-z0-9_][A-Za-z0-9._-]*$/,
 };
 
+/**
+ * What the site itself writes, by name, where a segment made from a tree name sits: the one list
+ * every kind of name is held against (a name never gets a segment the site uses anywhere, so no
+ * new page beside an old one can take a name's address). Compared without case (a host's file
+ * system may fold it).
+ */
+const SITE_FILE = /\.(?:html?|csv|json|xml|txt|js|css|svg|pf_\w+)$/i;
+const SITE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['page', 'pager folder (a list’s further pages)'],
+  ['_astro', 'folder of Astro’s assets'],
+  ['pagefind', 'folder of the search index'],
+  ['contested', 'page beside a task’s runs'],
+  ['unanimous', 'page beside a task’s runs'],
+  // A report page's own fragment ids (a run's segment is the id of its section there).
+  ...['verdicts', 'agreement', 'text', 'text-heading', 'without-comments', 'curated-sets', 'history', 'history-h', 'history-at', 'note', 'note-heading', 'main', 'tree-stamp'].map(
+    (n) => [n, 'section ids on a report page'] as const,
+  ),
+]);
+/** Families of a report page's own ids: lines, the texts a run classified, GitLab fields, curated sets, history entries. */
+const SITE_ID_FAMILY = /^(?:l\d+|classified-\d+|field-.*|set-.*|history-.*)$/;
+
+/**
+ * What the site uses a segment for, or undefined when it is free:
+ *   `verdicts.csv` → `file names (.csv)`, `page` → `pager folder …`, `classified-2` → `section ids
+ *   on a report page`, `kvm` → undefined.
+ */
+export function siteNameUse(segment: string): string | undefined {
+  const s = segment.toLowerCase();
+  // The site's own names beside tree names never hold a `~`; a hashed segment always does.
+  if (s.includes('~')) return undefined;
+  if (SITE_FILE.test(s)) return `file names (${s.slice(s.lastIndexOf('.'))})`;
+  return SITE_NAMES.get(s) ?? (SITE_ID_FAMILY.test(s) ? 'section ids on a report page' : undefined);
+}
+
 /** The plain segment of a name, or `null` when the name is not plain. */
 export function plainSegment(kind: NameKind, name: string): string | null {
-  if (name.length > MAX_PLAIN || !PLAIN[kind].test(name) || name.includes('..') || /\.html?$/i.test(name)) return null;
-  if (kind === 'label') return name.replace(/ /g, '_');
-  if (kind === 'run' || kind === 'model') return name.toLowerCase().replace(/[:/]/g, '-');
-  return name;
+  if (name.length > MAX_PLAIN || !PLAIN[kind].test(name) || name.includes('..')) return null;
+  const segment = kind === 'label' ? name.replace(/ /g, '_') : kind === 'run' || kind === 'model' ? name.toLowerCase().replace(/[:/]/g, '-') : name;
+  return siteNameUse(segment) === undefined ? segment : null;
 }
 
 /** `<readable>~<hash>`: the segment of a name that is not plain (or lost a plain collision). */
@@ -116,11 +154,12 @@ export function describeOddities(name: string): string {
   if (/[\u0000-\u001f\u007f]/.test(name)) parts.push('control characters');
   if (/[^\u0000-\u007f]/.test(name)) parts.push('characters beyond ASCII');
   if (name.length > MAX_PLAIN) parts.push(`${name.length} characters`);
-  if (/\.html?$/i.test(name)) parts.push('a name ending in .html');
   if (name.includes('..')) parts.push('".."');
   const odd = [...new Set(name.match(/[\u0021-\u007e]/g) ?? [])].filter((c) => !/[A-Za-z0-9.:/-]/.test(c));
   if (odd.length) parts.push(`the characters ${odd.map((c) => JSON.stringify(c)).join(' ')}`);
   if (/ /.test(name)) parts.push('spaces');
+  const use = siteNameUse(name.replace(/ /g, '_').replace(/[:/]/g, '-'));
+  if (use !== undefined) parts.push(`spelled like the site’s own ${use}`);
   return parts.length ? parts.join(', ') : 'not a plain name';
 }
 

@@ -146,6 +146,43 @@ describe('a hostile tree', () => {
     expect(page).not.toContain('\u202e');
   });
 
+  it('gives names spelled like the site’s own files, folders and ids addresses of their own (issue 24)', () => {
+    const content = path.join(work, 'content-a');
+    const runs = (JSON.parse(readFileSync(path.join(content, 'path-index.json'), 'utf8')) as { runs: Record<string, string> }).runs;
+    const gemma = JSON.parse(readFileSync(path.join(content, `run-data/${runs['gemma3:12b']}.json`), 'utf8')) as RunData;
+    for (const label of Object.keys(HOSTILE.siteNames.labels)) {
+      const page = gemma.labelPages.find((l) => l.label === label)!;
+      expect(page.labelSlug, label).not.toBe(label);
+      expect(readFileSync(dist('a', `runs/${runs['gemma3:12b']}/${page.labelSlug}/index.html`), 'utf8'), label).toContain(label);
+    }
+    // The run's data file and the pair page's matrix are still the files they were.
+    expect(readFileSync(dist('a', `runs/${runs['gemma3:12b']}/verdicts.csv`), 'utf8')).toMatch(/^\S+,/);
+    expect(statSync(dist('a', `compare/${runs['gemma3:12b']}/${runs['gemma3:27b']}/matrix.csv`)).isFile()).toBe(true);
+    // Runs named like a report page's sections: their sections have ids of their own, and no page has an id twice.
+    const report = readFileSync(dist('a', `reports/launchpad/${HOSTILE.siteNames.runReport}/index.html`), 'utf8');
+    for (const run of HOSTILE.siteNames.runs) {
+      expect(runs[run], run).not.toBe(run);
+      expect(report, run).toContain(`<h2 id="${runs[run]}">`);
+    }
+    for (const f of filesBelow(dist('a')).filter((f) => f.endsWith('.html'))) {
+      const ids = [...readFileSync(dist('a', f), 'utf8').matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), f).toEqual([]);
+    }
+    // A raw file whose published name is another's folder: both published, byte for byte.
+    const site = JSON.parse(readFileSync(path.join(content, 'site.json'), 'utf8')) as { raw: { path: string; slug: string }[] };
+    for (const rel of HOSTILE.siteNames.raw) {
+      const entry = site.raw.find((r) => r.path === `results/${rel}`)!;
+      expect(entry, rel).toBeDefined();
+      expect(readFileSync(dist('a', `raw/${entry.slug}.txt`)).equals(readFileSync(path.join(results, rel))), rel).toBe(true);
+    }
+    const { findings } = readReport('a');
+    const has = (p: string, message: RegExp) => expect(findings.some((f) => f.path === p && message.test(f.message)), `${p} ${String(message)}`).toBe(true);
+    has('results/classifier/gemma3:12b', /label "verdicts\.csv" is not a plain URL name \(spelled like the site’s own file names/);
+    has('results/classifier/gemma3:12b', /label "matrix\.csv" is not a plain URL name/);
+    for (const run of HOSTILE.siteNames.runs) has(`results/classifier/${run}`, /run name .* spelled like the site’s own section ids on a report page/);
+    has('results/extra/notes', /published raw as raw\/extra\/notes-[0-9a-f]{8}\.txt.*results\/extra\/notes\.txt\/readme/);
+  });
+
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {
     const site = JSON.parse(readFileSync(path.join(work, 'content-a/site.json'), 'utf8')) as { dumps: { file: string; status: string; path: string | null; candidates: string[] }[] };
     const dump = site.dumps.find((d) => d.file === HOSTILE.oneLine.dump)!;

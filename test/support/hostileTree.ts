@@ -35,6 +35,39 @@ export const HOSTILE = {
   preamble: 'PREAMBLE-before-think',
   /** A one-line report, its copy in a flat run with one more blank line, and a flat dump of that line. */
   oneLine: { id: '8888888', text: 'Only a title line', dump: 'ambiguous-flat.txt' },
+  /** Second round (issue 24): names spelled like what the site itself writes. */
+  siteNames: {
+    /** Labels of gemma3:12b (a compared run) spelled like a run's data file and a pair page's matrix. */
+    labels: { 'verdicts.csv': '03807713', 'matrix.csv': '1873340' },
+    /** Flat runs named like a report page's own sections, all on launchpad/1638427 (with a text of their own). */
+    runs: ['verdicts', 'classified-1', 'without-comments', 'history'],
+    runReport: '1638427',
+    /** Unrecognised files: one's published name is the other's folder. */
+    raw: ['extra/notes', 'extra/notes.txt/readme'],
+  },
+  /** Two inputs for one output. */
+  twice: {
+    /** A GitLab issue's text under two target folders, and another's TOML. */
+    gitlabText: { id: '7003', paths: ['target_arm/host_x86/accel_TCG', 'target_i386/host_x86/accel_KVM'] },
+    gitlabToml: { id: '7004', paths: ['target_arm/host_x86/accel_TCG', 'target_mips/host_x86/accel_TCG'] },
+    /** box64 `documentation/77` beside `77` (kept as documentation-77) and a real `documentation-77`. */
+    box64: ['77', 'documentation/77', 'documentation-77'],
+    /** A flat run's id under three labels; a split run's reasoning under three labels. */
+    flatRun: 'gemma3:27b', flatId: '2417', flatLabels: ['instruction', 'kvm', 'boot'],
+    splitRun: 'qwen3:32b', splitId: '1742', splitLabels: ['syscall', 'runtime', 'boot'],
+    /** A flat file beside a split run's halves of one id. */
+    flatBesideSplit: { label: 'vmm', id: '2417' },
+  },
+  /** Values the reader or renderer would change. */
+  altered: {
+    dateId: '7005',
+    titleId: '7006',
+    longTitle: `${'Long title '.repeat(90)}END-OF-TITLE`,
+    controlHostOs: 'Debian\u001b[31m red\u0007 bell\b',
+    oddCounts: { syscall: '0x12', performance: '140e-1' },
+    refTitle: 'A link-reference title',
+    footnote: 'An unreferenced footnote text',
+  },
 } as const;
 
 function put(root: string, rel: string, text: string | Buffer): void {
@@ -92,6 +125,8 @@ export function writeHostileTree(dir: string): string {
   cpSync(path.join(repoRoot, 'sample/dumps'), dumps, { recursive: true });
   put(dumps, HOSTILE.oneLine.dump, HOSTILE.oneLine.text);
 
+  writeRoundTwo(root);
+
   // One 5 MB line.
   put(root, `scraper/launchpad/${HOSTILE.hugeLaunchpadId}`, `${'W'.repeat(HUGE_LINE_BYTES)}\n`);
 
@@ -100,4 +135,40 @@ export function writeHostileTree(dir: string): string {
   symlinkSync('..', path.join(root, 'scraper/box64/loop'));
   execFileSync('mkfifo', [path.join(root, 'scraper/mailinglist/00000001')]);
   return root;
+}
+
+/** Issue 24's classes: names colliding with the site's own, one output claimed twice, values quietly changed. */
+function writeRoundTwo(root: string): void {
+  const report = (title: string) => `${title}\nText of ${title}.\n`;
+  const { siteNames, twice, altered } = HOSTILE;
+  for (const [label, id] of Object.entries(siteNames.labels)) put(root, `classifier/gemma3:12b/${label}/${id}`, report(`Label ${label}`));
+  for (const run of siteNames.runs) put(root, `classifier/${run}/runtime/${siteNames.runReport}`, report(`Run named ${run}`));
+  for (const rel of siteNames.raw) put(root, rel, `raw file ${rel}\n`);
+
+  const gitlab = 'scraper/gitlab';
+  const toml = (id: string, title: string, extra = '') => `id = ${id}\ntitle = ${JSON.stringify(title)}\nstate = "opened"\ncreated_at = "2024-03-01T10:00:00Z"\nclosed_at = "n/a"\nlabels = []\nurl = "https://gitlab.com/qemu-project/qemu/-/issues/${id}"\n${extra}`;
+  for (const [i, folders] of twice.gitlabText.paths.entries()) {
+    put(root, `${gitlab}/issues_text/${folders}/${twice.gitlabText.id}`, report(`Issue ${twice.gitlabText.id} copy ${i + 1}`));
+  }
+  put(root, `${gitlab}/issues_toml/${twice.gitlabText.paths[0]}/${twice.gitlabText.id}.toml`, toml(twice.gitlabText.id, `Issue ${twice.gitlabText.id}`));
+  for (const [i, folders] of twice.gitlabToml.paths.entries()) {
+    put(root, `${gitlab}/issues_toml/${folders}/${twice.gitlabToml.id}.toml`, toml(twice.gitlabToml.id, `Issue ${twice.gitlabToml.id} toml copy ${i + 1}`));
+  }
+  put(root, `${gitlab}/issues_text/${twice.gitlabToml.paths[0]}/${twice.gitlabToml.id}`, report(`Issue ${twice.gitlabToml.id}`));
+  for (const id of twice.box64) put(root, `scraper/box64/${id}`, report(`box64 file ${id}`));
+  for (const label of twice.flatLabels) put(root, `classifier/${twice.flatRun}/${label}/${twice.flatId}`, report(`Flat ${label}`));
+  for (const label of twice.splitLabels) put(root, `classifier/${twice.splitRun}/reasoning/${label}/${twice.splitId}`, `<think>\nthinking ${label}\n</think>\n\n${label}\n`);
+  put(root, `classifier/${twice.splitRun}/${twice.flatBesideSplit.label}/${twice.flatBesideSplit.id}`, report('Flat beside split'));
+
+  put(
+    root,
+    `${gitlab}/issues_toml/target_arm/host_x86/accel_TCG/${altered.dateId}.toml`,
+    `id = ${altered.dateId}\ntitle = "Impossible dates"\nstate = "closed"\ncreated_at = 2024-02-30T10:00:00Z\nclosed_at = "2024-03-01T25:61:00Z"\nlabels = []\n` +
+      `url = "https://gitlab.com/qemu-project/qemu/-/issues/${altered.dateId}"\nhost-os = ${JSON.stringify(altered.controlHostOs)}\n` +
+      `description = """See [the page][ref] for more.\n\n[ref]: https://example.org/page "${altered.refTitle}"\n\n[^unused]: ${altered.footnote}\n"""\n`,
+  );
+  put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.dateId}`, report('Impossible dates'));
+  put(root, `${gitlab}/issues_toml/target_arm/host_x86/accel_TCG/${altered.titleId}.toml`, toml(altered.titleId, altered.longTitle));
+  put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.titleId}`, report(altered.longTitle));
+  put(root, `classifier/gemma3:27b/categories.csv`, `category, count\nsyscall, ${altered.oddCounts.syscall}\nperformance, ${altered.oddCounts.performance}\ninstruction, 1\n`);
 }

@@ -5,7 +5,7 @@
  * FIFO (made here; they cannot be committed).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,10 @@ import { isKnownUpstreamUrl } from '../../src/lib/links/original.ts';
 import { parseCountsCsv } from '../../src/lib/parse/countsCsv.ts';
 import { parseGitlabToml } from '../../src/lib/parse/gitlabToml.ts';
 import { parseReasoning } from '../../src/lib/parse/reasoning.ts';
-import { assignSegments, idSlug, labelSlug, modelSlug, nameSegment, runSlug } from '../../src/lib/slug.ts';
+import { assignSegments, describeOddities, idSlug, labelSlug, modelSlug, nameSegment, plainSegment, runSlug, siteNameUse } from '../../src/lib/slug.ts';
+import { rawAddresses, rawSlugs } from '../../src/lib/rawSlugs.ts';
+import { buildDataFiles } from '../../src/lib/data/publish.ts';
+import { fixtureModel } from '../fixtures/model.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { checkLinks, describeBrokenLinks } from '../../scripts/linkcheck.ts';
 
@@ -71,6 +74,83 @@ describe('the URL rule for names', () => {
     const among = assignSegments('run', ['x%2Fy:1b', 'b', 'a', 'zzz']).segments.get('x%2Fy:1b');
     expect(alone).toBe(among);
     expect(alone).toBe(runSlug('x%2Fy:1b'));
+  });
+});
+
+describe('names spelled like what the site itself writes', () => {
+  it('get a hashed segment of their own, for every kind of name, and say why', () => {
+    const cases: [Parameters<typeof nameSegment>[0], string][] = [
+      ['label', 'verdicts.csv'],
+      ['label', 'matrix.csv'],
+      ['label', 'Categories.CSV'],
+      ['label', 'page'],
+      ['id', 'pagefind'],
+      ['id', '_astro'],
+      ['id', 'feed.xml'],
+      ['run', 'verdicts'],
+      ['run', 'classified-1'],
+      ['run', 'Without-Comments'],
+      ['run', 'history'],
+      ['model', 'set-semantic-bugs'],
+    ];
+    for (const [kind, name] of cases) {
+      expect(plainSegment(kind, name), `${kind} ${name}`).toBeNull();
+      const segment = nameSegment(kind, name);
+      expect(segment, `${kind} ${name}`).toMatch(/~[0-9a-f]{10}$/);
+      expect(siteNameUse(segment), segment).toBeUndefined();
+      expect(describeOddities(name), name).toMatch(/spelled like the site’s own/);
+    }
+    expect(labelSlug('verdicts.csv')).toMatch(/^verdicts\.csv~/);
+    expect(runSlug('verdicts')).toMatch(/^verdicts~/);
+    // Names that only begin or end like one stay plain.
+    expect(labelSlug('verdicts')).toMatch(/^verdicts~/); // one rule for every kind of name
+    for (const [kind, name] of [['label', 'pages'], ['label', 'csv'], ['run', 'classified'], ['run', 'verdicts-2:1b'], ['id', 'history1']] as const) {
+      expect(plainSegment(kind, name), `${kind} ${name}`).not.toBeNull();
+    }
+  });
+
+  it('cover every file a run page sits beside and every fixed id of a report page', () => {
+    // The files the data step writes: a label page beside them must not take their name.
+    const files = [...buildDataFiles(fixtureModel()).files.keys()];
+    const runFiles = files.filter((f) => f.startsWith('runs/')).map((f) => f.split('/').pop()!);
+    expect(runFiles.length).toBeGreaterThan(0);
+    for (const name of [...new Set([...runFiles, ...files.map((f) => f.split('/').pop()!), 'matrix.csv', 'index.html'])]) expect(siteNameUse(name), name).toBeDefined();
+    // The ids a report page writes itself (a run's segment is an id there too), read from its components.
+    const components = ['ReportHeader', 'ReportText', 'Verdicts', 'VerdictTable', 'ReportHistory', 'Cite', 'Scores', 'Provenance', 'Lines', 'notes/Note'];
+    const sources = [...components.map((c) => `src/components/${c}.astro`), 'src/layouts/Base.astro'].map((f) => readFileSync(f, 'utf8'));
+    const fixed = sources.flatMap((src) => [...src.matchAll(/\bid="([^"{]+)"/g)].map((m) => m[1]!));
+    const families = sources.flatMap((src) => [...src.matchAll(/\bid=\{`([a-z-]+)\$\{/g)].map((m) => `${m[1]!}x`));
+    expect(fixed).toEqual(expect.arrayContaining(['verdicts', 'history', 'text-heading']));
+    expect(families).toEqual(expect.arrayContaining(['set-x', 'history-x']));
+    for (const id of [...fixed, ...families, 'text', 'without-comments', 'classified-1', 'classified-12']) expect(siteNameUse(id), id).toBeDefined();
+  });
+
+  it('never move a plain name that is not the site’s', () => {
+    expect(labelSlug('kvm')).toBe('kvm');
+    expect(labelSlug('manual-review')).toBe('manual-review');
+    expect(runSlug('deepseek-r1:14b')).toBe('deepseek-r1-14b');
+    expect(idSlug('03807713')).toBe('03807713');
+  });
+});
+
+describe('raw files whose published names meet', () => {
+  it('give a file whose published name is another file’s folder an address of its own, and name it', () => {
+    const paths = ['results/extra/notes', 'results/extra/notes.txt/readme', 'results/extra/data', 'results/extra/data.json/x', 'results/plain/file'];
+    const { slugs, notes } = rawAddresses(paths);
+    expect(slugs.get('results/extra/notes.txt/readme')).toBe('extra/notes.txt/readme');
+    expect(slugs.get('results/extra/notes')).toMatch(/^extra\/notes-[0-9a-f]{8}$/);
+    expect(slugs.get('results/extra/data.json/x')).toBe('extra/data.json/x');
+    expect(slugs.get('results/extra/data')).toMatch(/^extra\/data-[0-9a-f]{8}$/);
+    expect(slugs.get('results/plain/file')).toBe('plain/file');
+    expect(notes.map((n) => n.path).sort()).toEqual(['results/extra/data', 'results/extra/notes']);
+    expect(notes.find((n) => n.path === 'results/extra/notes')!.reason).toContain('results/extra/notes.txt/readme');
+    // No published file is another's folder, and no two share one.
+    const published = [...slugs.values()].flatMap((s) => [`${s}.txt`, `${s}.json`]);
+    const folders = new Set([...slugs.values()].flatMap((s) => s.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
+    expect(published.filter((f) => folders.has(f))).toEqual([]);
+    expect(new Set(slugs.values()).size).toBe(paths.length);
+    // Paths that meet nothing keep the slugs they always had.
+    expect(rawSlugs(['results/a b/c'])).toEqual(new Map([['results/a b/c', 'a-b/c']]));
   });
 });
 

@@ -32,7 +32,6 @@ import { verdictsByRun } from './runVerdicts.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
 import { comparisonContent, runComparisons } from './compare.ts';
 import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
-import { hashedSegment } from '../slug.ts';
 import { runVerdictsPath } from '../data/tables.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
@@ -64,25 +63,8 @@ export interface BuildOptions {
   readonly reportNoteHashes?: ReadonlyMap<string, string>;
 }
 
-/** `results/classifier/odd dir/x?.md` → `classifier/odd-dir/x-.md`; collisions get a hash suffix (never a `~`: `texts~/` is the large texts'). */
-export function rawSlugs(paths: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const used = new Set<string>();
-  for (const p of [...paths].sort(cmp)) {
-    const base = p
-      .replace(/^results\//, '')
-      .split('/')
-      // A segment past 100 characters gets the stable short form of src/lib/slug.ts (a 255-byte
-      // file name plus `.json` would pass the file-system limit).
-      .map((seg) => (seg.length > 100 ? hashedSegment('id', seg) : seg.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '_') || '_'))
-      .join('/');
-    let slug = base;
-    if (used.has(slug)) slug = `${base}-${createHash('sha1').update(p).digest('hex').slice(0, 8)}`;
-    used.add(slug);
-    out.set(p, slug);
-  }
-  return out;
-}
+export { rawSlugs } from '../rawSlugs.ts';
+import { rawSlugs } from '../rawSlugs.ts';
 
 /** Adds one content file; two at one path is a bug of the writer. */
 type Put = (path: string, text: string) => void;

@@ -14,6 +14,7 @@ import { readCuratedSets, checkRunTables, verdictsByRunAndId } from './curated.t
 import { compare, sortedMap, sortedRecord } from '../order.ts';
 import { checkVerdicts } from './verdictChecks.ts';
 import { assignSegments, describeOddities, idSlug, plainSegment } from '../slug.ts';
+import { rawAddresses } from '../rawSlugs.ts';
 import { visibleName } from '../content/text.ts';
 
 export interface AssembleInput {
@@ -80,7 +81,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
   const lost = input.files.map((f) => f.treePath).filter((p) => !claimed.has(p));
 
   const allReports = new Map<string, Report>([...reports, ...unknownReports]);
-  noteOddNames(allReports, runs, findings);
+  noteOddNames(allReports, runs, raw, findings);
   const verdictsByReport = groupVerdicts(verdicts, runs);
   return {
     root: input.root,
@@ -98,7 +99,10 @@ export function assembleModel(input: AssembleInput): ResultsModel {
 }
 
 /** Ids and model names that are not plain URL names (src/lib/slug.ts): findings; their pages are still built. */
-function noteOddNames(reports: ReadonlyMap<string, Report>, runs: ReadonlyMap<string, Run>, findings: Finding[]): void {
+function noteOddNames(reports: ReadonlyMap<string, Report>, runs: ReadonlyMap<string, Run>, raw: readonly RawFile[], findings: Finding[]): void {
+  for (const note of rawAddresses(raw.map((r) => r.path)).notes) {
+    findings.push({ path: note.path, severity: 'warning', message: `published raw as raw/${note.slug}.txt, not under its own name: ${note.reason}` });
+  }
   for (const r of reports.values()) {
     if (plainSegment('id', r.id) !== null) continue;
     findings.push({

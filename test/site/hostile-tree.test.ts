@@ -183,6 +183,52 @@ describe('a hostile tree', () => {
     has('results/extra/notes', /published raw as raw\/extra\/notes-[0-9a-f]{8}\.txt.*results\/extra\/notes\.txt\/readme/);
   });
 
+  it('keeps both of two inputs that claim one output, and names every file (issue 24)', () => {
+    const { twice } = HOSTILE;
+    const content = path.join(work, 'content-a');
+    const site = JSON.parse(readFileSync(path.join(content, 'site.json'), 'utf8')) as { raw: { path: string; slug: string }[] };
+    const published = (rel: string) => {
+      const entry = site.raw.find((r) => r.path === `results/${rel}`);
+      expect(entry, rel).toBeDefined();
+      expect(readFileSync(dist('a', `raw/${entry!.slug}.txt`)).equals(readFileSync(path.join(results, rel))), rel).toBe(true);
+    };
+    const { findings } = readReport('a');
+    const named = (rel: string, ...others: string[]) =>
+      expect(
+        findings.some((f) => f.path === `results/${rel}` && others.every((o) => f.message.includes(`results/${o}`))),
+        `${rel}: ${others.join(', ')}`,
+      ).toBe(true);
+    const gl = 'scraper/gitlab';
+    const [a, b] = twice.gitlabText.paths;
+    expect(readFileSync(dist('a', `reports/gitlab/${twice.gitlabText.id}/index.html`), 'utf8')).toContain(`Issue ${twice.gitlabText.id} copy 1`);
+    published(`${gl}/issues_text/${b}/${twice.gitlabText.id}`);
+    named(`${gl}/issues_text/${b}/${twice.gitlabText.id}`, `${gl}/issues_text/${a}/${twice.gitlabText.id}`);
+    const [ta, tb] = twice.gitlabToml.paths;
+    published(`${gl}/issues_toml/${tb}/${twice.gitlabToml.id}.toml`);
+    named(`${gl}/issues_toml/${tb}/${twice.gitlabToml.id}.toml`, `${gl}/issues_toml/${ta}/${twice.gitlabToml.id}.toml`);
+    // box64: 77, documentation-77 and documentation/77 are three pages, each with its own text.
+    const stems = (JSON.parse(readFileSync(path.join(content, 'report-inputs.json'), 'utf8')) as Record<string, unknown>);
+    const box64 = readFileSync(dist('a', 'reports/box64/index.html'), 'utf8');
+    for (const id of twice.box64) {
+      expect(box64, id).toContain(`>${id}</a>`);
+      const stem = Object.keys(stems).find((k) => k === `box64/${id}` || k.startsWith(`box64/${id.replace('/', '-')}~`));
+      expect(stem, id).toBeDefined();
+      expect(readFileSync(dist('a', `reports/${stem}/index.html`), 'utf8'), id).toContain(`box64 file ${id}`);
+    }
+    named('scraper/box64/documentation/77', 'scraper/box64/77', 'scraper/box64/documentation-77');
+    // An id under three labels in one half: the first shown, the others published raw, all named.
+    const flat = twice.flatLabels.map((l) => `classifier/${twice.flatRun}/${l}/${twice.flatId}`).sort();
+    for (const rel of flat.slice(1)) published(rel);
+    expect(findings.some((f) => f.message.includes('3 labels') && flat.every((rel) => f.message.includes(`results/${rel}`)))).toBe(true);
+    const split = twice.splitLabels.map((l) => `classifier/${twice.splitRun}/reasoning/${l}/${twice.splitId}`).sort();
+    for (const rel of split.slice(1)) published(rel);
+    expect(findings.some((f) => f.message.includes('3 labels') && split.every((rel) => f.message.includes(`results/${rel}`)))).toBe(true);
+    // A flat file beside the halves.
+    const beside = `classifier/${twice.splitRun}/${twice.flatBesideSplit.label}/${twice.flatBesideSplit.id}`;
+    published(beside);
+    named(beside, `classifier/${twice.splitRun}/output/instruction/${twice.flatBesideSplit.id}`);
+  });
+
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {
     const site = JSON.parse(readFileSync(path.join(work, 'content-a/site.json'), 'utf8')) as { dumps: { file: string; status: string; path: string | null; candidates: string[] }[] };
     const dump = site.dumps.find((d) => d.file === HOSTILE.oneLine.dump)!;

@@ -137,3 +137,69 @@ describe('assembleModel', () => {
     expect(JSON.stringify(again.findings)).toBe(JSON.stringify(model.findings));
   });
 });
+
+describe('two inputs that claim one output (issue 24)', () => {
+  const T = `${G}/issues_text`;
+  const M = `${G}/issues_toml`;
+  const twice: Record<string, string> = {
+    [`${T}/target_arm/host_x86/accel_TCG/70`]: 'Seventy, arm copy\n',
+    [`${T}/target_i386/host_x86/accel_KVM/70`]: 'Seventy, i386 copy\n',
+    [`${M}/target_arm/host_x86/accel_TCG/70.toml`]: 'id = 70\ntitle = "Seventy"\n',
+    [`${M}/target_arm/host_x86/accel_TCG/71.toml`]: 'id = 71\ntitle = "Seventy-one, arm"\n',
+    [`${M}/target_mips/host_x86/accel_TCG/71.toml`]: 'id = 71\ntitle = "Seventy-one, mips"\n',
+    [`${T}/target_arm/host_x86/accel_TCG/71`]: 'Seventy-one\n',
+    'results/scraper/box64/77': 'root seventy-seven\n',
+    'results/scraper/box64/documentation/77': 'documentation seventy-seven\n',
+    'results/scraper/box64/documentation-77': 'a real documentation-77\n',
+    'results/scraper/launchpad/1234567': 'Title LP\nbody\n',
+    [`${C}/flat:1b/kvm/1234567`]: 'kvm copy\n',
+    [`${C}/flat:1b/boot/1234567`]: 'boot copy\n',
+    [`${C}/flat:1b/tcg/1234567`]: 'tcg copy\n',
+    [`${C}/split:1b/output/kvm/1234567`]: 'Title LP\nbody\n',
+    [`${C}/split:1b/reasoning/kvm/1234567`]: 'kvm',
+    [`${C}/split:1b/reasoning/boot/1234567`]: 'boot',
+    [`${C}/split:1b/reasoning/tcg/1234567`]: 'tcg',
+    [`${C}/split:1b/vmm/1234567`]: 'a flat file beside the halves\n',
+  };
+  const model = modelOf(twice);
+  const rawPaths = model.raw.map((r) => r.path);
+  const said = (path: string, ...parts: string[]) =>
+    expect(model.findings.some((f) => f.path === path && parts.every((p) => f.message.includes(p))), `${path}: ${parts.join(' … ')}\n${model.findings.map((f) => `${f.path}: ${f.message}`).join('\n')}`).toBe(true);
+
+  it('keeps every file: the one a page is built from, the others published raw', () => {
+    expect(model.lost).toEqual([]);
+    expect(model.reports.get('gitlab/70')!.text).toBe('Seventy, arm copy\n');
+    expect(model.reports.get('gitlab/71')!.title).toBe('Seventy-one, arm');
+    expect(rawPaths).toEqual(
+      expect.arrayContaining([
+        `${T}/target_i386/host_x86/accel_KVM/70`,
+        `${M}/target_mips/host_x86/accel_TCG/71.toml`,
+        `${C}/flat:1b/kvm/1234567`,
+        `${C}/flat:1b/tcg/1234567`,
+        `${C}/split:1b/reasoning/kvm/1234567`,
+        `${C}/split:1b/reasoning/tcg/1234567`,
+        `${C}/split:1b/vmm/1234567`,
+      ]),
+    );
+    // What the pages show is not published twice.
+    for (const p of [`${T}/target_arm/host_x86/accel_TCG/70`, `${C}/flat:1b/boot/1234567`, `${C}/split:1b/reasoning/boot/1234567`, `${C}/split:1b/output/kvm/1234567`]) expect(rawPaths).not.toContain(p);
+  });
+
+  it('names every file involved in the finding', () => {
+    said(`${T}/target_i386/host_x86/accel_KVM/70`, `${T}/target_arm/host_x86/accel_TCG/70`, 'published raw');
+    said(`${M}/target_mips/host_x86/accel_TCG/71.toml`, `${M}/target_arm/host_x86/accel_TCG/71.toml`, 'published raw');
+    said(`${C}/flat:1b/kvm/1234567`, '3 labels', `${C}/flat:1b/boot/1234567`, `${C}/flat:1b/kvm/1234567`, `${C}/flat:1b/tcg/1234567`);
+    said(`${C}/split:1b/reasoning/kvm/1234567`, '3 labels', `${C}/split:1b/reasoning/boot/1234567`, `${C}/split:1b/reasoning/tcg/1234567`);
+    said(`${C}/split:1b/vmm/1234567`, 'flat file beside the split halves', `${C}/split:1b/output/kvm/1234567`, 'published raw');
+  });
+
+  it('gives box64 documentation/77 an id of its own when documentation-77 is a real file', () => {
+    const texts = [...model.reports.values()].filter((r) => r.source === 'box64').map((r) => [r.id, r.text]);
+    expect(Object.fromEntries(texts)).toEqual({
+      '77': 'root seventy-seven\n',
+      'documentation-77': 'a real documentation-77\n',
+      'documentation/77': 'documentation seventy-seven\n',
+    });
+    said('results/scraper/box64/documentation/77', 'results/scraper/box64/77', 'results/scraper/box64/documentation-77', 'kept as documentation/77');
+  });
+});

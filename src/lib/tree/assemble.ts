@@ -65,7 +65,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
     return unknownKey;
   };
 
-  const { runs, verdicts } = readRuns(classified, resolve, findings, claimed);
+  const { runs, verdicts } = readRuns(classified, resolve, findings, claimed, raw);
   const curatedSets = readCuratedSets(classified, resolve, claimed);
   const byRunId = verdictsByRunAndId(verdicts);
   checkRunTables(runs, byRunId, curatedSets, findings);

@@ -33,10 +33,16 @@ export function readReports(classified: readonly Classified[], findings: Finding
     }
     return p;
   };
+  // box64/fex files at the source's root, by key: an id kept under another name never takes one.
+  const rootFiles = new Map(classified.flatMap(({ file, info }) => ((info.kind === 'box64' || info.kind === 'fex') && info.section === undefined ? [[`${info.kind}/${info.id}`, file.treePath] as const] : [])));
   for (const { file, info } of classified) {
     switch (info.kind) {
       case 'gitlab-toml': {
         const p = partsFor('gitlab', info.id);
+        if (p.toml || p.tomlFailed) {
+          keepSecondCopy(p, 'TOML', p.toml?.file ?? p.tomlFailed!, file, findings, claimed, raw);
+          break;
+        }
         p.files.push(file);
         setFolders(p, info, file, findings);
         try {
@@ -58,6 +64,10 @@ export function readReports(classified: readonly Classified[], findings: Finding
       }
       case 'gitlab-text': {
         const p = partsFor('gitlab', info.id);
+        if (p.text) {
+          keepSecondCopy(p, 'text', p.text, file, findings, claimed, raw);
+          break;
+        }
         p.files.push(file);
         setFolders(p, info, file, findings);
         p.text = file;
@@ -82,8 +92,18 @@ export function readReports(classified: readonly Classified[], findings: Finding
       case 'fex': {
         let p = partsFor(info.kind, info.id);
         if (p.text && p.section !== info.section) {
-          findings.push({ path: file.treePath, severity: 'warning', message: `${info.kind} id ${info.id} also at ${p.text.treePath}; kept as ${info.section ?? 'root'}-${info.id}` });
-          p = partsFor(info.kind, `${info.section ?? 'root'}-${info.id}`);
+          // Kept under another id: `<section>-<id>`, or, when a file of that name is there too,
+          // the path below the source (`documentation/77`, a name with its own hashed URL).
+          const first = p.text.treePath;
+          let kept = `${info.section ?? 'root'}-${info.id}`;
+          const taken = parts.get(`${info.kind}/${kept}`)?.text?.treePath ?? rootFiles.get(`${info.kind}/${kept}`);
+          if (taken !== undefined) {
+            kept = `${info.section ?? 'root'}/${info.id}`;
+            findings.push({ path: file.treePath, severity: 'warning', message: `${info.kind} id ${info.id} also at ${first}, and the id ${info.section ?? 'root'}-${info.id} is ${taken}'s; kept as ${kept}` });
+          } else {
+            findings.push({ path: file.treePath, severity: 'warning', message: `${info.kind} id ${info.id} also at ${first}; kept as ${kept}` });
+          }
+          p = partsFor(info.kind, kept);
         }
         if (info.section !== undefined) p.section = info.section;
         addText(p, file);
@@ -100,6 +120,20 @@ export function readReports(classified: readonly Classified[], findings: Finding
     for (const f of p.files) claimed.add(f.treePath);
   }
   return reports;
+}
+
+/**
+ * A second file of one kind for one GitLab issue (the same id under two `target_*` folders): the
+ * first is the one the page is built from, the second is published raw, and the finding names both.
+ */
+function keepSecondCopy(p: ReportParts, what: string, first: SourceFile, second: SourceFile, findings: Finding[], claimed: Set<string>, raw: RawFile[]): void {
+  raw.push({ path: second.treePath, blob: second.blob, text: second.text });
+  claimed.add(second.treePath);
+  findings.push({
+    path: second.treePath,
+    severity: 'warning',
+    message: `gitlab issue ${p.id} has a second ${what} file: its page is built from ${first.treePath}; ${second.treePath} is published raw`,
+  });
 }
 
 function addText(p: ReportParts, file: SourceFile): void {

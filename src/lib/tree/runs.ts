@@ -1,7 +1,7 @@
 /**
  * Classifier runs and their verdicts: files grouped by run and id, split halves joined.
  */
-import { MANUAL_REVIEW, type ChangeList, type CountTable, type Finding, type Reasoning, type Run, type RunLayout, type Score, type SplitHalves, type Verdict, type VerdictFile, type ZeroShotParams } from '../model.ts';
+import { MANUAL_REVIEW, type ChangeList, type RawFile, type CountTable, type Finding, type Reasoning, type Run, type RunLayout, type Score, type SplitHalves, type Verdict, type VerdictFile, type ZeroShotParams } from '../model.ts';
 import { parseChangeList } from '../parse/changeList.ts';
 import { parseCountsCsv } from '../parse/countsCsv.ts';
 import { parseReasoning } from '../parse/reasoning.ts';
@@ -27,6 +27,7 @@ export function readRuns(
   resolve: (id: string, file: SourceFile) => string,
   findings: Finding[],
   claimed: Set<string>,
+  raw: RawFile[],
 ): { runs: Map<string, Run>; verdicts: Verdict[] } {
   const parts = new Map<string, RunParts>();
   const partsFor = (name: string): RunParts => {
@@ -80,7 +81,7 @@ export function readRuns(
     const p = parts.get(name)!;
     const runVerdicts = [...p.files.values()]
       .sort((a, b) => compareIds(a.id, b.id))
-      .map((g) => buildVerdict(name, g.id, g.files, resolve, findings));
+      .map((g) => buildVerdict(name, g.id, g.files, resolve, findings, raw));
     verdicts.push(...runVerdicts);
     for (const g of p.files.values()) for (const f of g.files) claimed.add(f.file.treePath);
     runs.set(name, buildRun(p, segments.get(name)!, runVerdicts, findings, claimed));
@@ -94,6 +95,7 @@ function buildVerdict(
   files: readonly { half: VerdictFile['half']; label: string; file: SourceFile }[],
   resolve: (id: string, file: SourceFile) => string,
   findings: Finding[],
+  raw: RawFile[],
 ): Verdict {
   const sorted = [...files].sort((a, b) => compare(a.half, b.half) || compare(a.label, b.label));
   const first = sorted[0]!;
@@ -101,14 +103,26 @@ function buildVerdict(
   const output = sorted.filter((f) => f.half === 'output');
   const reasoningFiles = sorted.filter((f) => f.half === 'reasoning');
   const flat = sorted.filter((f) => f.half === 'flat');
+  // The verdict is read from the first file of each half (and from the flat file only when there
+  // are no halves); any other file of the id is published raw, and the finding names every file.
+  const shown = new Set([output[0], reasoningFiles[0], output.length + reasoningFiles.length === 0 ? flat[0] : undefined].filter((f) => f !== undefined));
+  const unshown = sorted.filter((f) => !shown.has(f));
+  for (const f of unshown) raw.push({ path: f.file.treePath, blob: f.file.blob, text: f.file.text });
   for (const half of [output, reasoningFiles, flat]) {
     if (half.length > 1) {
       findings.push({
         path: half[1]!.file.treePath,
         severity: 'warning',
-        message: `id ${id} sits under ${half.length} labels in one half of ${run}: ${half.map((h) => h.label).join(', ')}`,
+        message: `id ${id} sits under ${half.length} labels in one half of ${run}: ${half.map((h) => h.label).join(', ')}; the page shows ${half[0]!.file.treePath}${half[0]!.half === 'flat' && !shown.has(half[0]!) ? ' (published raw)' : ''}, and ${half.slice(1).map((h) => h.file.treePath).join(', ')} ${half.length > 2 ? 'are' : 'is'} published raw`,
       });
     }
+  }
+  if (flat.length > 0 && output.length + reasoningFiles.length > 0) {
+    findings.push({
+      path: flat[0]!.file.treePath,
+      severity: 'warning',
+      message: `id ${id} has a flat file beside the split halves of ${run} (${[...output, ...reasoningFiles].map((h) => h.file.treePath).join(', ')}): the verdict is read from the halves; ${flat.map((h) => h.file.treePath).join(', ')} ${flat.length > 1 ? 'are' : 'is'} published raw`,
+    });
   }
   // The half the label is read from: reasoning/ is the label after review (see SplitHalves).
   const labelHalf = reasoningFiles.length > 0 ? reasoningFiles : output.length > 0 ? output : flat;

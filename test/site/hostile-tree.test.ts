@@ -229,6 +229,46 @@ describe('a hostile tree', () => {
     named(beside, `classifier/${twice.splitRun}/output/instruction/${twice.flatBesideSplit.id}`);
   });
 
+  it('shows values as written or names what it changed (issue 24)', () => {
+    const { altered } = HOSTILE;
+    const dated = readFileSync(dist('a', `reports/gitlab/${altered.dateId}/index.html`), 'utf8');
+    expect(dated).toContain('<dd>2024-02-30T10:00:00Z</dd>');
+    expect(dated).toContain('<dd>2024-03-01T25:61:00Z</dd>');
+    expect(dated).not.toMatch(/<time[^>]*>2024-03-01/);
+    // Control characters in a GitLab field as the title shows them: as symbols, never raw.
+    expect(dated).toContain('Debian␛[31m red␇ bell␈');
+    expect(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(dated)).toBe(false);
+    // What markdown would drop.
+    expect(dated).toContain(altered.refTitle);
+    expect(dated).toContain(altered.footnote);
+    // A 1,000-character title is whole on its page.
+    const titled = readFileSync(dist('a', `reports/gitlab/${altered.titleId}/index.html`), 'utf8');
+    expect(titled).toContain(`<h1>${altered.longTitle}</h1>`);
+    const { findings } = readReport('a');
+    const has = (p: RegExp, message: RegExp, line?: number) =>
+      expect(findings.some((f) => p.test(f.path) && message.test(f.message) && (line === undefined || f.line === line)), `${String(p)} ${String(message)}`).toBe(true);
+    has(new RegExp(`${altered.dateId}\\.toml$`), /created_at "2024-02-30T10:00:00Z" is not a real date/, 4);
+    has(new RegExp(`${altered.dateId}\\.toml$`), /closed_at "2024-03-01T25:61:00Z" is not a real date/, 5);
+    has(/gemma3:27b\/categories\.csv$/, /count "0x12" of "syscall" is not written as a plain integer; read as 18/, 2);
+    has(/gemma3:27b\/categories\.csv$/, /count "140e-1" of "performance" is not written as a plain integer; read as 14/, 3);
+  });
+
+  it('bounds a change list with thousands of labels: the largest moves on page 1, every change on its pages (issue 24)', () => {
+    const { wideChanges } = HOSTILE;
+    const runs = (JSON.parse(readFileSync(path.join(work, 'content-a/path-index.json'), 'utf8')) as { runs: Record<string, string> }).runs;
+    const folder = dist('a', `changes/${runs['zero-shot/002']}/000-002`);
+    const first = readFileSync(path.join(folder, 'index.html'), 'utf8');
+    expect(first).toContain('too many for a matrix');
+    expect(statSync(path.join(folder, 'index.html')).size).toBeLessThan(300 * 1024);
+    const pages = Math.ceil(wideChanges.changes / 500);
+    const shown = new Set<string>();
+    for (let p = 1; p <= pages; p++) {
+      const html = readFileSync(path.join(folder, p === 1 ? 'index.html' : `page/${p}/index.html`), 'utf8');
+      for (const m of html.matchAll(/<td>(from-label-\d+)<\/td><td>to-label-\d+<\/td>\s*<\/tr>/g)) shown.add(m[1]!);
+    }
+    expect(shown.size).toBe(wideChanges.changes);
+  });
+
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {
     const site = JSON.parse(readFileSync(path.join(work, 'content-a/site.json'), 'utf8')) as { dumps: { file: string; status: string; path: string | null; candidates: string[] }[] };
     const dump = site.dumps.find((d) => d.file === HOSTILE.oneLine.dump)!;

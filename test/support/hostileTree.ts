@@ -68,6 +68,8 @@ export const HOSTILE = {
     refTitle: 'A link-reference title',
     footnote: 'An unreferenced footnote text',
   },
+  /** A zero-shot change list with thousands of distinct from/to labels (each change its own move). */
+  wideChanges: { file: 'classifier/zero-shot/002/000-002', changes: 4000 },
 } as const;
 
 function put(root: string, rel: string, text: string | Buffer): void {
@@ -170,5 +172,7 @@ function writeRoundTwo(root: string): void {
   put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.dateId}`, report('Impossible dates'));
   put(root, `${gitlab}/issues_toml/target_arm/host_x86/accel_TCG/${altered.titleId}.toml`, toml(altered.titleId, altered.longTitle));
   put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.titleId}`, report(altered.longTitle));
+  const wide = Array.from({ length: HOSTILE.wideChanges.changes }, (_, i) => `${9_000_000 + i}: from-label-${i} -> to-label-${i}`);
+  put(root, HOSTILE.wideChanges.file, `${wide.length} changes:\n${wide.join('\n')}\n`);
   put(root, `classifier/gemma3:27b/categories.csv`, `category, count\nsyscall, ${altered.oddCounts.syscall}\nperformance, ${altered.oddCounts.performance}\ninstruction, 1\n`);
 }

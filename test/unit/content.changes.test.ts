@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGES_PER_PAGE, changeListData, cutTitle, iterationRunName, relatedChangeLists } from '../../src/lib/content/changes.ts';
+import { CHANGES_PER_PAGE, changeListData, cutTitle, drawsMatrix, iterationRunName, largestMoves, MATRIX_MAX_LABELS, MOVES_LISTED, relatedChangeLists } from '../../src/lib/content/changes.ts';
 import { compareKeys } from '../../src/lib/order.ts';
 import type { ChangeList, ResultsModel, Run } from '../../src/lib/model.ts';
 import { fixtureModel } from '../fixtures/model.ts';
@@ -62,5 +62,20 @@ describe('change lists', () => {
     expect(changeListData(model, holder, list, new Map(), compareKeys).pages).toBe(2);
     expect(relatedChangeLists(model, model.runs.get('zero-shot/104')!)).toEqual([{ run: 'zero-shot/105', runSlug: holder.slug, from: '104', to: '105', count: many.length }]);
     expect(relatedChangeLists(model, holder)).toEqual([]);
+  });
+});
+
+describe('a change list too wide for a matrix (issue 24)', () => {
+  it('draws the matrix up to MATRIX_MAX_LABELS labels a side, and lists the largest moves past it', () => {
+    const labels = (n: number) => Array.from({ length: n }, (_, i) => `l${i}`);
+    expect(drawsMatrix({ fromLabels: labels(MATRIX_MAX_LABELS), toLabels: labels(3) })).toBe(true);
+    expect(drawsMatrix({ fromLabels: labels(3), toLabels: labels(MATRIX_MAX_LABELS + 1) })).toBe(false);
+    const moves = Array.from({ length: 1000 }, (_, i) => ({ from: i, to: i, count: i % 7 === 0 ? 5 : 1, first: i }));
+    const listed = largestMoves(moves);
+    expect(listed).toHaveLength(MOVES_LISTED);
+    expect(listed.slice(0, 3).map((m) => m.first)).toEqual([0, 7, 14]);
+    expect(listed.filter((m) => m.count === 5)).toHaveLength(143);
+    // Ties keep the list's order.
+    expect(listed.slice(143, 146).map((m) => m.first)).toEqual([1, 2, 3]);
   });
 });

@@ -20,6 +20,10 @@ import { assignSegments, describeOddities, idSlug, labelSlug, modelSlug, nameSeg
 import { rawAddresses, rawSlugs } from '../../src/lib/rawSlugs.ts';
 import { buildDataFiles } from '../../src/lib/data/publish.ts';
 import { fixtureModel } from '../fixtures/model.ts';
+import { impossibleTimestamp, isTimestamp, readableTimestamp } from '../../src/lib/content/dates.ts';
+import { createMarkdownRenderer } from '../../src/lib/content/markdown.ts';
+import { reportHeading } from '../../src/lib/content/text.ts';
+import { modelOf } from '../support/memoryTree.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { checkLinks, describeBrokenLinks } from '../../scripts/linkcheck.ts';
 
@@ -151,6 +155,75 @@ describe('raw files whose published names meet', () => {
     expect(new Set(slugs.values()).size).toBe(paths.length);
     // Paths that meet nothing keep the slugs they always had.
     expect(rawSlugs(['results/a b/c'])).toEqual(new Map([['results/a b/c', 'a-b/c']]));
+  });
+});
+
+describe('values shown as written or named as changed (issue 24)', () => {
+  it('never read an impossible date or time as another one', () => {
+    expect(impossibleTimestamp('2024-02-30T10:00:00Z')).toBe('2024-02 has 29 days');
+    expect(impossibleTimestamp('2023-02-29')).toBe('2023-02 has 28 days');
+    expect(impossibleTimestamp('2024-03-01T25:61:00Z')).toBe('hour 25, minute 61');
+    expect(impossibleTimestamp('2024-13-01')).toBe('month 13');
+    expect(impossibleTimestamp('2024-02-29T23:59:60Z')).toBeUndefined();
+    expect(impossibleTimestamp('2000-02-29T00:00:00.5+05:30')).toBeUndefined();
+    expect(impossibleTimestamp('n/a')).toBeUndefined();
+    for (const bad of ['2024-02-30T10:00:00Z', '2024-03-01T25:61:00Z']) {
+      expect(isTimestamp(bad), bad).toBe(false);
+      expect(readableTimestamp(bad), bad).toBe(bad);
+    }
+    expect(readableTimestamp('2024-07-31T21:44:40.312Z')).toBe('2024-07-31 21:44 UTC');
+  });
+
+  it('keep a TOML date the TOML reader would roll over as written, and name it with its line', () => {
+    const meta = parseGitlabToml('id = 1\ntitle = "t"\ncreated_at = 2024-02-30T10:00:00Z\nclosed_at = 2024-03-02T10:00:00Z\n');
+    expect(meta.createdAt).toBe('2024-02-30T10:00:00Z');
+    expect(meta.closedAt).toBe('2024-03-02T10:00:00.000Z');
+    const model = modelOf({
+      'results/scraper/gitlab/issues_toml/target_arm/host_x86/accel_TCG/5.toml': 'id = 5\ntitle = "t"\ncreated_at = 2024-02-30T10:00:00Z\nclosed_at = "2024-03-01T25:61:00Z"\n',
+      'results/scraper/gitlab/issues_text/target_arm/host_x86/accel_TCG/5': 't\n',
+    });
+    expect(model.reports.get('gitlab/5')!.gitlab).toMatchObject({ createdAt: '2024-02-30T10:00:00Z', closedAt: '2024-03-01T25:61:00Z' });
+    const said = model.findings.filter((f) => /not a real date/.test(f.message)).map((f) => [f.line, f.message]);
+    expect(said).toEqual([
+      [4, expect.stringContaining('closed_at "2024-03-01T25:61:00Z" is not a real date and time (hour 25, minute 61)')],
+      [3, expect.stringContaining('created_at "2024-02-30T10:00:00Z" is not a real date and time (2024-02 has 29 days)')],
+    ]);
+  });
+
+  it('name counts not written as plain integers, and keep the row', () => {
+    const { rows, problems } = parseCountsCsv('category, count\nsyscall, 0x12\nperformance, 140e-1\nboot, +3\nkvm, 4\nnone, 0\n');
+    expect(rows).toEqual([
+      { category: 'syscall', count: 18 },
+      { category: 'performance', count: 14 },
+      { category: 'boot', count: 3 },
+      { category: 'kvm', count: 4 },
+      { category: 'none', count: 0 },
+    ]);
+    expect(problems).toEqual([
+      { line: 2, message: 'count "0x12" of "syscall" is not written as a plain integer; read as 18' },
+      { line: 3, message: 'count "140e-1" of "performance" is not written as a plain integer; read as 14' },
+      { line: 4, message: 'count "+3" of "boot" is not written as a plain integer; read as 3' },
+    ]);
+  });
+
+  it('render what markdown would drop: unused definitions, unreferenced footnotes, link titles', () => {
+    const html = createMarkdownRenderer({ cacheDir: null })(
+      'See [the page][ref].\n\n[ref]: https://example.org/page "A link-reference title"\n\n[spare]: https://example.org/spare\n\nUsed[^1].\n\n[^1]: used note\n\n[^unused]: An unreferenced footnote\n',
+    );
+    expect(html).toContain('(“A link-reference title”)');
+    expect(html).toContain('[spare]: https://example.org/spare');
+    expect(html).toContain('[^unused]: An unreferenced footnote');
+    expect(html).toContain('used note');
+    expect(html).not.toContain('<script');
+  });
+
+  it('show a cut title whole in the report heading, or say where it is whole', () => {
+    expect(reportHeading({ title: 'short' })).toEqual({ text: 'short' });
+    const long = 'x'.repeat(1000);
+    expect(reportHeading({ title: cutTitle(long), fullTitle: long, titleChars: 1000 })).toEqual({ text: long });
+    const huge = reportHeading({ title: cutTitle(long), titleChars: 5_000_000 });
+    expect(huge.text).toBe(cutTitle(long));
+    expect(huge.cutNote).toMatch(/5,000,000 characters/);
   });
 });
 

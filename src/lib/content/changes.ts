@@ -13,6 +13,25 @@ export const CHANGES_PER_PAGE = 500;
 /** Titles on change-list rows are cut here (the report page has the whole title). */
 export const CHANGE_TITLE_MAX = 160;
 
+/**
+ * The from → to matrix is drawn while neither side has more labels than this (a 40 × 40 table of
+ * counts and links stays near 100 KB); past it, a page would grow with the square of the labels
+ * (800 labels made a 13.6 MB page), so page 1 lists the largest moves instead (`largestMoves`).
+ */
+export const MATRIX_MAX_LABELS = 40;
+/** How many moves page 1 lists when the matrix is too large: the page stays within its budget. */
+export const MOVES_LISTED = 300;
+
+/** Whether a list's counts are drawn as a matrix (see `MATRIX_MAX_LABELS`). */
+export function drawsMatrix(list: Pick<ChangeListData, 'fromLabels' | 'toLabels'>): boolean {
+  return list.fromLabels.length <= MATRIX_MAX_LABELS && list.toLabels.length <= MATRIX_MAX_LABELS;
+}
+
+/** The `MOVES_LISTED` largest moves, most changes first (then in list order), for a list too large for a matrix. */
+export function largestMoves<M extends { readonly count: number; readonly first: number }>(moves: readonly M[], n = MOVES_LISTED): M[] {
+  return [...moves].sort((a, b) => b.count - a.count || a.first - b.first).slice(0, n);
+}
+
 /** `zero-shot/108` and `105` → `zero-shot/105`: the run of another iteration of the same series. */
 export function iterationRunName(holder: string, iteration: string): string {
   const slash = holder.lastIndexOf('/');

@@ -37,7 +37,7 @@ import githubLightDefault from 'shiki/themes/github-light-default.mjs';
 import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-7';
+export const RENDERER_VERSION = 'md-8';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -103,6 +103,11 @@ interface Node {
   tagName?: string;
   properties?: Record<string, unknown>;
   children?: Node[];
+  // mdast references and definitions
+  identifier?: string;
+  label?: string;
+  url?: string;
+  title?: string | null;
 }
 
 /** The text of a node: its text nodes, in document order. */
@@ -124,6 +129,37 @@ function remarkHtmlAsText() {
         n.type === 'root' || n.type === 'blockquote' || n.type === 'listItem'
           ? { type: 'paragraph', children: [{ type: 'text', value: c.value ?? '' }] }
           : { type: 'text', value: c.value ?? '' };
+    });
+  };
+}
+
+/**
+ * remark: what markdown would drop, kept as written. A footnote no text refers to and a link
+ * definition no link uses render as nothing in CommonMark/GFM; here each becomes a paragraph of
+ * its own text (`[^note]: …`, `[ref]: https://… "title"`), so nothing written vanishes.
+ */
+function remarkKeepUnused() {
+  return (tree: Node) => {
+    const used = { footnote: new Set<string>(), definition: new Set<string>() };
+    visit(tree, (n: Node) => {
+      if (n.type === 'footnoteReference' && n.identifier) used.footnote.add(n.identifier);
+      if ((n.type === 'linkReference' || n.type === 'imageReference') && n.identifier) used.definition.add(n.identifier);
+    });
+    visit(tree, (n: Node, i: number | undefined, parent: Node | undefined) => {
+      if (parent === undefined || i === undefined) return CONTINUE;
+      if (n.type === 'footnoteDefinition' && !used.footnote.has(n.identifier ?? '')) {
+        const [first, ...rest] = n.children ?? [];
+        const lead: Node = { type: 'text', value: `[^${n.label ?? n.identifier}]: ` };
+        const head: Node = first?.type === 'paragraph' ? { ...first, children: [lead, ...(first.children ?? [])] } : { type: 'paragraph', children: [lead] };
+        parent.children!.splice(i, 1, head, ...(first?.type === 'paragraph' ? rest : (first ? [first, ...rest] : [])));
+        return [SKIP, i + 1];
+      }
+      if (n.type === 'definition' && !used.definition.has(n.identifier ?? '')) {
+        const title = n.title ? ` ${JSON.stringify(n.title)}` : '';
+        parent.children![i] = { type: 'paragraph', children: [{ type: 'text', value: `[${n.label ?? n.identifier}]: ${n.url ?? ''}${title}` }] };
+        return SKIP;
+      }
+      return CONTINUE;
     });
   };
 }
@@ -151,6 +187,10 @@ function rehypeArchive() {
         if (typeof href === 'string') c.properties.href = rewriteHref(href);
         if (typeof c.properties.href === 'string' && /^https?:/i.test(c.properties.href)) {
           c.properties.rel = ['nofollow', 'noopener', 'noreferrer'];
+        }
+        // A link's title is shown after it, not only as a tooltip (which no reader of text sees).
+        if (typeof c.properties.title === 'string' && c.properties.title !== '') {
+          kids.splice(i + 1, 0, { type: 'element', tagName: 'span', properties: { className: ['link-title'] }, children: [{ type: 'text', value: ` (“${c.properties.title}”)` }] });
         }
       }
       const h = /^h([1-6])$/.exec(c.tagName ?? '');
@@ -214,6 +254,7 @@ export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownR
   const processor = remark()
     .use(remarkGfm)
     .use(remarkHtmlAsText)
+    .use(remarkKeepUnused)
     .use(remarkRehype)
     .use(rehypeSanitize)
     .use(rehypeArchive)

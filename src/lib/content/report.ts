@@ -8,7 +8,7 @@
 import type { Report, ResultsModel, Run, Score, Verdict } from '../model.ts';
 import { runSlug } from '../slug.ts';
 import type { AgreementData, MarkdownSection, ProvenanceData, ReportData, ScoreData, TextBlock, VerdictData } from './types.ts';
-import { cutTitle, textMatcher, visibleName } from './text.ts';
+import { cutTitle, FULL_TITLE_MAX_CHARS, textMatcher, visibleName } from './text.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { verdictTable } from './verdictTable.ts';
 import { labelKey } from '../compare/comparisons.ts';
@@ -206,6 +206,10 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     table: verdictTable(verdicts, model.runs),
   };
   if (report.section !== undefined) data.section = report.section;
+  if (data.title !== report.title) {
+    data.titleChars = report.title.length;
+    if (report.title.length <= FULL_TITLE_MAX_CHARS) data.fullTitle = report.title;
+  }
   const original = originalReportUrl(report);
   if (original !== undefined) data.original = original;
   const g = report.gitlab;

@@ -26,7 +26,7 @@ import { noteHeading } from '../notes/words.ts';
 import { reportPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
-import { displayNote, displayRows, displayStats, visibleLine, type DisplayRow } from './text.ts';
+import { displayNote, displayRows, displayStats, reportHeading, visibleLine, type DisplayRow } from './text.ts';
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
 
 /**
@@ -130,7 +130,8 @@ function shownDate(v: string | undefined): string | undefined {
 
 export function reportRecord(stem: string, data: ReportData, note?: NoteSummary): SearchRecord {
   const g = data.gitlab;
-  let body = `<h1>${e(visibleLine(data.title))}</h1><p><code>${e(data.key)}</code>${data.section ? ` · section <code>${e(data.section)}</code>` : ''}</p>`;
+  const heading = reportHeading(data);
+  let body = `<h1>${e(visibleLine(heading.text))}</h1>${heading.cutNote !== undefined ? `<p>${e(heading.cutNote)}</p>` : ''}<p><code>${e(data.key)}</code>${data.section ? ` · section <code>${e(data.section)}</code>` : ''}</p>`;
   if (g) {
     body += definitions([
       ['State', g.state],
@@ -144,7 +145,7 @@ export function reportRecord(stem: string, data: ReportData, note?: NoteSummary)
       ['QEMU version', g.qemuVersion],
       ['Guest OS', g.guestOs],
       ['Guest arch', g.guestArch],
-    ].map(([k, v]) => [k!, v === undefined ? undefined : e(v)] as const).concat(g.labels.length ? [['GitLab labels', g.labels.map(e).join(' ')]] : []));
+    ].map(([k, v]) => [k!, v === undefined ? undefined : e(visibleLine(v))] as const).concat(g.labels.length ? [['GitLab labels', g.labels.map((l) => e(visibleLine(l))).join(' ')]] : []));
   }
   const main = data.texts.find((t) => t.kind === 'text');
   if (data.markdown.length > 0) {

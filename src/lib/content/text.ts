@@ -156,6 +156,16 @@ export function visibleName(name: string): string {
 /** Titles and list entries longer than this are cut (the whole text stays on the report page). */
 export const TITLE_MAX_CHARS = 300;
 
+/** A report page's heading shows a cut title whole up to this length (a longer one is a text, shown as one). */
+export const FULL_TITLE_MAX_CHARS = 16 * 1024;
+
+/** The heading of a report page: the whole title when it fits, else the cut one and what was cut. */
+export function reportHeading(data: { readonly title: string; readonly fullTitle?: string; readonly titleChars?: number }): { text: string; cutNote?: string } {
+  if (data.fullTitle !== undefined) return { text: data.fullTitle };
+  if (data.titleChars === undefined) return { text: data.title };
+  return { text: data.title, cutNote: `The title is cut here: it has ${groupDigits(data.titleChars)} characters; the whole of it is in the report’s files, named below.` };
+}
+
 /** A title cut to `TITLE_MAX_CHARS` code points, with `…` when something was cut. */
 export function cutTitle(title: string): string {
   if (title.length <= TITLE_MAX_CHARS) return title;

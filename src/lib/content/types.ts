@@ -105,7 +105,14 @@ export interface ReportData {
   readonly source: string;
   readonly id: string;
   readonly section?: string;
+  /** The title cut to `TITLE_MAX_CHARS` (src/lib/content/text.ts), as lists and the window title show it. */
   readonly title: string;
+  /**
+   * When `title` is cut: the whole title (the page's heading shows it) when it fits a page
+   * (`FULL_TITLE_MAX_CHARS`), else only its length (the heading says it is cut and where it is whole).
+   */
+  readonly fullTitle?: string;
+  readonly titleChars?: number;
   /** Where the report was first published (GitLab/Launchpad/GitHub issue), when known. */
   readonly original?: string;
   readonly gitlab?: GitlabMetaData;

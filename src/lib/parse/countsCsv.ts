@@ -41,6 +41,9 @@ export function parseCountsCsv(text: string): ParsedCounts {
       problems.push({ line, message: `not a "category, count" row: ${JSON.stringify(record)}` });
       return;
     }
+    // `0x12`, `140e-1`, `+3`, `007` are numbers to JavaScript but not counts as a table
+    // writes them: the row is kept, read as the number, and named as read so.
+    if (!/^(?:0|-?[1-9]\d*)$/.test(count!)) problems.push({ line, message: `count ${JSON.stringify(count)} of "${category}" is not written as a plain integer; read as ${n}` });
     rows.push({ category, count: n });
   });
   return { rows, problems: problems.sort((a, b) => a.line - b.line) };

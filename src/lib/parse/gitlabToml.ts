@@ -1,5 +1,6 @@
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import type { GitlabMeta } from '../model.ts';
+import { impossibleTimestamp } from '../content/dates.ts';
 
 /**
  * What the scraper wrote for a GitLab issue; `n/a` values become `undefined`. The folders it sits
@@ -41,8 +42,13 @@ export function parseGitlabToml(text: string): GitlabIssueToml {
     if (v === undefined || v === null) return undefined;
     let s: string;
     if (typeof v === 'string') s = v;
-    // A TOML date: its own text (TomlDate.toISOString keeps local dates local), never the machine's time zone.
-    else if (v instanceof Date) s = v.toISOString();
+    // A TOML date: its own text (TomlDate.toISOString keeps local dates local), never the machine's
+    // time zone; one that names no real day (`2024-02-30`, which the TOML reader rolls over to
+    // March 1st) as it is written, for the reader to name.
+    else if (v instanceof Date) {
+      const written = writtenValue(text, key);
+      s = written !== undefined && impossibleTimestamp(written) !== undefined ? written : v.toISOString();
+    }
     else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') s = String(v);
     else {
       keep(key, 'a table or list where text was expected');
@@ -89,7 +95,19 @@ function rawValue(key: string, value: unknown): string {
   }
 }
 
+/** A bare value (a date, with its time) as written on its key's line (`created_at = 2024-02-30T10:00:00Z # x` → `2024-02-30T10:00:00Z`). */
+function writtenValue(text: string, key: string): string | undefined {
+  const line = lineOfKey(text, key);
+  if (line === undefined) return undefined;
+  const m = /=\s*(\d{4}-\d\d-\d\d(?:[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?)?|[^\s#]+)/.exec(text.split('\n')[line - 1]!);
+  return m?.[1];
+}
+
 /** The 1-based line on which a top-level key is set, when it can be found by its text. */
+export function lineOfTomlKey(text: string, key: string): number | undefined {
+  return lineOfKey(text, key);
+}
+
 function lineOfKey(text: string, key: string): number | undefined {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(`^\\s*(?:"${escaped}"|'${escaped}'|${escaped})\\s*=|^\\s*\\[\\s*${escaped}\\s*\\]`);

@@ -2,7 +2,8 @@
  * Scraped reports: one per source and id, from its TOML, text and without-comments files.
  */
 import type { Finding, GitlabMeta, RawFile, Report, Source } from '../model.ts';
-import { parseGitlabToml, TomlSyntaxError, type GitlabIssueToml } from '../parse/gitlabToml.ts';
+import { lineOfTomlKey, parseGitlabToml, TomlSyntaxError, type GitlabIssueToml } from '../parse/gitlabToml.ts';
+import { impossibleTimestamp } from '../content/dates.ts';
 import { titleOf } from '../parse/titledText.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
 import type { SourceFile, Classified } from './types.ts';
@@ -49,6 +50,12 @@ export function readReports(classified: readonly Classified[], findings: Finding
           p.toml = { file, meta: parseGitlabToml(file.text) };
           for (const u of p.toml.meta.unshown ?? []) {
             findings.push({ path: file.treePath, ...(u.line !== undefined ? { line: u.line } : {}), severity: 'warning', message: `TOML value ${u.key}: ${u.why}; shown raw on the report page` });
+          }
+          for (const [key, value] of [['created_at', p.toml.meta.createdAt], ['closed_at', p.toml.meta.closedAt]] as const) {
+            const why = value === undefined ? undefined : impossibleTimestamp(value);
+            if (why === undefined) continue;
+            const line = lineOfTomlKey(file.text, key);
+            findings.push({ path: file.treePath, ...(line !== undefined ? { line } : {}), severity: 'warning', message: `TOML value ${key} ${JSON.stringify(value)} is not a real date and time (${why}); shown as written, not read as a date` });
           }
           const url = p.toml.meta.url;
           if (url !== undefined && !isKnownUpstreamUrl(url)) {

@@ -267,6 +267,11 @@ describe('a hostile tree', () => {
       for (const m of html.matchAll(/<td>(from-label-\d+)<\/td><td>to-label-\d+<\/td>\s*<\/tr>/g)) shown.add(m[1]!);
     }
     expect(shown.size).toBe(wideChanges.changes);
+    // A pair of runs with more labels than a matrix is drawn for: its cells listed, each leading to its reports.
+    const [a, b] = HOSTILE.widePair.runs.map((r) => runs[r]!);
+    const pair = readFileSync(dist('a', `compare/${a}/${b}/index.html`), 'utf8');
+    expect(pair).toContain('too many for a matrix');
+    expect([...pair.matchAll(/<td>wa-\d+<\/td><td>wb-\d+<\/td>/g)]).toHaveLength(HOSTILE.widePair.labels);
   });
 
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {

@@ -70,6 +70,8 @@ export const HOSTILE = {
   },
   /** A zero-shot change list with thousands of distinct from/to labels (each change its own move). */
   wideChanges: { file: 'classifier/zero-shot/002/000-002', changes: 4000 },
+  /** Two compared runs with more labels than a matrix is drawn for. */
+  widePair: { runs: ['wide-a:1b', 'wide-b:1b'], labels: 50 },
 } as const;
 
 function put(root: string, rel: string, text: string | Buffer): void {
@@ -174,5 +176,9 @@ function writeRoundTwo(root: string): void {
   put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.titleId}`, report(altered.longTitle));
   const wide = Array.from({ length: HOSTILE.wideChanges.changes }, (_, i) => `${9_000_000 + i}: from-label-${i} -> to-label-${i}`);
   put(root, HOSTILE.wideChanges.file, `${wide.length} changes:\n${wide.join('\n')}\n`);
+  for (let i = 0; i < HOSTILE.widePair.labels; i++) {
+    put(root, `classifier/${HOSTILE.widePair.runs[0]}/wa-${i}/${9_100_000 + i}`, report(`Wide ${i}`));
+    put(root, `classifier/${HOSTILE.widePair.runs[1]}/wb-${(i * 7) % HOSTILE.widePair.labels}/${9_100_000 + i}`, report(`Wide ${i}`));
+  }
   put(root, `classifier/gemma3:27b/categories.csv`, `category, count\nsyscall, ${altered.oddCounts.syscall}\nperformance, ${altered.oddCounts.performance}\ninstruction, 1\n`);
 }

@@ -272,6 +272,10 @@ describe('a hostile tree', () => {
     const pair = readFileSync(dist('a', `compare/${a}/${b}/index.html`), 'utf8');
     expect(pair).toContain('too many for a matrix');
     expect([...pair.matchAll(/<td>wa-\d+<\/td><td>wb-\d+<\/td>/g)]).toHaveLength(HOSTILE.widePair.labels);
+    // Their run pages list the labels with the most reports and say how many more there are; every label has its page.
+    const runPage = readFileSync(dist('a', `runs/${a}/index.html`), 'utf8');
+    expect(runPage).toContain(`${HOSTILE.widePair.labels} labels: the 200 with the most reports are listed; ${HOSTILE.widePair.labels - 200} more`);
+    for (let i = 0; i < HOSTILE.widePair.labels; i++) expect(existsSync(dist('a', `runs/${a}/wa-${i}/index.html`)), `wa-${i}`).toBe(true);
   });
 
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {

@@ -70,8 +70,8 @@ export const HOSTILE = {
   },
   /** A zero-shot change list with thousands of distinct from/to labels (each change its own move). */
   wideChanges: { file: 'classifier/zero-shot/002/000-002', changes: 4000 },
-  /** Two compared runs with more labels than a matrix is drawn for. */
-  widePair: { runs: ['wide-a:1b', 'wide-b:1b'], labels: 50 },
+  /** Two compared runs with more labels than a matrix is drawn for, or a run page lists. */
+  widePair: { runs: ['wide-a:1b', 'wide-b:1b'], labels: 250 },
 } as const;
 
 function put(root: string, rel: string, text: string | Buffer): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGES_PER_PAGE, changeListData, cutTitle, drawsMatrix, iterationRunName, largestMoves, MATRIX_MAX_LABELS, MOVES_LISTED, relatedChangeLists } from '../../src/lib/content/changes.ts';
 import { compareKeys } from '../../src/lib/order.ts';
+import { listedLabels, RUN_LABELS_LISTED } from '../../src/lib/content/run.ts';
 import type { ChangeList, ResultsModel, Run } from '../../src/lib/model.ts';
 import { fixtureModel } from '../fixtures/model.ts';
 
@@ -77,5 +78,17 @@ describe('a change list too wide for a matrix (issue 24)', () => {
     expect(listed.filter((m) => m.count === 5)).toHaveLength(143);
     // Ties keep the list's order.
     expect(listed.slice(143, 146).map((m) => m.first)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('a run page with more labels than it lists (issue 24)', () => {
+  it('lists the labels with the most reports, in their own order, and counts the rest', () => {
+    const rows = Array.from({ length: RUN_LABELS_LISTED + 50 }, (_, i) => ({ label: `l${String(i).padStart(3, '0')}`, count: i % 2 === 0 ? 2 : 1 }));
+    const { shown, left } = listedLabels(rows);
+    expect(left).toBe(50);
+    expect(shown).toHaveLength(RUN_LABELS_LISTED);
+    expect(shown.filter((r) => r.count === 2)).toHaveLength(125);
+    expect(shown.map((r) => r.label)).toEqual([...shown.map((r) => r.label)].sort());
+    expect(listedLabels(rows.slice(0, 10))).toEqual({ shown: rows.slice(0, 10), left: 0 });
   });
 });

@@ -14,6 +14,20 @@ import type { CountCompareRow, CuratedFall, LabelMember, RunCompareData, RunData
 /** Reports listed per label page; a label with more is split into `/page/<n>/`. */
 export const MEMBERS_PER_PAGE = 800;
 
+/**
+ * A run page lists, charts and tables at most this many labels, those with the most reports (a
+ * run with thousands of labels would make a page of megabytes); every label keeps its own page,
+ * and the run's verdicts.csv has every verdict. The page says how many are left out.
+ */
+export const RUN_LABELS_LISTED = 200;
+
+/** The labels a run page shows: all up to `RUN_LABELS_LISTED`, else the largest, in their own order. */
+export function listedLabels<T extends { readonly label: string; readonly count: number }>(rows: readonly T[], n = RUN_LABELS_LISTED): { shown: T[]; left: number } {
+  if (rows.length <= n) return { shown: [...rows], left: 0 };
+  const keep = new Set([...rows].sort((a, b) => b.count - a.count || cmp(a.label, b.label)).slice(0, n));
+  return { shown: rows.filter((r) => keep.has(r)), left: rows.length - n };
+}
+
 function compareCounts(csv: ReadonlyMap<string, number> | undefined, folders: ReadonlyMap<string, number>): CountCompareRow[] {
   const labels = new Set([...(csv?.keys() ?? []), ...folders.keys()]);
   return [...labels].sort(cmp).map((label) => {
@@ -141,7 +155,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     total,
     labelCounts: countRows,
     chartSvg: barChartSvg(
-      countRows.filter((r) => r.count > 0).map((r) => ({ ...r, label: visibleName(r.label), fig: { 'data-fig': 'run-label', 'data-run': run.slug, 'data-label': r.label } })),
+      listedLabels(countRows.filter((r) => r.count > 0)).shown.map((r) => ({ ...r, label: visibleName(r.label), fig: { 'data-fig': 'run-label', 'data-run': run.slug, 'data-label': r.label } })),
       `Label distribution of ${visibleName(run.name)} (${total} reports)`,
     ),
     curated,

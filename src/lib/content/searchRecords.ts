@@ -26,6 +26,7 @@ import { noteHeading } from '../notes/words.ts';
 import { reportPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
+import { listedLabels } from './run.ts';
 import { displayNote, displayRows, displayStats, reportHeading, visibleLine, type DisplayRow } from './text.ts';
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
 
@@ -174,10 +175,13 @@ function countTable(rows: readonly CountCompareRow[], csvHeading: string, folder
 
 /** A run page's counts as first filed beside those after review (components/RunBody.astro), where they differ. */
 function firstFiledTable(data: RunData): string {
-  const rows = data.labelCounts.filter((r) => r.firstFiled !== undefined);
-  if (rows.length === 0) return '';
+  const all = data.labelCounts.filter((r) => r.firstFiled !== undefined);
+  if (all.length === 0) return '';
+  const rows = listedLabels(all).shown;
   return (
-    '<h3 id="first-filed">As first filed, before review</h3><p>The pipeline filed each report under <code>output/&lt;label&gt;/</code>, under manual-review when it could not read a label from the answer; the reviewer then moved the <code>reasoning/</code> file. Every other count on this site is after review.</p>' +
+    '<h3 id="first-filed">As first filed, before review</h3>' +
+    (all.length > rows.length ? `<p>The ${rows.length} labels with the most reports; ${all.length - rows.length} more are not in this table.</p>` : '') +
+    '<p>The pipeline filed each report under <code>output/&lt;label&gt;/</code>, under manual-review when it could not read a label from the answer; the reviewer then moved the <code>reasoning/</code> file. Every other count on this site is after review.</p>' +
     `<table><caption>Reports per label in ${e(data.name)}, as first filed and after review</caption> <thead><tr><th>Label</th> <th>as first filed (<code>output/</code>)</th> <th>after review (<code>reasoning/</code>)</th> </tr> </thead><tbody>${rows
       .map((r) => `<tr><td>${e(r.label)}</td><td>${r.firstFiled}</td><td>${r.count}</td></tr> `)
       .join('')}</tbody></table>`
@@ -208,8 +212,11 @@ export function runRecord(data: RunData, note?: NoteSummary): SearchRecord {
   ]);
   if (data.readme) body += `<details><summary>README.md</summary> ${lines(data.readme.text)}</details> `;
   const split = data.layout === 'split';
-  body += `<section><h2 id="dist">Label distribution</h2><figure><figcaption>${split ? `Counted from the label folders after review, <code>reasoning/</code> (${data.total} reports).` : `Counted from the label folders (${data.total} reports).`}</figcaption> </figure></section>`;
-  body += `<section><h2 id="labels">Reports per label</h2>${split ? '<p>After review: the <code>reasoning/</code> folders.</p>' : ''}<ul>${data.labelPages
+  const charted = listedLabels(data.labelCounts.filter((r) => r.count > 0));
+  const pagesListed = listedLabels(data.labelPages);
+  body += `<section><h2 id="dist">Label distribution</h2>${charted.left > 0 ? `<p>The ${charted.shown.length} labels with the most reports are drawn; ${charted.left} more are not.</p>` : ''}<figure><figcaption>${split ? `Counted from the label folders after review, <code>reasoning/</code> (${data.total} reports).` : `Counted from the label folders (${data.total} reports).`}</figcaption> </figure></section>`;
+  const leftNote = pagesListed.left > 0 ? `<p>${data.labelPages.length} labels: the ${pagesListed.shown.length} with the most reports are listed; ${pagesListed.left} more each have their page too, and the run’s verdicts.csv lists every verdict with its label.</p>` : '';
+  body += `<section><h2 id="labels">Reports per label</h2>${split ? '<p>After review: the <code>reasoning/</code> folders.</p>' : ''}${leftNote}<ul>${pagesListed.shown
     .map((l) => `<li>${e(l.label)}: ${l.count} report${l.count === 1 ? '' : 's'}${l.pages > 1 ? ` (pages: ${Array.from({ length: l.pages }, (_, i) => i + 1).join(' ')})` : ''}</li>`)
     .join('')}</ul>${firstFiledTable(data)}</section>`;
   const csv = data.categoriesCsv;

@@ -276,6 +276,7 @@ describe('a hostile tree', () => {
     const runPage = readFileSync(dist('a', `runs/${a}/index.html`), 'utf8');
     expect(runPage).toContain(`${HOSTILE.widePair.labels} labels: the 200 with the most reports are listed; ${HOSTILE.widePair.labels - 200} more`);
     for (let i = 0; i < HOSTILE.widePair.labels; i++) expect(existsSync(dist('a', `runs/${a}/wa-${i}/index.html`)), `wa-${i}`).toBe(true);
+    expect(readFileSync(dist('a', `models/${a}/index.html`), 'utf8')).toContain(`The 200 labels with the most reports are listed; ${HOSTILE.widePair.labels - 200} more are not.`);
   });
 
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGES_PER_PAGE, changeListData, cutTitle, drawsMatrix, iterationRunName, largestMoves, MATRIX_MAX_LABELS, MOVES_LISTED, relatedChangeLists } from '../../src/lib/content/changes.ts';
 import { compareKeys } from '../../src/lib/order.ts';
-import { listedLabels, RUN_LABELS_LISTED } from '../../src/lib/content/run.ts';
+import { listedLabels, listedModelRows, RUN_LABELS_LISTED } from '../../src/lib/content/run.ts';
 import type { ChangeList, ResultsModel, Run } from '../../src/lib/model.ts';
 import { fixtureModel } from '../fixtures/model.ts';
 
@@ -90,5 +90,10 @@ describe('a run page with more labels than it lists (issue 24)', () => {
     expect(shown.filter((r) => r.count === 2)).toHaveLength(125);
     expect(shown.map((r) => r.label)).toEqual([...shown.map((r) => r.label)].sort());
     expect(listedLabels(rows.slice(0, 10))).toEqual({ shown: rows.slice(0, 10), left: 0 });
+    // A model's table: counted over its runs.
+    const table = rows.map((r, i) => ({ label: r.label, counts: [r.count, i < 5 ? 100 : null] }));
+    const model = listedModelRows(table);
+    expect(model.left).toBe(50);
+    expect(model.shown.slice(0, 5)).toEqual(table.slice(0, 5));
   });
 });

@@ -21,6 +21,13 @@ export const MEMBERS_PER_PAGE = 800;
  */
 export const RUN_LABELS_LISTED = 200;
 
+/** A model page's label table within the same bound: rows with the most reports over its runs. */
+export function listedModelRows<T extends { readonly label: string; readonly counts: readonly (number | null)[] }>(rows: readonly T[]): { shown: T[]; left: number } {
+  const withCount = rows.map((row) => ({ row, label: row.label, count: row.counts.reduce<number>((a, c) => a + (c ?? 0), 0) }));
+  const { shown, left } = listedLabels(withCount);
+  return { shown: shown.map((r) => r.row), left };
+}
+
 /** The labels a run page shows: all up to `RUN_LABELS_LISTED`, else the largest, in their own order. */
 export function listedLabels<T extends { readonly label: string; readonly count: number }>(rows: readonly T[], n = RUN_LABELS_LISTED): { shown: T[]; left: number } {
   if (rows.length <= n) return { shown: [...rows], left: 0 };

@@ -26,7 +26,7 @@ import { noteHeading } from '../notes/words.ts';
 import { reportPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
-import { listedLabels } from './run.ts';
+import { listedLabels, listedModelRows } from './run.ts';
 import { displayNote, displayRows, displayStats, reportHeading, visibleLine, type DisplayRow } from './text.ts';
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
 
@@ -252,9 +252,10 @@ export function runRecord(data: RunData, note?: NoteSummary): SearchRecord {
 export function modelRecord(data: ModelData, note?: NoteSummary): SearchRecord {
   let body = `<p>Models</p><h1>Model <code>${e(data.name)}</code></h1><h2 id="runs">Runs (${data.runs.length})</h2>`;
   body += `<ul>${data.runs.map((r) => `<li>${e(r.name)}: ${e(TASK_TITLES[r.task] ?? r.task)}, ${r.total} reports</li>`).join('')}</ul>`;
-  body += '<h2 id="labels">Labels and counts, side by side</h2><p>Counted from each run’s label folders; — means the run has no such label.</p>';
+  const listed = listedModelRows(data.table);
+  body += `<h2 id="labels">Labels and counts, side by side</h2><p>Counted from each run’s label folders; — means the run has no such label.${listed.left > 0 ? ` The ${listed.shown.length} labels with the most reports are listed; ${listed.left} more are not.` : ''}</p>`;
   const head = `<tr><th>Label</th> ${data.runs.map((r) => `<th>${e(r.name)}</th> `).join('')}</tr> `;
-  const rows = data.table.map((row) => `<tr><td>${e(row.label)}</td>${row.counts.map((c) => `<td>${c === null ? '—' : c}</td>`).join('')}</tr> `);
+  const rows = listed.shown.map((row) => `<tr><td>${e(row.label)}</td>${row.counts.map((c) => `<td>${c === null ? '—' : c}</td>`).join('')}</tr> `);
   body += `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
   return { url: `/models/${data.slug}/`, html: document(body, modelFacets(data), note) };
 }

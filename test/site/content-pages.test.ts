@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAstroLock } from '../../scripts/astroLock.ts';
-import { cleanEnv } from '../support/builtSite.ts';
+import { cleanEnv, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   const content = path.join(work, 'content');
   dist = path.join(work, 'dist');
-  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render'), NOTES_DIR: path.join(root, 'test/fixtures/notes-hostile') });
+  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: sharedRenderCache(), NOTES_DIR: path.join(root, 'test/fixtures/notes-hostile') });
   execFileSync(bin('tsx'), ['scripts/write-content.ts', '--model-module', 'test/fixtures/model.ts', '--out', content], { cwd: root, env, stdio: 'pipe' });
   await withAstroLock(async () => execFileSync(bin('astro'), ['build', '--silent'], { cwd: root, env, stdio: 'pipe' }));
 }, 300_000);

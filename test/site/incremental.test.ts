@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { writeState } from '../../src/lib/search/state.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
-import { repoRoot, runBuild } from '../support/builtSite.ts';
+import { SAMPLE_SITE_URL, repoRoot, runBuild, sampleSite, seedDist, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { reportsHolding, searchSnapshot } from '../support/searchSnapshot.ts';
 import { csvObjects } from '../support/dataFiles.ts';
@@ -20,7 +20,10 @@ import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 const BASE = '/archive/';
 const work = path.join(tmpdir(), 'results-archive-incremental-test');
-const results = path.join(work, 'results');
+// The changed tree sits inside this project, as the sample does: a tree in the archive's own
+// repository is built without history, and every page's footer says so in the same words as on
+// the shared sample site this test starts from (seedDist below).
+const results = path.join(repoRoot, '.cache', 'test-trees', 'incremental', 'results');
 const run = path.join(results, 'classifier', 'mode-deepseek-r1:32b');
 const WORD = 'zygomorphic';
 
@@ -34,9 +37,12 @@ function build(name: string, extra: Record<string, string> = {}): BuildReport {
     RESULTS_DIR: results,
     DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
     SITE_BASE: BASE,
+    // The inputs of the shared sample site under /archive/ (its first, full build: seedDist below).
+    SITE_URL: SAMPLE_SITE_URL,
+    NOTES_DIR: path.join(repoRoot, 'sample/notes'),
     CONTENT_DIR: path.join(work, `content-${name}`),
     DIST_DIR: path.join(work, `dist-${name}`),
-    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+    RENDER_CACHE_DIR: sharedRenderCache(),
     ...extra,
   });
 }
@@ -58,8 +64,12 @@ let fullSite: StaticSite;
 beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
+  rmSync(results, { recursive: true, force: true });
   cpSync(path.join(repoRoot, 'sample/results'), results, { recursive: true });
-  first = build('incremental');
+  // The first, full build of the unchanged tree is the shared sample site of the same inputs.
+  const base = sampleSite(BASE, SAMPLE_SITE_URL);
+  seedDist(base, path.join(work, 'dist-incremental'));
+  first = base.report as unknown as BuildReport;
   unchanged = build('incremental');
   cpSync(path.join(work, 'dist-incremental'), path.join(work, 'dist-before'), { recursive: true });
 
@@ -86,6 +96,7 @@ afterAll(async () => {
   await fullSite?.close();
   for (const name of ['incremental', 'full']) removeBuildState(repoRoot, path.join(work, `dist-${name}`));
   rmSync(work, { recursive: true, force: true });
+  rmSync(results, { recursive: true, force: true });
 });
 
 /** The build report names its build and times: the one file that differs by design. */

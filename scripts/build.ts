@@ -23,9 +23,10 @@ import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
 import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
-import { REPORT_RECORDS_READY } from './search-index.ts';
+import { REPORT_RECORDS_READY, linkCheckResultOf, resultOf, tellContentReady } from './lib/stepMessages.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
+import { BUDGETS } from './lib/budgets.ts';
 import { peakTotalMemoryKB, sampleProcessTree } from './lib/processMemory.ts';
 import { filesBelow } from '../src/lib/files.ts';
 
@@ -35,8 +36,18 @@ const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 /** Said by the build report (JSON and page) when the site has no origin of its own. */
 const SITE_URL_NOT_SET = 'SITE_URL is not set: no page names an origin (no canonical or OpenGraph URL, no sitemap.xml); cite lines show the path and, in the browser, the address the page was opened at.';
 
-/** Budgets from the issue; exceeded budgets are reported (and fail the build when BUDGET_STRICT=1). */
-const BUDGET = { totalSeconds: 150, peakMemoryMB: 4096, files: 20_000, medianReportPageKB: 150, maxPageKB: 300, maxReportPageKB: 1024 };
+/**
+ * The build's share of the budgets (scripts/lib/budgets.ts), as build-report.json names them;
+ * exceeded budgets are reported (and fail the build when BUDGET_STRICT=1).
+ */
+const BUDGET = {
+  totalSeconds: BUDGETS.coldBuildSeconds,
+  peakMemoryMB: BUDGETS.peakMemoryMB,
+  files: BUDGETS.files,
+  medianReportPageKB: BUDGETS.medianReportPageKB,
+  maxPageKB: BUDGETS.maxPageKB,
+  maxReportPageKB: BUDGETS.maxReportPageKB,
+};
 
 interface StepResult {
   readonly name: string;
@@ -94,15 +105,6 @@ function startStep(name: string, cmd: string, args: string[], env: NodeJS.Proces
     });
   });
   return { child, done };
-}
-
-/** A step's result line: the last line of its standard output, as JSON (null if it is not). */
-function lastJsonLine(result: StepResult): unknown {
-  try {
-    return JSON.parse(result.stdoutTail.trim().split('\n').pop() ?? 'null');
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -189,7 +191,7 @@ async function build(contentDir: string, distDir: string) {
     steps.push(await step('write-content', bin('node'), wcArgs, env, { onLine }));
     if (searching === undefined) throw new Error(`write-content finished without saying ${REPORT_RECORDS_READY}`);
     const indexing: { child: ChildProcess; done: Promise<StepResult> } = searching;
-    indexing.child.stdin!.end('content-ready\n');
+    tellContentReady(indexing.child.stdin!);
     rmSync(tmpDir, { recursive: true, force: true });
 
     reportInputs = JSON.parse(readFileSync(path.resolve(root, contentDir, REPORT_INPUTS_FILE), 'utf8')) as Record<string, string>;
@@ -223,11 +225,10 @@ async function build(contentDir: string, distDir: string) {
     if (indexed.status === 'rejected') throw indexed.reason;
     if (checked.status === 'rejected') throw checked.reason;
     steps.push(indexed.value, checked.value);
-    const result = lastJsonLine(indexed.value);
+    const result = resultOf(indexed.value.stdoutTail);
     // What the index added to the build: how long the pages were done before it was.
     search = { ...(typeof result === 'object' && result ? result : {}), secondsAfterPages: Math.round((performance.now() - pagesDone) / 100) / 10 };
-    const links = lastJsonLine(checked.value) as { broken?: number; message?: string } | null;
-    if (links === null || typeof links.broken !== 'number') throw new Error('link check: no result');
+    const links = linkCheckResultOf(checked.value.stdoutTail);
     if (links.broken > 0) throw new Error(links.message);
     renameSync(searchBundle, path.join(tmpDir, 'pagefind'));
   } catch (e) {
@@ -249,7 +250,7 @@ async function build(contentDir: string, distDir: string) {
   const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 10);
   const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
   const peak = Math.max(Math.round(peakTotalMemoryKB() / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
-  const content = lastJsonLine(steps[0]!);
+  const content = resultOf(steps[0]!.stdoutTail);
   let site: { findingCounts?: unknown; findings?: unknown[]; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
   try {
     site = JSON.parse(readFileSync(path.resolve(root, contentDir, 'site.json'), 'utf8'));

@@ -19,7 +19,8 @@ import type { ResultsModel } from '../src/lib/model.ts';
 import { buildContent } from '../src/lib/content/index.ts';
 import { createMarkdownRenderer } from '../src/lib/content/markdown.ts';
 import { writeContent } from '../src/lib/content/write.ts';
-import { REPORT_RECORDS_READY, reportRecordOf, writeRecord } from './search-index.ts';
+import { reportRecordOf, writeRecord } from './search-index.ts';
+import { REPORT_RECORDS_READY, announce as say, printResult } from './lib/stepMessages.ts';
 import { prerenderMarkdown } from './prerender-markdown.ts';
 import { gitlabMarkdownFields } from '../src/lib/content/report.ts';
 import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
@@ -71,10 +72,8 @@ export async function loadModel(
     return m as ResultsModel;
   }
   if (!args.results && !args.dumps) throw new Error('--results DIR and/or --dumps DIR (or --model-module FILE) is required');
-  // Imported lazily: the tree reader is a separate module (src/lib/tree).
-  const { readResultsTree } = (await import('../src/lib/tree/readTree.ts')) as {
-    readResultsTree: (dir: string | undefined, o?: { dumpsDir?: string; flatKeys?: Map<string, string> }) => Promise<ResultsModel>;
-  };
+  // Imported lazily: a content writer given a model module never loads the tree reader.
+  const { readResultsTree } = await import('../src/lib/tree/readTree.ts');
   return readResultsTree(args.results ? path.resolve(args.results) : undefined, {
     ...(args.dumps ? { dumpsDir: path.resolve(args.dumps) } : {}),
     ...(flatKeys ? { flatKeys } : {}),
@@ -120,7 +119,7 @@ export async function runWriteContent(args: WriteContentArgs) {
   const reportNoteHashes = new Map(notes.parsed.flatMap((n) => (n.summary.target.kind === 'report' ? [[n.summary.target.stem, n.summary.hash] as const] : [])));
   const recordsDir = args.searchRecords;
   let records = 0;
-  const announce = () => console.log(REPORT_RECORDS_READY);
+  const announce = () => say(REPORT_RECORDS_READY);
   if (recordsDir !== undefined) rmSync(recordsDir, { recursive: true, force: true });
   const onReport =
     recordsDir === undefined
@@ -182,7 +181,7 @@ if (isMain) {
       searchRecords: values['search-records'],
       noEnclosingGit: values['no-enclosing-git'],
     });
-    console.log(JSON.stringify(result));
+    printResult(result);
   } catch (e) {
     console.error(`write-content failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exit(1);

@@ -7,7 +7,8 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, repoRoot, sharedRenderCache } from '../support/builtSite.ts';
+import { BUDGETS } from '../../scripts/lib/budgets.ts';
+import { cleanEnv, repoRoot, sampleSite, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 
 
@@ -27,6 +28,20 @@ function build(work: string, resultsDir: string | undefined, extra: Record<strin
 }
 
 describe('the build', () => {
+  it('checks its output against the budgets the benchmark uses, and says so in build-report.json', () => {
+    const report = sampleSite().report as { budget: Record<string, number>; overBudget: string[] };
+    expect(report.budget).toEqual({
+      totalSeconds: BUDGETS.coldBuildSeconds,
+      peakMemoryMB: BUDGETS.peakMemoryMB,
+      files: BUDGETS.files,
+      medianReportPageKB: BUDGETS.medianReportPageKB,
+      maxPageKB: BUDGETS.maxPageKB,
+      maxReportPageKB: BUDGETS.maxReportPageKB,
+    });
+    expect(BUDGETS).toMatchObject({ coldBuildSeconds: 100, peakMemoryMB: 3584 });
+    expect(report.overBudget).toEqual([]);
+  });
+
   // That the same input gives identical files is checked where the sample is built a second
   // time anyway, beside another build on a shared content folder (hostile-tree.test.ts).
 

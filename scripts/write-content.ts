@@ -24,6 +24,7 @@ import { REPORT_RECORDS_READY, announce as say, printResult } from './lib/stepMe
 import { prerenderMarkdown } from './prerender-markdown.ts';
 import { gitlabMarkdownFields } from '../src/lib/content/report.ts';
 import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
+import { settings } from '../src/lib/settings.ts';
 import { checkNotes, formatNoteProblems, newestFirst, parseNotes } from '../src/lib/notes/check.ts';
 import { readNoteFiles } from '../src/lib/notes/files.ts';
 import { contentReaderOfMap, noteSite } from '../src/lib/notes/site.ts';
@@ -82,7 +83,7 @@ export async function loadModel(
 
 export async function runWriteContent(args: WriteContentArgs) {
   const t0 = performance.now();
-  const cacheDir = path.resolve(args.cacheDir ?? process.env.RENDER_CACHE_DIR ?? '.cache/render');
+  const cacheDir = path.resolve(args.cacheDir ?? settings().renderCacheDir);
   const flatKeys = loadFlatKeys(cacheDir);
   const knownFlatKeys = flatKeys.size;
   const treeModel = await loadModel(args, flatKeys);
@@ -95,9 +96,9 @@ export async function runWriteContent(args: WriteContentArgs) {
     : readHistory(treeModel, {
         ...(args.results ? { resultsDir: path.resolve(args.results) } : {}),
         ...(args.noEnclosingGit ? { noEnclosingGit: true } : {}),
-        ...(process.env.RESULTS_GIT ? { gitDir: path.resolve(process.env.RESULTS_GIT) } : {}),
-        ...(process.env.RESULTS_GIT_REV ? { rev: process.env.RESULTS_GIT_REV } : {}),
-        cacheDir: path.resolve(process.env.HISTORY_CACHE_DIR ?? '.cache/history'),
+        ...(settings().resultsGit ? { gitDir: path.resolve(settings().resultsGit!) } : {}),
+        ...(settings().resultsGitRev ? { rev: settings().resultsGitRev! } : {}),
+        cacheDir: path.resolve(settings().historyCacheDir),
       });
   // Its findings go where every other finding goes (the build report, findings.csv).
   const model: ResultsModel = history
@@ -128,7 +129,7 @@ export async function runWriteContent(args: WriteContentArgs) {
           writeRecord(recordsDir, reportRecordOf(stem, json, noteOf.get(`reports/${stem}`)));
           if (++records === model.reports.size) announce();
         };
-  const built = process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10);
+  const built = settings().buildDate ?? new Date().toISOString().slice(0, 10);
   const files = buildContent(model, { markdown, reportNoteHashes, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
   // Notes are the archivists' code: one that is broken or names what the tree lacks stops the
   // build, with every problem of every note listed (file and line), before anything is written.

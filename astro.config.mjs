@@ -3,8 +3,11 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { normaliseBase } from './src/lib/paths.ts';
 import { DEFAULT_GENERATED_DIR, generatedContentDir } from './src/lib/dirs.ts';
+import { settings } from './src/lib/settings.ts';
+
+// Read and checked once (src/lib/settings.ts): a value its variable does not take stops here.
+const s = settings();
 
 
 /**
@@ -21,14 +24,14 @@ function cacheDir() {
 export default defineConfig({
   // No SITE_URL, no origin: pages then name none (no canonical URL, no sitemap; cite lines use
   // the address the page was opened at). An empty value counts as not set.
-  site: process.env.SITE_URL || undefined,
+  site: s.siteUrl,
   // `SITE_BASE`: the path the site is served under (default `/`), with one leading and one trailing slash.
-  base: normaliseBase(process.env.SITE_BASE ?? '/'),
+  base: s.siteBase,
   trailingSlash: 'always',
-  // Two pages at a time: a page's file is written while the next one renders (on the corpus,
-  // alone: 37–41 s against 42–54 s one at a time). The pages are the same either way.
+  // Two pages at a time: a page's file is written while the next one renders, which was faster
+  // on the corpus than one at a time. The pages are the same either way.
   build: { format: 'directory', concurrency: 2 },
-  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  outDir: s.astroOutDir,
   cacheDir: cacheDir(),
   integrations: [mdx({ syntaxHighlight: false, optimize: false })],
   markdown: { syntaxHighlight: false },

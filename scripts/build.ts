@@ -1,10 +1,10 @@
 /**
  * `npm run build`: results tree → content/ → astro build → pagefind → dist/ (replaced only on success).
  *
- * Env: RESULTS_DIR (default sample/results), DUMPS_DIR (default sample/dumps when present),
- * SITE_BASE (default /), SITE_URL, CONTENT_DIR (default .cache/content), NOTES_DIR (default content/notes), DIST_DIR (default dist);
- * UPSTREAM_TREE_URL (`https://host/repo/tree/{path}?id={commit}`) with UPSTREAM_COMMIT links every
- * tree path on the pages to the upstream file at that commit (src/lib/links/upstream.ts).
+ * Settings: the environment, read and checked once by src/lib/settings.ts (every variable, its
+ * default and what it takes are listed there): RESULTS_DIR and DUMPS_DIR (neither: the embedded
+ * sample), SITE_BASE, SITE_URL, CONTENT_DIR, NOTES_DIR, DIST_DIR, UPSTREAM_TREE_URL with
+ * UPSTREAM_COMMIT (src/lib/links/upstream.ts), BUILD_DATE, BUILD_INCREMENTAL, BUDGET_STRICT, …
  *
  * Incremental: a build that starts from a dist/ it knows (scripts/incremental/state.ts) builds only
  * the report pages whose content changed and carries the others over; BUILD_INCREMENTAL=0 builds
@@ -22,10 +22,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeLeftovers, withAstroLock, withBuildLock } from './astroLock.ts';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
-import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
-import { REPORT_RECORDS_READY } from './search-index.ts';
+import { notesDir } from '../src/lib/dirs.ts';
+import { settings, type Settings } from '../src/lib/settings.ts';
+import { REPORT_RECORDS_READY, linkCheckResultOf, resultOf, tellContentReady } from './lib/stepMessages.ts';
 import { carryPages, pageFingerprint, planPages, reportPageFile, stagePartialContent, type PagePlan } from './incremental/pages.ts';
 import { distKey, newBuildId, readBuildState, writeBuildState } from './incremental/state.ts';
+import { BUDGETS } from './lib/budgets.ts';
 import { peakTotalMemoryKB, sampleProcessTree } from './lib/processMemory.ts';
 import { filesBelow } from '../src/lib/files.ts';
 
@@ -35,8 +37,18 @@ const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 /** Said by the build report (JSON and page) when the site has no origin of its own. */
 const SITE_URL_NOT_SET = 'SITE_URL is not set: no page names an origin (no canonical or OpenGraph URL, no sitemap.xml); cite lines show the path and, in the browser, the address the page was opened at.';
 
-/** Budgets from the issue; exceeded budgets are reported (and fail the build when BUDGET_STRICT=1). */
-const BUDGET = { totalSeconds: 150, peakMemoryMB: 4096, files: 20_000, medianReportPageKB: 150, maxPageKB: 300, maxReportPageKB: 1024 };
+/**
+ * The build's share of the budgets (scripts/lib/budgets.ts), as build-report.json names them;
+ * exceeded budgets are reported (and fail the build when BUDGET_STRICT=1).
+ */
+const BUDGET = {
+  totalSeconds: BUDGETS.coldBuildSeconds,
+  peakMemoryMB: BUDGETS.peakMemoryMB,
+  files: BUDGETS.files,
+  medianReportPageKB: BUDGETS.medianReportPageKB,
+  maxPageKB: BUDGETS.maxPageKB,
+  maxReportPageKB: BUDGETS.maxReportPageKB,
+};
 
 interface StepResult {
   readonly name: string;
@@ -96,15 +108,6 @@ function startStep(name: string, cmd: string, args: string[], env: NodeJS.Proces
   return { child, done };
 }
 
-/** A step's result line: the last line of its standard output, as JSON (null if it is not). */
-function lastJsonLine(result: StepResult): unknown {
-  try {
-    return JSON.parse(result.stdoutTail.trim().split('\n').pop() ?? 'null');
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The pages' steps (Astro, the link check) of a partial build, run at a lower CPU priority
  * (`nice`) than the search index written beside them: when few pages change, the index, one
@@ -120,23 +123,24 @@ function quantile(sorted: number[], q: number): number {
 }
 
 async function main() {
-  const contentDir = generatedContentDir();
-  const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
+  // Every setting read and checked once: a value its variable does not take stops the build here.
+  const s = settings();
+  const contentDir = s.contentDir;
+  const distDir = path.resolve(root, s.distDir);
   // Two builds on one content or output folder would publish each other's pages: one at a time.
-  await withBuildLock([path.resolve(root, contentDir), distDir], () => build(contentDir, distDir));
+  await withBuildLock([path.resolve(root, contentDir), distDir], () => build(s, contentDir, distDir));
 }
 
-async function build(contentDir: string, distDir: string) {
+async function build(s: Settings, contentDir: string, distDir: string) {
   const t0 = performance.now();
   // What killed builds left: their output and its search bundle, `<dist>-tmp-<pid>.pagefind` (never a live build's).
   const leftovers = removeLeftovers(path.dirname(distDir), [`${path.basename(distDir)}-tmp-`, `${path.basename(distDir)}-old-`]);
   if (leftovers.length) console.log(`▶ removed what killed builds left: ${leftovers.map((l) => path.relative(root, l)).join(', ')}`);
-  const siteUrl = process.env.SITE_URL || undefined;
+  const siteUrl = s.siteUrl;
   // Neither given: the embedded sample (tree and dumps). Only DUMPS_DIR: a site from the dumps alone.
-  const given = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
-  const useSample = given(process.env.RESULTS_DIR) === undefined && given(process.env.DUMPS_DIR) === undefined;
-  const resultsDir = useSample ? 'sample/results' : given(process.env.RESULTS_DIR);
-  const dumpsDir = useSample ? 'sample/dumps' : given(process.env.DUMPS_DIR);
+  const useSample = s.resultsDir === undefined && s.dumpsDir === undefined;
+  const resultsDir = useSample ? 'sample/results' : s.resultsDir;
+  const dumpsDir = useSample ? 'sample/dumps' : s.dumpsDir;
   const tmpDir = `${distDir}-tmp-${process.pid}`;
   if (resultsDir !== undefined && !existsSync(path.resolve(root, resultsDir))) throw new Error(`RESULTS_DIR ${resultsDir} does not exist`);
   if (dumpsDir !== undefined && !existsSync(path.resolve(root, dumpsDir))) throw new Error(`DUMPS_DIR ${dumpsDir} does not exist`);
@@ -151,12 +155,12 @@ async function build(contentDir: string, distDir: string) {
     ...(dumpsDir ? { DUMPS_DIR: dumpsDir } : {}),
     // The day every page says it was built, decided once: it reaches the pages (PAGE_ENV), so a
     // build on another day makes every page again, and an incremental build equals a full one.
-    BUILD_DATE: process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10),
+    BUILD_DATE: s.buildDate ?? new Date().toISOString().slice(0, 10),
   };
   const steps: StepResult[] = [];
   const buildId = newBuildId();
   const fingerprint = pageFingerprint(root, env);
-  const previous = process.env.BUILD_INCREMENTAL === '0' ? undefined : readBuildState(root, distDir);
+  const previous = s.incremental ? readBuildState(root, distDir) : undefined;
   // The search index is written beside the site Astro makes (Astro empties its own folder first).
   const searchBundle = `${tmpDir}.pagefind`;
   // The report records the content writer hands the search index.
@@ -182,27 +186,27 @@ async function build(contentDir: string, distDir: string) {
     // A tree inside this project's own repository (the embedded sample, however it is named) has
     // the archive's commits around it, not the study's: no history unless RESULTS_GIT names one.
     const insideArchive = resultsDir !== undefined && !path.relative(root, path.resolve(root, resultsDir)).startsWith('..');
-    if (insideArchive && !process.env.RESULTS_GIT) wcArgs.push('--no-enclosing-git');
+    if (insideArchive && !s.resultsGit) wcArgs.push('--no-enclosing-git');
     const onLine = (line: string) => {
       if (line === REPORT_RECORDS_READY && searching === undefined) startSearch();
     };
     steps.push(await step('write-content', bin('node'), wcArgs, env, { onLine }));
     if (searching === undefined) throw new Error(`write-content finished without saying ${REPORT_RECORDS_READY}`);
     const indexing: { child: ChildProcess; done: Promise<StepResult> } = searching;
-    indexing.child.stdin!.end('content-ready\n');
+    tellContentReady(indexing.child.stdin!);
     rmSync(tmpDir, { recursive: true, force: true });
 
     reportInputs = JSON.parse(readFileSync(path.resolve(root, contentDir, REPORT_INPUTS_FILE), 'utf8')) as Record<string, string>;
     plan = previous
       ? planPages(previous.pages, fingerprint, reportInputs, (stem) => existsSync(path.join(distDir, reportPageFile(stem))))
-      : { kind: 'full', reason: process.env.BUILD_INCREMENTAL === '0' ? 'BUILD_INCREMENTAL=0' : 'no previous build to start from' };
+      : { kind: 'full', reason: s.incremental ? 'no previous build to start from' : 'BUILD_INCREMENTAL=0' };
     console.log(
       plan.kind === 'full'
         ? `\n▶ pages: all (${plan.reason})`
         : `\n▶ pages: ${plan.rebuild.length} report pages to build, ${plan.carry.length} carried over, ${plan.removed.length} removed`,
     );
     // The search index writes its bundle beside Astro: Astro's heap is held down so the two fit together.
-    let astroEnv: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${process.env.ASTRO_HEAP_MB ?? 1280}`.trim() };
+    let astroEnv: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${s.astroHeapMB}`.trim() };
     if (plan.kind === 'partial') {
       const staging = path.join(root, '.cache', 'partial-content', distKey(distDir));
       stagePartialContent(path.resolve(root, contentDir), staging, plan.rebuild);
@@ -218,16 +222,15 @@ async function build(contentDir: string, distDir: string) {
     const pagesDone = performance.now();
     // Every internal link must land on a built file (and id): a page missing behind a green build
     // is a failed build. Checked while the index finishes (the pages link to no file of the index).
-    const checking = step('link check', ...pagesStep(partial, bin('node'), ['scripts/linkcheck.ts', tmpDir, process.env.SITE_BASE ?? '/']), env);
+    const checking = step('link check', ...pagesStep(partial, bin('node'), ['scripts/linkcheck.ts', tmpDir, s.siteBase]), env);
     const [indexed, checked] = await Promise.allSettled([indexing.done, checking]);
     if (indexed.status === 'rejected') throw indexed.reason;
     if (checked.status === 'rejected') throw checked.reason;
     steps.push(indexed.value, checked.value);
-    const result = lastJsonLine(indexed.value);
+    const result = resultOf(indexed.value.stdoutTail);
     // What the index added to the build: how long the pages were done before it was.
     search = { ...(typeof result === 'object' && result ? result : {}), secondsAfterPages: Math.round((performance.now() - pagesDone) / 100) / 10 };
-    const links = lastJsonLine(checked.value) as { broken?: number; message?: string } | null;
-    if (links === null || typeof links.broken !== 'number') throw new Error('link check: no result');
+    const links = linkCheckResultOf(checked.value.stdoutTail);
     if (links.broken > 0) throw new Error(links.message);
     renameSync(searchBundle, path.join(tmpDir, 'pagefind'));
   } catch (e) {
@@ -249,7 +252,7 @@ async function build(contentDir: string, distDir: string) {
   const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 10);
   const totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
   const peak = Math.max(Math.round(peakTotalMemoryKB() / 1024), ...steps.map((s) => s.peakRssMB ?? 0));
-  const content = lastJsonLine(steps[0]!);
+  const content = resultOf(steps[0]!.stdoutTail);
   let site: { findingCounts?: unknown; findings?: unknown[]; inputs?: unknown; lost?: unknown[]; unrecognized?: unknown[] } = {};
   try {
     site = JSON.parse(readFileSync(path.resolve(root, contentDir, 'site.json'), 'utf8'));
@@ -261,7 +264,7 @@ async function build(contentDir: string, distDir: string) {
     builtAt: new Date().toISOString(),
     resultsDir,
     dumpsDir: dumpsDir ?? null,
-    base: process.env.SITE_BASE ?? '/',
+    base: s.siteBase,
     siteUrl: siteUrl ?? null,
     notes: siteUrl ? [] : [SITE_URL_NOT_SET],
     totalSeconds,
@@ -300,7 +303,7 @@ async function build(contentDir: string, distDir: string) {
   if (tooBig.length) report.overBudget.push(`${tooBig.length} other pages over ${BUDGET.maxPageKB} KB: ${tooBig.slice(0, 5).map((f) => f.rel).join(', ')}`);
   writeFileSync(path.join(tmpDir, 'build-report.json'), JSON.stringify(report, null, 2) + '\n');
 
-  if (report.overBudget.length && process.env.BUDGET_STRICT === '1') {
+  if (report.overBudget.length && s.budgetStrict) {
     rmSync(tmpDir, { recursive: true, force: true });
     throw new Error(`over budget: ${report.overBudget.join('; ')}`);
   }

@@ -7,11 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { summarizeModel, formatSummary } from '../src/lib/summary.ts';
 import { readResultsTree } from '../src/lib/tree/readTree.ts';
+import { settings } from '../src/lib/settings.ts';
 
 const { values } = parseArgs({
   options: {
-    results: { type: 'string', default: process.env.RESULTS_DIR },
-    dumps: { type: 'string', default: process.env.DUMPS_DIR },
+    results: { type: 'string', default: settings().resultsDir },
+    dumps: { type: 'string', default: settings().dumpsDir },
     json: { type: 'string' },
   },
 });

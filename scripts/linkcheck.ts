@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { interleavedShares, runInWorker } from './lib/workers.ts';
+import { printResult, type LinkCheckResult } from './lib/stepMessages.ts';
 import { normaliseBase } from '../src/lib/paths.ts';
 import { compare } from '../src/lib/order.ts';
 import { filesBelow } from '../src/lib/files.ts';
@@ -373,5 +374,5 @@ if (isMain) {
     process.exit(2);
   }
   const broken = await checkLinksInParallel(dir, base);
-  console.log(JSON.stringify({ broken: broken.length, message: broken.length ? describeBrokenLinks(broken, 20) : '' }));
+  printResult({ broken: broken.length, message: broken.length ? describeBrokenLinks(broken, 20) : '' } satisfies LinkCheckResult);
 }

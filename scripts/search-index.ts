@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import { REPORT_INPUTS_FILE } from '../src/lib/content/layout.ts';
+import { CONTENT_READY, contentReadyOn, printResult } from './lib/stepMessages.ts';
 import { filesBelow } from '../src/lib/files.ts';
 import { compare } from '../src/lib/order.ts';
 import { reportPagePath } from '../src/lib/paths.ts';
@@ -31,7 +32,7 @@ import type { NoteSummary } from '../src/lib/notes/check.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
 
 /** The content writer's line saying every report record is written (`write-content --search-records`). */
-export const REPORT_RECORDS_READY = 'report-records-ready';
+export { REPORT_RECORDS_READY } from './lib/stepMessages.ts';
 
 export interface SearchIndexResult {
   readonly pages: number;
@@ -184,18 +185,8 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
   }
 }
 
-/** Settles when standard input says `content-ready`; fails if it ends without saying so. */
-function contentReadyOnStdin(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (d: string) => {
-      text += d;
-      if (text.split('\n').includes('content-ready')) resolve();
-    });
-    process.stdin.on('end', () => reject(new Error('the content writer did not finish (no content-ready on standard input)')));
-  });
-}
+/** Settles when standard input says the content is complete; fails if it ends without saying so. */
+const contentReadyOnStdin = (): Promise<void> => contentReadyOn(process.stdin, `the content writer did not finish (no ${CONTENT_READY} on standard input)`);
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'report-records': { type: 'string' } } });
@@ -208,7 +199,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const options: SearchIndexOptions = reportRecordsDir === undefined ? {} : { reportRecordsDir: path.resolve(reportRecordsDir), contentReady: contentReadyOnStdin() };
   buildSearchIndex(path.resolve(contentDir), path.resolve(bundleDir), options).then(
     (r) => {
-      console.log(JSON.stringify(r));
+      printResult(r);
       process.exit(0);
     },
     (e: unknown) => {

@@ -19,10 +19,12 @@ import type { ResultsModel } from '../src/lib/model.ts';
 import { buildContent } from '../src/lib/content/index.ts';
 import { createMarkdownRenderer } from '../src/lib/content/markdown.ts';
 import { writeContent } from '../src/lib/content/write.ts';
-import { REPORT_RECORDS_READY, reportRecordOf, writeRecord } from './search-index.ts';
+import { reportRecordOf, writeRecord } from './search-index.ts';
+import { REPORT_RECORDS_READY, announce as say, printResult } from './lib/stepMessages.ts';
 import { prerenderMarkdown } from './prerender-markdown.ts';
 import { gitlabMarkdownFields } from '../src/lib/content/report.ts';
 import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
+import { settings } from '../src/lib/settings.ts';
 import { checkNotes, formatNoteProblems, newestFirst, parseNotes } from '../src/lib/notes/check.ts';
 import { readNoteFiles } from '../src/lib/notes/files.ts';
 import { contentReaderOfMap, noteSite } from '../src/lib/notes/site.ts';
@@ -71,10 +73,8 @@ export async function loadModel(
     return m as ResultsModel;
   }
   if (!args.results && !args.dumps) throw new Error('--results DIR and/or --dumps DIR (or --model-module FILE) is required');
-  // Imported lazily: the tree reader is a separate module (src/lib/tree).
-  const { readResultsTree } = (await import('../src/lib/tree/readTree.ts')) as {
-    readResultsTree: (dir: string | undefined, o?: { dumpsDir?: string; flatKeys?: Map<string, string> }) => Promise<ResultsModel>;
-  };
+  // Imported lazily: a content writer given a model module never loads the tree reader.
+  const { readResultsTree } = await import('../src/lib/tree/readTree.ts');
   return readResultsTree(args.results ? path.resolve(args.results) : undefined, {
     ...(args.dumps ? { dumpsDir: path.resolve(args.dumps) } : {}),
     ...(flatKeys ? { flatKeys } : {}),
@@ -83,7 +83,7 @@ export async function loadModel(
 
 export async function runWriteContent(args: WriteContentArgs) {
   const t0 = performance.now();
-  const cacheDir = path.resolve(args.cacheDir ?? process.env.RENDER_CACHE_DIR ?? '.cache/render');
+  const cacheDir = path.resolve(args.cacheDir ?? settings().renderCacheDir);
   const flatKeys = loadFlatKeys(cacheDir);
   const knownFlatKeys = flatKeys.size;
   const treeModel = await loadModel(args, flatKeys);
@@ -96,9 +96,9 @@ export async function runWriteContent(args: WriteContentArgs) {
     : readHistory(treeModel, {
         ...(args.results ? { resultsDir: path.resolve(args.results) } : {}),
         ...(args.noEnclosingGit ? { noEnclosingGit: true } : {}),
-        ...(process.env.RESULTS_GIT ? { gitDir: path.resolve(process.env.RESULTS_GIT) } : {}),
-        ...(process.env.RESULTS_GIT_REV ? { rev: process.env.RESULTS_GIT_REV } : {}),
-        cacheDir: path.resolve(process.env.HISTORY_CACHE_DIR ?? '.cache/history'),
+        ...(settings().resultsGit ? { gitDir: path.resolve(settings().resultsGit!) } : {}),
+        ...(settings().resultsGitRev ? { rev: settings().resultsGitRev! } : {}),
+        cacheDir: path.resolve(settings().historyCacheDir),
       });
   // Its findings go where every other finding goes (the build report, findings.csv).
   const model: ResultsModel = history
@@ -120,7 +120,7 @@ export async function runWriteContent(args: WriteContentArgs) {
   const reportNoteHashes = new Map(notes.parsed.flatMap((n) => (n.summary.target.kind === 'report' ? [[n.summary.target.stem, n.summary.hash] as const] : [])));
   const recordsDir = args.searchRecords;
   let records = 0;
-  const announce = () => console.log(REPORT_RECORDS_READY);
+  const announce = () => say(REPORT_RECORDS_READY);
   if (recordsDir !== undefined) rmSync(recordsDir, { recursive: true, force: true });
   const onReport =
     recordsDir === undefined
@@ -129,7 +129,7 @@ export async function runWriteContent(args: WriteContentArgs) {
           writeRecord(recordsDir, reportRecordOf(stem, json, noteOf.get(`reports/${stem}`)));
           if (++records === model.reports.size) announce();
         };
-  const built = process.env.BUILD_DATE?.trim() || new Date().toISOString().slice(0, 10);
+  const built = settings().buildDate ?? new Date().toISOString().slice(0, 10);
   const files = buildContent(model, { markdown, reportNoteHashes, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
   // Notes are the archivists' code: one that is broken or names what the tree lacks stops the
   // build, with every problem of every note listed (file and line), before anything is written.
@@ -182,7 +182,7 @@ if (isMain) {
       searchRecords: values['search-records'],
       noEnclosingGit: values['no-enclosing-git'],
     });
-    console.log(JSON.stringify(result));
+    printResult(result);
   } catch (e) {
     console.error(`write-content failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exit(1);

@@ -13,6 +13,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, sta
 import path from 'node:path';
 import { REPORT_INPUTS_FILE } from '../../src/lib/content/layout.ts';
 import { reportPagePath } from '../../src/lib/paths.ts';
+import { readSettings } from '../../src/lib/settings.ts';
 import { listFiles } from '../../src/lib/tree/walk.ts';
 
 export interface PageState {
@@ -56,7 +57,7 @@ export function reportPageFile(stem: string): string {
 /** The files whose bytes decide how pages look, relative to the project root. */
 const CODE_PATHS = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
 /** Settings that reach the pages (scripts/build.ts documents them). */
-const PAGE_ENV = ['SITE_BASE', 'SITE_URL', 'UPSTREAM_TREE_URL', 'UPSTREAM_COMMIT', 'BUILD_DATE'];
+const PAGE_ENV = ['SITE_BASE', 'SITE_URL', 'UPSTREAM_TREE_URL', 'UPSTREAM_COMMIT', 'BUILD_DATE'] as const;
 
 function codeFiles(root: string, rel: string): string[] {
   const abs = path.join(root, rel);
@@ -67,7 +68,16 @@ function codeFiles(root: string, rel: string): string[] {
 export function pageFingerprint(root: string, env: NodeJS.ProcessEnv): string {
   const h = createHash('sha256');
   h.update(`node ${process.version}\n`);
-  for (const name of PAGE_ENV) h.update(`${name}=${env[name] ?? ''}\n`);
+  // As the pages read them (src/lib/settings.ts): `SITE_BASE` unset, `/` and `` are one base.
+  const s = readSettings(env);
+  const page: Record<(typeof PAGE_ENV)[number], string | undefined> = {
+    SITE_BASE: s.siteBase,
+    SITE_URL: s.siteUrl,
+    UPSTREAM_TREE_URL: s.upstreamTreeUrl,
+    UPSTREAM_COMMIT: s.upstreamCommit,
+    BUILD_DATE: s.buildDate,
+  };
+  for (const name of PAGE_ENV) h.update(`${name}=${page[name] ?? ''}\n`);
   for (const rel of CODE_PATHS.flatMap((p) => codeFiles(root, p))) {
     h.update(`${rel}\n`);
     h.update(readFileSync(path.join(root, rel)));

@@ -1,11 +1,11 @@
 /** Static paths of `/compare/<a>/<b>/…`: every stored pair in its canonical order and reversed. */
-import { getCollection } from 'astro:content';
+import { entries } from './collections.ts';
 import type { PairData, RunData } from './content/types.ts';
 
 export async function pairPaths(): Promise<{ params: { a: string; b: string }; props: { data: PairData; reversed: boolean } }[]> {
-  const pairs = await getCollection('compareData');
+  const pairs = await entries('compareData');
   return pairs.flatMap((e) => {
-    const data = e.data as PairData;
+    const data = e.data;
     return [
       { params: { a: data.a.slug, b: data.b.slug }, props: { data, reversed: false } },
       { params: { a: data.b.slug, b: data.a.slug }, props: { data, reversed: true } },
@@ -25,7 +25,7 @@ export interface UnpairedRuns {
  */
 export async function unpairedPaths(): Promise<{ params: { a: string; b: string }; props: { unpaired: UnpairedRuns } }[]> {
   const paired = new Set((await pairPaths()).map((p) => `${p.params.a}/${p.params.b}`));
-  const runs = (await getCollection('runData')).map((e) => e.data as RunData);
+  const runs = (await entries('runData')).map((e) => e.data);
   const side = (r: RunData) => ({ name: r.name, slug: r.slug, task: r.task, taskTitle: r.taskTitle });
   return runs.flatMap((x) =>
     runs.filter((y) => y.slug !== x.slug && !paired.has(`${x.slug}/${y.slug}`)).map((y) => ({ params: { a: x.slug, b: y.slug }, props: { unpaired: { first: side(x), second: side(y) } } })),

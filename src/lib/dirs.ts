@@ -5,8 +5,10 @@
  * overwrite or hide the other.
  */
 
+import { DEFAULT_CONTENT_DIR, readSettings, type Env } from './settings.ts';
+
 /** Generated page data (scripts/write-content.ts); `CONTENT_DIR` overrides it (tests, bench). */
-export const DEFAULT_GENERATED_DIR = '.cache/content';
+export const DEFAULT_GENERATED_DIR = DEFAULT_CONTENT_DIR;
 /**
  * Hand-written MDX notes (src/lib/notes/): `content/notes/` annotates the study's own tree; the
  * embedded sample has its notes beside it (`sample/notes/`). `NOTES_DIR` names another folder
@@ -15,13 +17,11 @@ export const DEFAULT_GENERATED_DIR = '.cache/content';
 export const DEFAULT_NOTES_DIR = 'content/notes';
 export const SAMPLE_NOTES_DIR = 'sample/notes';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export function generatedContentDir(env: Env = process.env): string {
-  return env.CONTENT_DIR || DEFAULT_GENERATED_DIR;
+  return readSettings(env).contentDir;
 }
 
 /** `sample`: the build reads the embedded sample (scripts/build.ts decides, and passes the answer on as `NOTES_DIR`). */
 export function notesDir(env: Env = process.env, options: { readonly sample?: boolean } = {}): string {
-  return env.NOTES_DIR || (options.sample ? SAMPLE_NOTES_DIR : DEFAULT_NOTES_DIR);
+  return readSettings(env).notesDir ?? (options.sample ? SAMPLE_NOTES_DIR : DEFAULT_NOTES_DIR);
 }

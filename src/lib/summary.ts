@@ -1,6 +1,6 @@
 /**
- * The model's account of itself: what `npm run ingest` prints and writes as JSON, and what
- * the build report shows. Nothing here is computed from the file system.
+ * The model's account of itself: what `npm run ingest` prints and writes as JSON (`--json`).
+ * Nothing here is computed from the file system.
  */
 import type { Dump, Finding, ResultsModel } from './model.ts';
 

@@ -8,9 +8,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/browser.ts';
 import { withAstroLock } from '../../scripts/astroLock.ts';
-import { cleanEnv } from '../support/builtSite.ts';
+import { cleanEnv, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 
@@ -19,6 +21,14 @@ const bin = (n: string) => path.join(root, 'node_modules/.bin', n);
 const BASE = '/archive/';
 let work: string;
 let dist: string;
+let browser: Browser;
+
+/** A built page parsed by Chromium, scripts off: the document a reader without JavaScript gets. */
+async function dom(rel: string): Promise<Page> {
+  const p = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await p.setContent(readFileSync(path.join(dist, rel), 'utf8'), { waitUntil: 'domcontentloaded' });
+  return p;
+}
 
 function page(rel: string): string {
   return readFileSync(path.join(dist, rel), 'utf8');
@@ -32,12 +42,14 @@ beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   const content = path.join(work, 'content');
   dist = path.join(work, 'dist');
-  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: path.join(work, 'render'), NOTES_DIR: path.join(root, 'test/fixtures/notes-hostile') });
+  const env = cleanEnv({ CONTENT_DIR: content, ASTRO_OUT_DIR: dist, SITE_BASE: BASE, RENDER_CACHE_DIR: sharedRenderCache(), NOTES_DIR: path.join(root, 'test/fixtures/notes-hostile') });
   execFileSync(bin('tsx'), ['scripts/write-content.ts', '--model-module', 'test/fixtures/model.ts', '--out', content], { cwd: root, env, stdio: 'pipe' });
   await withAstroLock(async () => execFileSync(bin('astro'), ['build', '--silent'], { cwd: root, env, stdio: 'pipe' }));
+  browser = await launchChromium();
 }, 300_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await browser?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -54,16 +66,18 @@ describe('report pages from hostile texts', () => {
     expect(html).toContain('<title>QEMU crashes with {braces} and &lt;script&gt; (gitlab/101) · Results archive</title>');
   });
 
-  it('escape corpus text a note quotes, as everywhere else: the note is the archivists’ code, the quote is not', () => {
-    const html = page('reports/gitlab/101/index.html');
-    const from = html.indexOf('<aside class="archivist-note"');
-    expect(from).toBeGreaterThan(0);
-    const note = html.slice(from, html.indexOf('</aside>', from));
-    expect(note).toContain('<em>emphasis</em>');
-    expect(note).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
-    expect(note).toContain('{props.secret} and {1 + 1} and &lt;Component prop={x} /&gt;');
-    expect(note).not.toMatch(/<script|<Component/);
-    expect(note).toContain('href="/archive/reports/gitlab/101/#L5-L6"');
+  it('escape corpus text a note quotes, as everywhere else: the note is the archivists’ code, the quote is not', async () => {
+    const p = await dom('reports/gitlab/101/index.html');
+    const note = p.locator('aside.archivist-note');
+    expect(await note.count()).toBe(1);
+    // The archivists' markup is elements; the corpus text it quotes is text, not elements.
+    expect(await note.locator('em').allTextContents()).toContain('emphasis');
+    expect(await note.locator('script, Component, component').count()).toBe(0);
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain('<script>alert("xss")</script>');
+    expect(text).toContain('{props.secret} and {1 + 1} and <Component prop={x} />');
+    expect(await note.locator('a[href="/archive/reports/gitlab/101/#L5-L6"]').count()).toBeGreaterThan(0);
+    await p.context().close();
   });
 
   it('show NUL and ESC as visible symbols and say so', () => {
@@ -75,25 +89,37 @@ describe('report pages from hostile texts', () => {
     expect(html).not.toContain('\u001b');
   });
 
-  it('anchor every line of the report text and of the reasoning', () => {
-    const html = page('reports/launchpad/1001/index.html');
+  it('anchor every line of the report text and of the reasoning', async () => {
+    const p = await dom('reports/launchpad/1001/index.html');
     const text = 'Guest hangs on boot with -accel kvm\r\nSteps:\r\n1. boot\r\n2. wait\r\nComment: me too\r\n';
     const n = text.split('\r\n').length - 1;
     // The number is drawn by CSS (`attr(data-line)`) and written as text for readers without CSS
-    // (hidden where CSS is read); the link is named for assistive technology and kept out of the
-    // Tab order.
+    // (hidden where CSS is read, padded with no-break spaces); the link is named for assistive
+    // technology and kept out of the Tab order.
     const width = String(n).length;
     const nb = (i: number) => '\u00a0'.repeat(width - String(i).length) + i;
-    for (let i = 1; i <= n; i++) expect(html).toContain(`<div class="line" id="L${i}"><a class="ln" href="#L${i}" data-line="${i}" aria-label="Line ${i}" tabindex="-1"><span class="n">${nb(i)} </span></a>`);
-    expect(html).not.toContain(`id="L${n + 1}"`);
-    expect(html).toContain('CRLF line end');
-    const gl = page('reports/gitlab/101/index.html');
+    const line = (id: string) =>
+      p.locator(`div.line[id="${id}"]`).evaluateAll((ds) =>
+        ds.map((d) => {
+          const a = d.querySelector(':scope > a.ln');
+          return { href: a?.getAttribute('href'), line: a?.getAttribute('data-line'), label: a?.getAttribute('aria-label'), tabindex: a?.getAttribute('tabindex'), number: a?.querySelector('.n')?.textContent };
+        }),
+      );
+    for (let i = 1; i <= n; i++) expect(await line(`L${i}`), `L${i}`).toEqual([{ href: `#L${i}`, line: String(i), label: `Line ${i}`, tabindex: '-1', number: `${nb(i)} ` }]);
+    expect(await p.locator(`[id="L${n + 1}"]`).count()).toBe(0);
+    expect(await p.locator('body').textContent()).toContain('CRLF line end');
+    const gl = await dom('reports/gitlab/101/index.html');
     // Reasoning anchors are the file's lines: `<think>` is line 1, the thinking starts on line 2.
-    expect(gl).toContain('id="deepseek-r1-14b-L1"');
-    expect(gl).toMatch(/<div class="line" id="deepseek-r1-14b-L2"><a class="ln" href="#deepseek-r1-14b-L2" data-line="2" aria-label="Line 2" tabindex="-1"><span class="n">[\u00a0]*2 <\/span><\/a>/);
-    expect(gl).not.toContain('id="deepseek-r1-14b-T1"');
-    expect(gl).toMatch(/<section class="verdict" aria-labelledby="deepseek-r1-14b"><h2 id="deepseek-r1-14b">/);
-    expect(gl).toContain('after review: <strong>device</strong> (<code>reasoning/</code>) · first filed under: <strong>manual-review</strong> (<code>output/</code>), moved by the reviewer');
+    expect(await gl.locator('[id="deepseek-r1-14b-L1"]').count()).toBe(1);
+    const second = (await gl.locator('div.line[id="deepseek-r1-14b-L2"] > a.ln').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('data-line'), a.getAttribute('aria-label'), a.getAttribute('tabindex'), a.querySelector('.n')?.textContent?.replace(/\u00a0/g, '')])));
+    expect(second).toEqual([['#deepseek-r1-14b-L2', '2', 'Line 2', '-1', '2 ']]);
+    expect(await gl.locator('[id="deepseek-r1-14b-T1"]').count()).toBe(0);
+    // The run's section is labelled by its heading, whose id is the run's fragment.
+    expect(await gl.locator('section.verdict[aria-labelledby="deepseek-r1-14b"] > h2#deepseek-r1-14b').count()).toBe(1);
+    const verdict = (await gl.locator('section.verdict[aria-labelledby="deepseek-r1-14b"]').textContent())?.replace(/\s+/g, ' ') ?? '';
+    expect(verdict).toContain('after review: device (reasoning/) · first filed under: manual-review (output/), moved by the reviewer');
+    await p.context().close();
+    await gl.context().close();
   });
 
   it('have no duplicate ids', () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLinks } from '../../scripts/linkcheck.ts';
 import type { RunData } from '../../src/lib/content/types.ts';
-import { cleanEnv, repoRoot, sampleSite } from '../support/builtSite.ts';
+import { cleanEnv, repoRoot, sampleSite, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { HOSTILE, writeHostileTree } from '../support/hostileTree.ts';
 
@@ -81,7 +81,7 @@ beforeAll(async () => {
   const shared = { CONTENT_DIR: path.join(work, 'content-shared') };
   [second, sample] = await Promise.all([
     startBuild({ RESULTS_DIR: results, ...dirs('b'), ...shared, TZ: 'America/Adak', LANG: 'C', LC_ALL: 'C' }),
-    startBuild({ RESULTS_DIR: path.join(repoRoot, 'sample/results'), ...dirs('sample'), DUMPS_DIR: path.join(repoRoot, 'sample/dumps'), NOTES_DIR: path.join(repoRoot, 'sample/notes'), ...shared }),
+    startBuild({ RESULTS_DIR: path.join(repoRoot, 'sample/results'), ...dirs('sample'), DUMPS_DIR: path.join(repoRoot, 'sample/dumps'), NOTES_DIR: path.join(repoRoot, 'sample/notes'), RENDER_CACHE_DIR: sharedRenderCache(), ...shared }),
   ]);
 }, 900_000);
 
@@ -335,7 +335,8 @@ describe('a hostile tree', () => {
     expect(a.filter((f) => !readFileSync(dist('a', f)).equals(readFileSync(dist('b', f))))).toEqual([]);
   });
 
-  it('never publishes another build’s pages when two share a content folder', () => {
+  // The sample's second build is also the check that the same input gives identical files.
+  it('never publishes another build’s pages when two share a content folder, and builds the sample identically to its own build', () => {
     expect(sample.status, sample.output).toBe(0);
     // The hostile build (b) equals the one with a content folder of its own (a); the sample build
     // holds the sample's pages and none of the hostile tree's.

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
-import { sampleSite } from '../support/builtSite.ts';
+import { SAMPLE_SITE_URL, sampleSite } from '../support/builtSite.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 let browser: Browser;
@@ -16,7 +16,7 @@ let server: StaticSite;
 let reportPaths: string[];
 
 beforeAll(async () => {
-  const site = sampleSite('/archive/');
+  const site = sampleSite('/archive/', SAMPLE_SITE_URL);
   server = await serveStatic(site.dist, '/archive/');
   browser = await launchChromium();
   const reports = path.join(site.dist, 'reports');

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { writeState } from '../../src/lib/search/state.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
-import { repoRoot, runBuild } from '../support/builtSite.ts';
+import { SAMPLE_SITE_URL, repoRoot, runBuild, sampleSite, seedDist, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { reportsHolding, searchSnapshot } from '../support/searchSnapshot.ts';
 import { csvObjects } from '../support/dataFiles.ts';
@@ -20,12 +20,15 @@ import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 
 const BASE = '/archive/';
 const work = path.join(tmpdir(), 'results-archive-incremental-test');
-const results = path.join(work, 'results');
+// The changed tree sits inside this project, as the sample does: a tree in the archive's own
+// repository is built without history, and every page's footer says so in the same words as on
+// the shared sample site this test starts from (seedDist below).
+const results = path.join(repoRoot, '.cache', 'test-trees', 'incremental', 'results');
 const run = path.join(results, 'classifier', 'mode-deepseek-r1:32b');
 const WORD = 'zygomorphic';
 
 interface BuildReport {
-  readonly pages: { readonly mode: string; readonly built?: number; readonly carried?: number; readonly removed?: number };
+  readonly pages: { readonly mode: string; readonly reason?: string; readonly built?: number; readonly carried?: number; readonly removed?: number };
   readonly search: { readonly pages: number };
 }
 
@@ -34,9 +37,12 @@ function build(name: string, extra: Record<string, string> = {}): BuildReport {
     RESULTS_DIR: results,
     DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
     SITE_BASE: BASE,
+    // The inputs of the shared sample site under /archive/ (its first, full build: seedDist below).
+    SITE_URL: SAMPLE_SITE_URL,
+    NOTES_DIR: path.join(repoRoot, 'sample/notes'),
     CONTENT_DIR: path.join(work, `content-${name}`),
     DIST_DIR: path.join(work, `dist-${name}`),
-    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+    RENDER_CACHE_DIR: sharedRenderCache(),
     ...extra,
   });
 }
@@ -58,8 +64,12 @@ let fullSite: StaticSite;
 beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
+  rmSync(results, { recursive: true, force: true });
   cpSync(path.join(repoRoot, 'sample/results'), results, { recursive: true });
-  first = build('incremental');
+  // The first, full build of the unchanged tree is the shared sample site of the same inputs.
+  const base = sampleSite(BASE, SAMPLE_SITE_URL);
+  seedDist(base, path.join(work, 'dist-incremental'));
+  first = base.report as unknown as BuildReport;
   unchanged = build('incremental');
   cpSync(path.join(work, 'dist-incremental'), path.join(work, 'dist-before'), { recursive: true });
 
@@ -74,7 +84,14 @@ beforeAll(async () => {
   rmSync(path.join(results, 'scraper', 'fex', 'documentation', '655'));
 
   rebuilt = build('incremental');
-  full = build('full', { BUILD_INCREMENTAL: '0' });
+  cpSync(path.join(work, 'dist-incremental'), path.join(work, 'dist-rebuilt'), { recursive: true });
+  // The full build of the changed tree to hold the rebuild against is the build that follows a
+  // dist/ its state does not describe (the state names the build in build-report.json; a dist/
+  // replaced by hand is not trusted). A full build with a content folder of its own is held
+  // against a rebuild in the second part below.
+  const report = path.join(work, 'dist-incremental', 'build-report.json');
+  writeFileSync(report, readFileSync(report, 'utf8').replace(/"buildId": "[^"]+"/, '"buildId": "someone-else"'));
+  full = build('incremental');
   incrementalSite = await serveStatic(path.join(work, 'dist-incremental'), BASE);
   fullSite = await serveStatic(path.join(work, 'dist-full'), BASE);
   browser = await launchChromium();
@@ -84,8 +101,9 @@ afterAll(async () => {
   await browser?.close();
   await incrementalSite?.close();
   await fullSite?.close();
-  for (const name of ['incremental', 'full']) removeBuildState(repoRoot, path.join(work, `dist-${name}`));
+  for (const name of ['incremental', 'full', 'rebuilt']) removeBuildState(repoRoot, path.join(work, `dist-${name}`));
   rmSync(work, { recursive: true, force: true });
+  rmSync(results, { recursive: true, force: true });
 });
 
 /** The build report names its build and times: the one file that differs by design. */
@@ -99,7 +117,7 @@ describe('incremental build', () => {
     // reasoning rewritten); the withdrawn report is gone.
     const reportPage = /^reports\/[^/]+\/[^/]+\/index\.html$/;
     const before = path.join(work, 'dist-before');
-    const after = path.join(work, 'dist-incremental');
+    const after = path.join(work, 'dist-rebuilt');
     const changed = filesBelow(after).filter(
       (f) => reportPage.test(f) && (!existsSync(path.join(before, f)) || !readFileSync(path.join(before, f)).equals(readFileSync(path.join(after, f)))),
     );
@@ -116,8 +134,8 @@ describe('incremental build', () => {
   });
 
   it('gives the same site as a full build of the changed tree, search index included, byte for byte', () => {
-    const a = path.join(work, 'dist-incremental');
-    const b = path.join(work, 'dist-full');
+    const a = path.join(work, 'dist-rebuilt');
+    const b = path.join(work, 'dist-incremental');
     const filesA = filesBelow(a).filter((f) => !ownReport(f));
     const filesB = filesBelow(b).filter((f) => !ownReport(f));
     expect(filesA).toEqual(filesB);
@@ -133,20 +151,16 @@ describe('incremental build', () => {
       csvObjects(readFileSync(path.join(work, dist, file), 'utf8')).find((r) => r.run === 'mode-deepseek-r1:32b' && r.id === '1742');
     for (const file of ['data/verdicts.csv', 'runs/mode-deepseek-r1-32b/verdicts.csv']) {
       expect(verdictOf('dist-before', file), file).toMatchObject({ label: 'user', first_filed_label: 'user', halves: 'same' });
-      expect(verdictOf('dist-incremental', file), file).toMatchObject({ label: 'system', first_filed_label: 'system', halves: 'same' });
+      expect(verdictOf('dist-rebuilt', file), file).toMatchObject({ label: 'system', first_filed_label: 'system', halves: 'same' });
     }
     const reports = (dist: string) => csvObjects(readFileSync(path.join(work, dist, 'data/reports.csv'), 'utf8')).map((r) => `${r.source}/${r.id}`);
     expect(reports('dist-before')).toContain('fex/655');
-    expect(reports('dist-incremental')).not.toContain('fex/655');
+    expect(reports('dist-rebuilt')).not.toContain('fex/655');
   });
 
   it('falls back to a full build when the previous dist/ is not the one its state describes', () => {
-    // The state names the build in build-report.json; a dist/ replaced by hand is not trusted.
-    const report = path.join(work, 'dist-incremental', 'build-report.json');
-    const saved = readFileSync(report, 'utf8');
-    writeFileSync(report, saved.replace(/"buildId": "[^"]+"/, '"buildId": "someone-else"'));
-    const again = build('incremental');
-    expect(again.pages.mode).toBe('full');
+    // `full`, in beforeAll: built into dist-incremental after its build-report.json was replaced.
+    expect(full.pages).toMatchObject({ mode: 'full', reason: expect.stringMatching(/no previous build/) });
   });
 });
 
@@ -161,7 +175,7 @@ describe('search after an incremental build', () => {
     const again = build('incremental');
     expect(again.pages).toMatchObject({ mode: 'partial', built: 1 });
     const fullAgain = build('full', { BUILD_INCREMENTAL: '0' });
-    expect(fullAgain.pages.mode).toBe('full');
+    expect(fullAgain.pages).toMatchObject({ mode: 'full', reason: 'BUILD_INCREMENTAL=0' });
     searched = [
       `?q=${WORD}`,
       '?q=qemu',
@@ -177,10 +191,18 @@ describe('search after an incremental build', () => {
     ];
   }, 300_000);
 
+  it('is byte for byte a full build (BUILD_INCREMENTAL=0, a content folder of its own) of the same tree', () => {
+    const a = path.join(work, 'dist-incremental');
+    const b = path.join(work, 'dist-full');
+    const files = filesBelow(a).filter((f) => !ownReport(f));
+    expect(filesBelow(b).filter((f) => !ownReport(f))).toEqual(files);
+    expect(files.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))))).toEqual([]);
+  });
+
   it('answers every search as a full build does: the same hits in the same order, the same counts', async () => {
     for (const query of searched) {
-      const a = await searchSnapshot(browser, incrementalSite, query);
-      const b = await searchSnapshot(browser, fullSite, query);
+      // Side by side: two pages of one browser.
+      const [a, b] = await Promise.all([searchSnapshot(browser, incrementalSite, query), searchSnapshot(browser, fullSite, query)]);
       expect([...a.failed, ...b.failed], query).toEqual([]);
       expect(a.status, query).toBe(b.status);
       expect(a.filters, query).toEqual(b.filters);

@@ -1,5 +1,5 @@
 /**
- * The archivists' notes on the sample site (sample/notes/), served under a base: on the page they
+ * The archivists' notes on the sample site (sample/notes/), served under a base (with SITE_URL): on the page they
  * annotate and set apart, their components pointing where they say with the figures the data
  * files give, listed on /notes/ and in the Atom feed, and found by search (words and the `noted`
  * filter), in Chromium.
@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
-import { sampleSite } from '../support/builtSite.ts';
+import { SAMPLE_SITE_URL, sampleSite } from '../support/builtSite.ts';
 
 const BASE = '/archive/';
 let dist: string;
@@ -22,7 +22,7 @@ let page: Page;
 let verdicts: Record<string, string>[];
 
 beforeAll(async () => {
-  dist = sampleSite(BASE).dist;
+  dist = sampleSite(BASE, SAMPLE_SITE_URL).dist;
   server = await serveStatic(dist, BASE);
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
@@ -108,10 +108,15 @@ describe('/notes/ and the feed', () => {
   });
 
   it('are in an Atom feed a real parser reads, linked from every page', () => {
-    const xml = readFileSync(path.join(dist, 'notes/feed.xml'), 'utf8');
-    expect(XMLValidator.validate(xml)).toBe(true);
-    const entries = new XMLParser({ ignoreAttributes: false }).parse(xml).feed.entry as { link: { '@_href': string } }[];
-    expect(entries.map((e) => e.link['@_href'])).toEqual(['/archive/#note', '/archive/runs/qwen3-32b/#note', '/archive/reports/launchpad/1873340/#note']);
+    const links = (site: string) => {
+      const xml = readFileSync(path.join(site, 'notes/feed.xml'), 'utf8');
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const entries = new XMLParser({ ignoreAttributes: false }).parse(xml).feed.entry as { link: { '@_href': string } }[];
+      return entries.map((e) => e.link['@_href']);
+    };
+    // This site has SITE_URL: absolute links. The sample built without it (under /): relative ones.
+    expect(links(dist)).toEqual([`${SAMPLE_SITE_URL}/archive/#note`, `${SAMPLE_SITE_URL}/archive/runs/qwen3-32b/#note`, `${SAMPLE_SITE_URL}/archive/reports/launchpad/1873340/#note`]);
+    expect(links(sampleSite().dist)).toEqual(['/#note', '/runs/qwen3-32b/#note', '/reports/launchpad/1873340/#note']);
     expect(readFileSync(path.join(dist, 'reports/gitlab/1742/index.html'), 'utf8')).toContain('<link rel="alternate" type="application/atom+xml" title="The archivists’ notes" href="/archive/notes/feed.xml">');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Reading comfort on the sample site, in headless Chromium: axe-core finds nothing on any page
- * kind in light and dark mode; dark mode really changes the colours (pages, charts, code); no
+ * Reading comfort on the sample site, in headless Chromium (axe-core on every page kind, light
+ * and dark: axe-light.test.ts, axe-dark.test.ts): dark mode really changes the colours (pages, charts, code); no
  * page scrolls sideways on a 390 px phone; long report texts are folded and a link into the fold
  * opens it (with and without JavaScript); line links are named and out of the Tab order; a build
  * without SITE_URL names no origin, and one with it uses it for every absolute URL; upstream
@@ -10,51 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from '../support/axe.ts';
+import { PAGE_KINDS, openPageKind } from '../support/pageKinds.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { SAMPLE_SITE_URL, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 import { UPSTREAM_LINKS } from '../support/legacyLinks.ts';
-
-/** One page of every kind the site has (a search with results, a tree lookup, a 404). */
-const PAGE_KINDS: readonly string[] = [
-  '',
-  'reports/',
-  'reports/gitlab/',
-  'reports/gitlab/2417/', // GitLab markdown with highlighted code
-  'reports/gitlab/1893/', // four verdicts, reasoning
-  'reports/launchpad/1638427/', // with and without comments
-  'reports/box64/1742/', // NUL byte, CRLF
-  'reports/unknown/09404417/', // 5,000-line text, folded
-  'runs/',
-  'runs/deepseek-r1-14b/',
-  'runs/zero-shot-017/',
-  'runs/zero-shot-017/all/',
-  'changes/zero-shot-017/002-017/',
-  'models/',
-  'models/deepseek-r1-32b/',
-  'search/?q=qemu',
-  'tree/?path=https%3A%2F%2Fgitlab.com%2Fqemu-project%2Fqemu%2F-%2Fissues%2F1893',
-  'build-report/',
-  'build-report/info/',
-  'tasks/',
-  'tasks/user-mode/', // κ grid with shading
-  'tasks/zero-shot/',
-  'tasks/user-mode/contested/',
-  'tasks/user-mode/unanimous/',
-  'compare/', // every pair ranked, the form
-  'compare/deepseek-r1-14b/', // one run's partners
-  'compare/deepseek-r1-14b/zero-shot-001/', // runs of different tasks: not compared
-  'about/statistics/',
-  'compare/deepseek-r1-14b/gemma3-12b/', // confusion matrix
-  'compare/gemma3-12b/deepseek-r1-14b/',
-  'compare/deepseek-r1-14b/gemma3-12b/kvm/kvm/',
-  'sets/semantic-bugs/',
-  'reviewer/',
-  'data/',
-  'no-such-page/',
-];
 
 let site: BuiltSite;
 let server: StaticSite;
@@ -72,35 +33,10 @@ afterAll(async () => {
 });
 
 /** Opens a page and waits for what its script draws (search results, a tree lookup). */
-async function open(context: BrowserContext, rel: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(server.url + rel);
-  if (rel.startsWith('search/')) {
-    await page.waitForSelector('#search-results[data-state="done"]', { state: 'attached' });
-    await page.locator('#search-filters > summary').click();
-    await page.locator('#search-filter-source').waitFor();
-  }
-  if (rel.startsWith('tree/?')) await page.locator('#tree-result a').waitFor();
-  return page;
-}
+const open = (context: BrowserContext, rel: string): Promise<Page> => openPageKind(context, server.url, rel);
 
-describe('accessibility (axe-core), light and dark', () => {
-  for (const scheme of ['light', 'dark'] as const) {
-    it(`finds nothing on any page kind in ${scheme} mode, with every <details> open`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme });
-      const found: string[] = [];
-      for (const rel of PAGE_KINDS) {
-        const page = await open(context, rel);
-        // Folded texts, thinking, more scores: what a reader opens is checked too.
-        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-        for (const v of await axeViolations(page)) found.push(`${rel}: ${v.id} (${v.impact}, ${v.count}×) ${v.help}\n  ${v.nodes.join('\n  ')}`);
-        await page.close();
-      }
-      await context.close();
-      expect(found).toEqual([]);
-    }, 300_000);
-  }
-});
+// axe-core on every page kind, light and dark: test/site/axe-light.test.ts and axe-dark.test.ts
+// (files of their own, so the two run beside the other files).
 
 describe('dark mode', () => {
   async function colours(scheme: 'light' | 'dark') {

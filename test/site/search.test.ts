@@ -11,7 +11,7 @@ import { searchRecords } from '../../scripts/search-index.ts';
 import { LEFT_OUT, NOTE_SELECTOR } from '../../src/lib/content/searchRecords.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
-import { sampleSite } from '../support/builtSite.ts';
+import { SAMPLE_SITE_URL, sampleSite } from '../support/builtSite.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 import { readState, writeState } from '../../src/lib/search/state.ts';
 
@@ -21,7 +21,7 @@ let server: StaticSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  dist = sampleSite(BASE).dist;
+  dist = sampleSite(BASE, SAMPLE_SITE_URL).dist;
   server = await serveStatic(dist, BASE);
   browser = await launchChromium();
 }, 300_000);
@@ -221,7 +221,7 @@ describe('search page', () => {
 describe('what is indexed', () => {
   it('tags report records with filters and sorts, and leaves them off the page that readers see', () => {
     const html = readFileSync(path.join(dist, 'reports/gitlab/1742/index.html'), 'utf8');
-    const record = [...searchRecords(sampleSite(BASE).content)].find((r) => r.url === '/reports/gitlab/1742/')!.html;
+    const record = [...searchRecords(sampleSite(BASE, SAMPLE_SITE_URL).content)].find((r) => r.url === '/reports/gitlab/1742/')!.html;
     const filters = [...record.matchAll(/<span data-pagefind-filter="([^"]+)">([^<]*)<\/span>/g)].map((m) => `${m[1]}=${m[2]}`);
     expect(filters).toEqual(expect.arrayContaining(['kind=report', 'source=gitlab', 'run=mode-deepseek-r1:32b', 'label=user', 'verdict=mode-deepseek-r1:32b → user', 'model=deepseek-r1:32b', 'task=mode', 'state=closed']));
     expect(record).toContain('<span data-pagefind-sort="id">0000001742</span>');
@@ -234,7 +234,7 @@ describe('what is indexed', () => {
   });
 
   it('indexes each page as its record says: the words the page shows, in order, its headings and weights; filters in the record only', async () => {
-    const records = [...searchRecords(sampleSite(BASE).content)];
+    const records = [...searchRecords(sampleSite(BASE, SAMPLE_SITE_URL).content)];
     expect(records.map((r) => r.url)).toEqual(expect.arrayContaining(['/reports/gitlab/1742/', '/runs/deepseek-r1-14b/', '/models/deepseek-r1-14b/']));
     // Every page that asks to be indexed has a record, and no other.
     const marked = filesBelow(dist)
@@ -287,7 +287,7 @@ describe('what is indexed', () => {
   });
 
   it('keeps heading ids in a record and drops the others, and gives hostile text as text', () => {
-    const record = [...searchRecords(sampleSite(BASE).content)].find((r) => r.url === '/reports/gitlab/1742/')!;
+    const record = [...searchRecords(sampleSite(BASE, SAMPLE_SITE_URL).content)].find((r) => r.url === '/reports/gitlab/1742/')!;
     expect(record.html).toContain('<h2 id="mode-deepseek-r1-32b">');
     expect(record.html).toContain('<details data-pagefind-weight="0.5">');
     expect(record.html).not.toMatch(/<(?!h[1-6])[a-z]+ [^>]*\bid=/);

@@ -13,11 +13,10 @@ import { resolveLink } from '../../src/lib/links/legacyPath.ts';
 import type { PathIndex } from '../../src/lib/links/pathIndex.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
-import { repoRoot, runBuild } from '../support/builtSite.ts';
+import { repoRoot, runBuild, sampleSite, sharedRenderCache } from '../support/builtSite.ts';
 import { serveStatic } from '../../scripts/lib/server.ts';
 
-// A fixed folder: Astro keeps one content cache per content folder (astro.config.mjs), and the
-// second build reuses the first one's content folder, as an incremental rebuild does.
+// A fixed folder: Astro keeps one content cache per content folder (astro.config.mjs).
 const work = path.join(tmpdir(), 'results-archive-stable-urls-test');
 const results = path.join(work, 'results');
 const C = path.join(results, 'classifier');
@@ -32,9 +31,11 @@ function build(dist: string): void {
   runBuild({
     RESULTS_DIR: results,
     DUMPS_DIR: path.join(repoRoot, 'sample/dumps'),
+    // The shared sample site's inputs: it is the build before the moves.
+    NOTES_DIR: path.join(repoRoot, 'sample/notes'),
     CONTENT_DIR: path.join(work, 'content'),
     DIST_DIR: dist,
-    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+    RENDER_CACHE_DIR: sharedRenderCache(),
   });
 }
 
@@ -75,8 +76,8 @@ beforeAll(() => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   cpSync(path.join(repoRoot, 'sample/results'), results, { recursive: true });
-  build(path.join(work, 'dist1'));
-  before = pages(path.join(work, 'dist1'));
+  // The build before the moves is the shared sample site (the same inputs).
+  before = pages(sampleSite().dist);
 
   // A reviewer moves a reasoning file to the label they choose (split run, as upstream).
   move('mode-deepseek-r1:32b/reasoning/system/2266', 'mode-deepseek-r1:32b/reasoning/user/2266');
@@ -96,7 +97,7 @@ beforeAll(() => {
 }, 600_000);
 
 afterAll(() => {
-  for (const dist of ['dist1', 'dist2']) removeBuildState(repoRoot, path.join(work, dist));
+  for (const dist of ['dist2']) removeBuildState(repoRoot, path.join(work, dist));
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -6,11 +6,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeBuildState } from '../../scripts/incremental/state.ts';
+import { readBuildState, removeBuildState, writeBuildState } from '../../scripts/incremental/state.ts';
 import { corpusResultsDir, corpusTarball, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
 import { historyGitDir } from '../../scripts/lib/history.ts';
 import { filesBelow } from '../../src/lib/files.ts';
@@ -55,7 +55,11 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...clean, ASTRO_TELEMETRY_DISABLED: '1', NOTES_DIR: NO_NOTES_DIR, ...extra };
 }
 
-function codeKey(input: SiteInput): string {
+let sourceHash: string | undefined;
+
+/** A hash of the project's own files (taken once per test process: later edits are not seen). */
+function sourceKey(): string {
+  if (sourceHash !== undefined) return sourceHash;
   const hash = createHash('sha1');
   for (const top of ['src', 'scripts', 'public', 'sample', 'content']) {
     for (const f of filesBelow(path.join(repoRoot, top))) {
@@ -64,8 +68,47 @@ function codeKey(input: SiteInput): string {
     }
   }
   for (const f of ['astro.config.mjs', 'package-lock.json']) hash.update(readFileSync(path.join(repoRoot, f)));
-  hash.update(JSON.stringify(input));
-  return hash.digest('hex').slice(0, 16);
+  sourceHash = hash.digest('hex').slice(0, 16);
+  return sourceHash;
+}
+
+function codeKey(input: SiteInput): string {
+  return createHash('sha1').update(sourceKey()).update(JSON.stringify(input)).digest('hex').slice(0, 16);
+}
+
+const sitesDir = path.join(tmpdir(), 'results-archive-sites');
+
+/**
+ * The markdown render cache every test build of this code shares (`RENDER_CACHE_DIR`). A
+ * rendering is keyed by the renderer's version and the markdown (src/lib/content/markdown.ts),
+ * so a shared cache gives each build the bytes its own would; the folder is per source hash, so
+ * an edited renderer never reads an older one's output. The first build of a run fills it (cold,
+ * with the pre-rendering workers); the others read it instead of loading shiki again.
+ */
+export function sharedRenderCache(): string {
+  const dir = path.join(sitesDir, `render-cache-${sourceKey()}`);
+  if (!existsSync(dir)) {
+    // Other code's caches (a few hundred KB each) go once a day old; a younger one may be in use.
+    for (const old of existsSync(sitesDir) ? readdirSync(sitesDir) : []) {
+      const at = path.join(sitesDir, old);
+      if (old.startsWith('render-cache-') && Date.now() - statSync(at).mtimeMs > 86_400_000) rmSync(at, { recursive: true, force: true });
+    }
+    mkdirSync(dir, { recursive: true });
+  }
+  return dir;
+}
+
+/**
+ * Puts a copy of `site`'s output at `dist` with its build state, as if a build into `dist` had
+ * made it: an incremental build into `dist` starts from it (the tests' first, full build of an
+ * input the shared site already built).
+ */
+export function seedDist(site: BuiltSite, dist: string): void {
+  const state = readBuildState(repoRoot, site.dist);
+  if (!state) throw new Error(`${site.dist} has no build state to start from`);
+  rmSync(dist, { recursive: true, force: true });
+  cpSync(site.dist, dist, { recursive: true });
+  writeBuildState(repoRoot, dist, state);
 }
 
 /**
@@ -101,7 +144,7 @@ export function buildSiteOnce(input: SiteInput): BuiltSite {
 function buildSite(input: SiteInput): BuiltSite {
   const base = input.base ?? '/';
   const key = codeKey(input);
-  const work = path.join(tmpdir(), 'results-archive-sites', `${input.name}-${key}`);
+  const work = path.join(sitesDir, `${input.name}-${key}`);
   const dist = path.join(work, 'dist');
   const content = path.join(work, 'content');
   const done = path.join(work, '.complete');
@@ -120,7 +163,7 @@ function buildSite(input: SiteInput): BuiltSite {
     try {
       // Older builds of the same input are stale: drop them so /tmp does not fill up.
       for (const old of readdirSync(path.dirname(work))) {
-        if (old.startsWith(`${input.name}-`) && !old.endsWith('.lock') && path.join(path.dirname(work), old) !== work) {
+        if (old.startsWith(`${input.name}-`) && !old.endsWith('.lock') && !old.startsWith('render-cache-') && path.join(path.dirname(work), old) !== work) {
           rmSync(path.join(path.dirname(work), old), { recursive: true, force: true });
           // Its build state too (for the corpus, megabytes in .cache/build-state/).
           removeBuildState(repoRoot, path.join(path.dirname(work), old, 'dist'));
@@ -138,7 +181,7 @@ function buildSite(input: SiteInput): BuiltSite {
         HISTORY_CACHE_DIR: path.join(work, 'history-cache'),
         DIST_DIR: dist,
         CONTENT_DIR: content,
-        RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+        RENDER_CACHE_DIR: sharedRenderCache(),
         ...(input.notesDir ? { NOTES_DIR: input.notesDir } : {}),
       });
       execFileSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });

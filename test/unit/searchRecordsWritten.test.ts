@@ -1,13 +1,18 @@
 /**
  * The records the content writer hands the search index as it makes each report
- * (`write-content --search-records`) are the records made from the written content, page for
- * page and byte for byte, and it says when all are there.
+ * (`write-content --search-records`): one per report page, each holding what its report's data
+ * says (title, key, source, every run's verdict as filters), and it says when all are there.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runWriteContent } from '../../scripts/write-content.ts';
-import { REPORT_RECORDS_READY, reportRecords } from '../../scripts/search-index.ts';
+import { escape, unescape } from 'html-escaper';
+import { REPORT_RECORDS_READY } from '../../scripts/search-index.ts';
+import { REPORT_INPUTS_FILE } from '../../src/lib/content/layout.ts';
+import { visibleLine } from '../../src/lib/content/text.ts';
+import type { ReportData } from '../../src/lib/content/types.ts';
+import { reportPagePath } from '../../src/lib/paths.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { tempDir } from '../support/tempDirs.ts';
 
@@ -27,12 +32,24 @@ beforeAll(async () => {
 
 
 describe('report records written by the content writer', () => {
-  it('are the records of the written content, one file per report page, byte for byte', () => {
-    const expected = [...reportRecords(content)];
-    expect(expected.length).toBeGreaterThan(10);
-    const written = filesBelow(records).map((rel) => `/${rel.replace(/index\.html$/, '')}`).sort();
-    expect(written).toEqual(expected.map((r) => r.url).sort());
-    for (const r of expected) expect(readFileSync(path.join(records, r.url, 'index.html'), 'utf8'), r.url).toBe(r.html);
+  it('are one page per report page, each with its title, key, source and every verdict as filters', () => {
+    // The report pages, as the content writer lists them (report-inputs.json), not as the records say.
+    const stems = Object.keys(JSON.parse(readFileSync(path.join(content, REPORT_INPUTS_FILE), 'utf8')) as Record<string, string>).sort();
+    expect(stems.length).toBeGreaterThan(10);
+    const written = filesBelow(records).map((rel) => rel.replace(/^reports\//, '').replace(/\/index\.html$/, '')).sort();
+    expect(written).toEqual(stems.map((stem) => reportPagePath(stem).replace(/^reports\//, '').replace(/\/$/, '')).sort());
+    const filters = (html: string, name: string) => [...html.matchAll(new RegExp(`data-pagefind-filter="${name}">([^<]*)<`, 'g'))].map((m) => unescape(m[1]!));
+    for (const stem of stems) {
+      const data = JSON.parse(readFileSync(path.join(content, 'report-data', `${stem}.json`), 'utf8')) as ReportData;
+      const html = readFileSync(path.join(records, reportPagePath(stem), 'index.html'), 'utf8');
+      expect(html, stem).toContain('data-pagefind-body');
+      expect(unescape(/<h1>([^<]*)<\/h1>/.exec(html)?.[1] ?? ''), stem).toBe(visibleLine(data.title));
+      expect(html, stem).toContain(`<code>${escape(data.key)}</code>`);
+      expect(filters(html, 'kind'), stem).toEqual(['report']);
+      expect(filters(html, 'source'), stem).toEqual([data.source]);
+      expect(filters(html, 'run').sort(), stem).toEqual(data.verdicts.map((v) => v.run).sort());
+      expect(filters(html, 'verdict').sort(), stem).toEqual(data.verdicts.map((v) => `${v.run} → ${v.label}`).sort());
+    }
   });
 
   it('says once that they are all there', () => {

@@ -5,7 +5,7 @@
  */
 import type { ResultsModel } from '../model.ts';
 import { hasHistory, type HistoryEvent, type HistoryInput, type HistoryModel, type RunLife } from '../history/types.ts';
-import { commitPagePath, endedRunPath, reportPagePath, reportPathStem } from '../paths.ts';
+import { commitPagePath, endedRunPath, reportPagePath, reportPathStem, runPagePath } from '../paths.ts';
 import { runSlug } from '../slug.ts';
 import { compare } from '../order.ts';
 import { readableTimestamp } from './dates.ts';
@@ -71,7 +71,7 @@ export function historyContext(model: ResultsModel, history: HistoryModel): Hist
     byCommit,
     runHref: (run) => {
       const today = model.runs.get(run);
-      if (today) return `runs/${encodeURIComponent(today.slug)}/`;
+      if (today) return runPagePath(today.slug);
       return history.runs.get(run)?.ended !== undefined ? endedRunPath(runSlug(run)) : undefined;
     },
     reportHref: (key) => {

@@ -41,6 +41,7 @@ import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
 import { hasHistory, type HistoryInput } from '../history/types.ts';
 import { historyContext, historyFiles, reportHistory, runHistory, treeStamp, type HistoryContext } from './history.ts';
 import { TREE_STAMP_FILE } from './layout.ts';
+import { settings } from '../settings.ts';
 
 export const SOURCE_PAGE_SIZE = 1000;
 
@@ -184,7 +185,8 @@ function putSourceIndexes(model: ResultsModel, reports: readonly Report[], put: 
 
 /** The data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts) and what /data/ says of them. */
 function putDataFiles(model: ResultsModel, put: Put): DataFiles {
-  const dataFiles = buildDataFiles(model, DATA_TABLES, packageMeta(model, process.env));
+  const s = settings();
+  const dataFiles = buildDataFiles(model, DATA_TABLES, packageMeta(model, { SOURCE_DATE_EPOCH: s.sourceDateEpoch?.toString(), UPSTREAM_COMMIT: s.upstreamCommit }));
   for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
   put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
   return dataFiles;

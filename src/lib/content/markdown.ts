@@ -35,6 +35,7 @@ import yaml from 'shiki/langs/yaml.mjs';
 import githubDarkDefault from 'shiki/themes/github-dark-default.mjs';
 import githubLightDefault from 'shiki/themes/github-light-default.mjs';
 import { CONTINUE, SKIP, visit } from 'unist-util-visit';
+import { settings } from '../settings.ts';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
 export const RENDERER_VERSION = 'md-8';
@@ -249,7 +250,7 @@ export function renderCacheFile(cacheDir: string, markdown: string): string {
 
 /** Creates the (synchronous, cached) renderer; async only because shiki loads its grammars. */
 export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownRenderer {
-  const cacheDir = options.cacheDir === undefined ? path.resolve(process.env.RENDER_CACHE_DIR ?? '.cache/render') : options.cacheDir;
+  const cacheDir = options.cacheDir === undefined ? path.resolve(settings().renderCacheDir) : options.cacheDir;
   if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   const processor = remark()
     .use(remarkGfm)

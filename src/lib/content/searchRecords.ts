@@ -23,7 +23,7 @@ import { escape } from 'html-escaper';
 import { modelFacets, reportFacets, runFacets, withNoteFacet, type Facets } from '../search/facets.ts';
 import type { NoteSummary } from '../notes/check.ts';
 import { noteHeading } from '../notes/words.ts';
-import { reportPagePath } from '../paths.ts';
+import { modelPagePath, reportPagePath, runPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { listedLabels, listedModelRows } from './run.ts';
@@ -246,7 +246,7 @@ export function runRecord(data: RunData, note?: NoteSummary): SearchRecord {
       .map((c) => `<li>From iteration ${e(c.from)} to ${e(c.to)}: ${c.count} change${c.count === 1 ? '' : 's'} (the list is in <code>${e(c.run)}</code>)</li>`)
       .join('')}</ul></section>`;
   }
-  return { url: `/runs/${data.slug}/`, html: document(body, runFacets(data), note) };
+  return { url: `/${runPagePath(data.slug)}`, html: document(body, runFacets(data), note) };
 }
 
 export function modelRecord(data: ModelData, note?: NoteSummary): SearchRecord {
@@ -257,5 +257,5 @@ export function modelRecord(data: ModelData, note?: NoteSummary): SearchRecord {
   const head = `<tr><th>Label</th> ${data.runs.map((r) => `<th>${e(r.name)}</th> `).join('')}</tr> `;
   const rows = listed.shown.map((row) => `<tr><td>${e(row.label)}</td>${row.counts.map((c) => `<td>${c === null ? '—' : c}</td>`).join('')}</tr> `);
   body += `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
-  return { url: `/models/${data.slug}/`, html: document(body, modelFacets(data), note) };
+  return { url: `/${modelPagePath(data.slug)}`, html: document(body, modelFacets(data), note) };
 }

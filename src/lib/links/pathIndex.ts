@@ -11,7 +11,7 @@
  */
 import type { ResultsModel, Source } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
-import { reportPagePath, reportPathStem } from '../paths.ts';
+import { reportPagePath, reportPathStem, runPagePath } from '../paths.ts';
 import { compare, sortedRecord } from '../order.ts';
 import { runSlug } from '../slug.ts';
 
@@ -123,5 +123,5 @@ export function reportUrl(index: PathIndex, key: string): string {
 }
 
 export function runUrl(slug: string): string {
-  return `runs/${encodeURIComponent(slug)}/`;
+  return runPagePath(slug);
 }

@@ -3,7 +3,7 @@
  * URL and the base, so the same text comes out of tests and builds.
  */
 import type { ResultsModel } from '../model.ts';
-import { normaliseBase, reportPagePath, reportPathStem } from '../paths.ts';
+import { modelPagePath, normaliseBase, reportPagePath, reportPathStem, runPagePath } from '../paths.ts';
 import { modelSlugOf } from '../content/modelPages.ts';
 
 /** Every report, run and model page (and the home and data pages), relative to the base, sorted. */
@@ -11,8 +11,8 @@ export function sitePages(model: ResultsModel): string[] {
   const pages = new Set<string>(['', 'data/']);
   for (const report of model.reports.values()) pages.add(reportPagePath(reportPathStem(report)));
   for (const run of model.runs.values()) {
-    pages.add(`runs/${encodeURIComponent(run.slug)}/`);
-    for (const name of run.models) pages.add(`models/${encodeURIComponent(modelSlugOf(model, name))}/`);
+    pages.add(runPagePath(run.slug));
+    for (const name of run.models) pages.add(modelPagePath(modelSlugOf(model, name)));
   }
   return [...pages].sort();
 }

@@ -8,6 +8,8 @@
  * linked. Pure: the pages pass in `process.env`.
  */
 
+import { settings } from '../settings.ts';
+
 export interface Upstream {
   readonly template: string;
   /** The pinned commit, when known. */
@@ -35,13 +37,16 @@ export function upstreamUrl(up: Upstream | undefined, treePath: string): string 
 /** The upstream settings of this build (read once per process). */
 let cached: Upstream | undefined | null = null;
 export function buildUpstream(): Upstream | undefined {
-  if (cached === null) cached = upstreamFromEnv(process.env);
+  if (cached === null) {
+    const s = settings();
+    cached = upstreamFromEnv({ UPSTREAM_TREE_URL: s.upstreamTreeUrl, UPSTREAM_COMMIT: s.upstreamCommit });
+  }
   return cached;
 }
 
 /** The commit the tree was read at (`UPSTREAM_COMMIT`), cited even without a link template. */
 export function buildCommit(): string | undefined {
-  return process.env.UPSTREAM_COMMIT?.trim() || undefined;
+  return settings().upstreamCommit;
 }
 
 /**

@@ -1,12 +1,12 @@
 /** Unrecognised files, published byte-for-byte as `/raw/<slug>.txt` (one file each). */
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
+import { entries } from '../../lib/collections.ts';
 import type { RawData } from '../../lib/content/types.ts';
 
 export async function getStaticPaths() {
-  const raw = await getCollection('rawData');
+  const raw = await entries('rawData');
   return raw.map((e) => {
-    const d = e.data as RawData;
+    const d = e.data;
     return { params: { slug: `${d.slug}.txt` }, props: { text: d.text } };
   });
 }

@@ -13,6 +13,7 @@ import { parseZeroShotReadme } from '../../src/lib/parse/zeroShotReadme.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { copyBytes, copyId, idOfPath, copyPath, planIds, scaleChangeList, scaleCounts, scaledFiles, scaleReadme } from '../../scripts/lib/scale.ts';
 import { writeScaledTree } from '../../scripts/scaleTree.ts';
+import { nameOfProcess, parseStat } from '../../scripts/lib/processTree.ts';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 const s = (u: Uint8Array) => Buffer.from(u).toString('utf8');
@@ -200,5 +201,22 @@ describe('the sample tree twice (K = 2), read by the project reader', () => {
   it('keeps the originals byte for byte', () => {
     const p = 'classifier/qwen3:32b/reasoning/syscall/1742';
     expect(gitBlobId(readFileSync(path.join(dir, 'k2/results', p)))).toBe(gitBlobId(readFileSync(path.join('sample/results', p))));
+  });
+});
+
+describe('the process sampler', () => {
+  it('reads CPU ticks from a stat line whose name holds spaces and parentheses', () => {
+    const line = '4242 (node (a) b) S 1 4242 4242 0 -1 4194304 100 0 0 0 1234 567 89 10 20 0 11 0 999 0 0';
+    expect(parseStat(line)).toEqual({ utime: 1234, stime: 567, cutime: 89, cstime: 10 });
+  });
+
+  it('names the build steps by their command lines', () => {
+    const argv = (...a: string[]) => `${a.join('\0')}\0`;
+    expect(nameOfProcess(argv('/x/node_modules/@pagefind/linux-x64/bin/pagefind_extended', '--service'))).toBe('Pagefind');
+    expect(nameOfProcess(argv('/x/node', 'scripts/write-content.ts', '--results', 'r'))).toBe('content writer');
+    expect(nameOfProcess(argv('/x/node', 'scripts/search-index.ts', 'c'))).toBe('search index (node)');
+    expect(nameOfProcess(argv('node', '/x/node_modules/.bin/astro', 'build', '--silent'))).toBe('Astro');
+    expect(nameOfProcess(argv('nice', '-n', '10', '/x/astro', 'build'))).toBe('Astro');
+    expect(nameOfProcess(argv('/x/node', '/x/tsx/dist/cli.mjs', 'scripts/build.ts'))).toBe('build driver');
   });
 });

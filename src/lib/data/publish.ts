@@ -277,13 +277,14 @@ export interface StreamedDataFiles {
 class CsvOut {
   readonly exact: { file: DataFileStream; csv: Stringifier };
   readonly sheet: { file: DataFileStream; csv: Stringifier };
+  readonly path: string;
+  readonly columns: readonly CsvColumn[];
   rows = 0;
   formulaCells = 0;
-  constructor(
-    readonly path: string,
-    readonly columns: readonly CsvColumn[],
-    sink: DataFileSink,
-  ) {
+  sha256 = '';
+  constructor(path: string, columns: readonly CsvColumn[], sink: DataFileSink) {
+    this.path = path;
+    this.columns = columns;
     const open = (p: string, spreadsheet: boolean) => {
       const file = sink.open(p);
       const csv = stringify(csvStringifyOptions(columns, { spreadsheet }));
@@ -324,8 +325,6 @@ class CsvOut {
     } else await this.sheet.file.discard();
     return info;
   }
-
-  sha256 = '';
 }
 
 /**

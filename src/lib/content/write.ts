@@ -9,9 +9,10 @@
  * checked against the staged content before anything is written; `abort()` drops it all).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { Transform, type Writable } from 'node:stream';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { entriesBelow } from '../files.ts';
 
 export interface WriteStats {
@@ -91,8 +92,6 @@ export interface ContentStream {
   readonly stream: Writable;
   /** After the stream has finished: keeps the file (staged if its bytes changed); its size and SHA-256. */
   done(): Promise<{ readonly bytes: number; readonly sha256: string }>;
-  /** After the stream has finished: the file is not part of the content. */
-  discard(): Promise<void>;
 }
 
 export class ContentWriter {
@@ -156,20 +155,40 @@ export class ContentWriter {
     const sha1 = createHash('sha1');
     const sha256 = createHash('sha256');
     let bytes = 0;
-    const out = createWriteStream(target);
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
+    // Chunks (a CSV record each) are gathered and written 256 KB at a time, synchronously: a
+    // write stream per record cost more than making the records.
+    const fd = openSync(target, 'w');
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = () => {
+      if (pendingBytes === 0) return;
+      const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+      for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+      pending = [];
+      pendingBytes = 0;
+    };
+    const counter = new Writable({
+      decodeStrings: true,
+      write(chunk: Buffer, _encoding, callback) {
         sha1.update(chunk);
         sha256.update(chunk);
         bytes += chunk.length;
-        callback(null, chunk);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= 1 << 18) flush();
+        callback();
+      },
+      final(callback) {
+        try {
+          flush();
+          closeSync(fd);
+          callback();
+        } catch (e) {
+          callback(e as Error);
+        }
       },
     });
-    counter.pipe(out);
-    const closed = new Promise<void>((resolve, reject) => {
-      out.on('close', resolve);
-      out.on('error', reject);
-    });
+    const closed = finished(counter);
     return {
       stream: counter,
       done: async () => {
@@ -183,11 +202,6 @@ export class ContentWriter {
           this.unchanged++;
         } else this.staged.add(rel);
         return { bytes, sha256: sha256.digest('hex') };
-      },
-      discard: async () => {
-        await closed;
-        this.opened.delete(rel);
-        unlinkSync(target);
       },
     };
   }

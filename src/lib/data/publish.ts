@@ -257,8 +257,6 @@ export interface DataFileStream {
   readonly stream: Writable;
   /** After the stream has finished: keeps the file; its size and SHA-256. */
   done(): Promise<{ readonly bytes: number; readonly sha256: string }>;
-  /** After the stream has finished: the file is not published. */
-  discard(): Promise<void>;
 }
 
 export interface DataFileSink {
@@ -273,58 +271,78 @@ export interface StreamedDataFiles {
   readonly index: DataIndex;
 }
 
-/** One CSV being written: its text through csv-stringify's stream, and beside it its spreadsheet copy. */
+type Out = { file: DataFileStream; csv: Stringifier };
+
+/**
+ * One CSV being written through csv-stringify's stream, and its spreadsheet copy when a row has
+ * a cell a spreadsheet would take for a formula. The copy is started at the first such row: the
+ * rows before it are made again (`replay`, the table's rows are pure) into it, so a file without
+ * such cells (every large one on the corpus) costs no second text.
+ */
 class CsvOut {
-  readonly exact: { file: DataFileStream; csv: Stringifier };
-  readonly sheet: { file: DataFileStream; csv: Stringifier };
   readonly path: string;
   readonly columns: readonly CsvColumn[];
+  readonly exact: Out;
+  sheet: Out | undefined;
   rows = 0;
   formulaCells = 0;
   sha256 = '';
+  private readonly sink: DataFileSink;
   constructor(path: string, columns: readonly CsvColumn[], sink: DataFileSink) {
     this.path = path;
     this.columns = columns;
-    const open = (p: string, spreadsheet: boolean) => {
-      const file = sink.open(p);
-      const csv = stringify(csvStringifyOptions(columns, { spreadsheet }));
-      csv.pipe(file.stream);
-      return { file, csv };
-    };
-    this.exact = open(path, false);
-    this.sheet = open(spreadsheetPath(path), true);
-    void this.write(columns.map((c) => c.name));
+    this.sink = sink;
+    this.exact = this.open(path, false);
   }
 
-  /** Writes one record to both; resolves when both can take more. */
-  write(cells: readonly (string | undefined)[], isRow = false): Promise<void> | undefined {
-    if (isRow) {
-      this.rows++;
-      cells.forEach((cell, i) => {
-        if (isFormulaCell(this.columns[i]!, cell)) this.formulaCells++;
-      });
+  private open(p: string, spreadsheet: boolean): Out {
+    const file = this.sink.open(p);
+    // Records are small: the stream's default buffer (16 records) made every few rows wait.
+    const csv = stringify({ ...csvStringifyOptions(this.columns, { spreadsheet }), writableHighWaterMark: 4096 });
+    csv.pipe(file.stream);
+    // The header row is the first record, as csvText writes it.
+    csv.write(this.columns.map((c) => c.name));
+    return { file, csv };
+  }
+
+  /**
+   * Writes one row; resolves when the streams can take more. `replay` gives the rows written
+   * before this one, made again, for a spreadsheet copy started at this row.
+   */
+  async write(cells: readonly (string | undefined)[], replay: () => Iterable<readonly (string | undefined)[]>): Promise<void> {
+    this.rows++;
+    let risky = 0;
+    cells.forEach((cell, i) => {
+      if (isFormulaCell(this.columns[i]!, cell)) risky++;
+    });
+    this.formulaCells += risky;
+    if (risky > 0 && this.sheet === undefined) {
+      this.sheet = this.open(spreadsheetPath(this.path), true);
+      for (const earlier of replay()) await put(this.sheet.csv, earlier);
     }
-    const a = this.exact.csv.write(cells);
-    const b = this.sheet.csv.write(cells);
-    if (a && b) return undefined;
-    return Promise.all([a ? undefined : once(this.exact.csv, 'drain'), b ? undefined : once(this.sheet.csv, 'drain')]).then(() => undefined);
+    await Promise.all([put(this.exact.csv, cells), this.sheet ? put(this.sheet.csv, cells) : undefined]);
   }
 
   async end(): Promise<CsvFileInfo> {
-    const finish = async (o: { file: DataFileStream; csv: Stringifier }) => {
+    const finish = async (o: Out) => {
       o.csv.end();
       await finished(o.file.stream);
     };
-    await Promise.all([finish(this.exact), finish(this.sheet)]);
+    await Promise.all([finish(this.exact), this.sheet ? finish(this.sheet) : undefined]);
     const exact = await this.exact.file.done();
     const info: { -readonly [K in keyof CsvFileInfo]: CsvFileInfo[K] } = { path: this.path, bytes: exact.bytes, rows: this.rows, formulaCells: this.formulaCells };
     this.sha256 = exact.sha256;
-    if (this.formulaCells > 0) {
+    if (this.sheet) {
       const sheet = await this.sheet.file.done();
       info.spreadsheet = { path: spreadsheetPath(this.path), bytes: sheet.bytes };
-    } else await this.sheet.file.discard();
+    }
     return info;
   }
+}
+
+/** One record into a stringifier; waits only when its buffer is full. */
+function put(csv: Stringifier, cells: readonly (string | undefined)[]): Promise<void> | undefined {
+  return csv.write(cells) ? undefined : once(csv, 'drain').then(() => undefined);
 }
 
 /**
@@ -354,9 +372,19 @@ export async function streamDataFiles(
     claim(wholePath);
     const whole = new CsvOut(wholePath, columns, sink);
     const parts = new Map<string, CsvOut>();
+    /** The table's rows before row `upTo` (of one part, if given), made again. */
+    function* earlier(upTo: number, part?: string): Iterable<(string | undefined)[]> {
+      let i = 0;
+      for (const row of table.rows(model)) {
+        if (i++ >= upTo) return;
+        if (part === undefined || table.parts!.path(row) === part) yield cellsOf(table, row);
+      }
+    }
+    let index = 0;
     for (const row of table.rows(model)) {
+      const at = index++;
       const cells = cellsOf(table, row);
-      const waits = [whole.write(cells, true)];
+      await whole.write(cells, () => earlier(at));
       if (table.parts) {
         const partPath = table.parts.path(row);
         let part = parts.get(partPath);
@@ -365,9 +393,8 @@ export async function streamDataFiles(
           part = new CsvOut(partPath, columns, sink);
           parts.set(partPath, part);
         }
-        waits.push(part.write(cells, true));
+        await part.write(cells, () => earlier(at, partPath));
       }
-      if (waits.some((w) => w !== undefined)) await Promise.all(waits);
     }
     const info = tableInfo(table, await whole.end());
     hashes.set(wholePath, whole.sha256);

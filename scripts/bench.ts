@@ -16,6 +16,9 @@
  *
  * The build runs on a hard-linked copy of the corpus so the rebuild step can change files.
  * Machine noise is real (2 shared cores): run it twice and quote both.
+ *
+ * `npm run bench -- --scale K` instead builds the corpus made K times larger and prints memory and
+ * CPU by process, wall time and the first search's bytes (scripts/lib/scaleBench.ts; not in CI).
  */
 import { writeGeneratedNotes } from './lib/generateNotes.ts';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -210,4 +213,11 @@ async function main(): Promise<void> {
 }
 
 mkdirSync(path.join(root, '.cache'), { recursive: true });
-await main();
+// `npm run bench -- --scale K`: the corpus K times larger, built cold and measured by process (scripts/lib/scaleBench.ts).
+const scaleAt = process.argv.indexOf('--scale');
+if (scaleAt !== -1) {
+  const K = Number(process.argv[scaleAt + 1]);
+  if (!Number.isInteger(K) || K < 1) throw new Error(`--scale K: K must be a whole number ≥ 1 (got ${process.argv[scaleAt + 1]})`);
+  const { runScaleBench } = await import('./lib/scaleBench.ts');
+  await runScaleBench(K);
+} else await main();

@@ -16,9 +16,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ResultsModel } from '../src/lib/model.ts';
-import { buildContent } from '../src/lib/content/index.ts';
+import { writeContentTo } from '../src/lib/content/index.ts';
 import { createMarkdownRenderer } from '../src/lib/content/markdown.ts';
-import { writeContent } from '../src/lib/content/write.ts';
+import { ContentWriter } from '../src/lib/content/write.ts';
+import { packageMeta, streamDataFiles } from '../src/lib/data/publish.ts';
+import { DATA_TABLES } from '../src/lib/data/tables.ts';
 import { reportRecordOf, writeRecord } from './search-index.ts';
 import { REPORT_RECORDS_READY, announce as say, printResult } from './lib/stepMessages.ts';
 import { prerenderMarkdown } from './prerender-markdown.ts';
@@ -27,8 +29,8 @@ import { generatedContentDir, notesDir } from '../src/lib/dirs.ts';
 import { settings } from '../src/lib/settings.ts';
 import { checkNotes, formatNoteProblems, newestFirst, parseNotes } from '../src/lib/notes/check.ts';
 import { readNoteFiles } from '../src/lib/notes/files.ts';
-import { contentReaderOfMap, noteSite } from '../src/lib/notes/site.ts';
-import { NOTES_INDEX_FILE } from '../src/lib/content/layout.ts';
+import { noteSite } from '../src/lib/notes/site.ts';
+import { NOTES_INDEX_FILE, PUBLISHED_DIR } from '../src/lib/content/layout.ts';
 import { jsonFile } from '../src/lib/content/text.ts';
 
 export interface WriteContentArgs {
@@ -129,22 +131,43 @@ export async function runWriteContent(args: WriteContentArgs) {
           writeRecord(recordsDir, reportRecordOf(stem, json, noteOf.get(`reports/${stem}`)));
           if (++records === model.reports.size) announce();
         };
-  const built = settings().buildDate ?? new Date().toISOString().slice(0, 10);
-  const files = buildContent(model, { markdown, reportNoteHashes, built, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) });
-  // Notes are the archivists' code: one that is broken or names what the tree lacks stops the
-  // build, with every problem of every note listed (file and line), before anything is written.
-  const checked = checkNotes(notes.parsed, noteSite(contentReaderOfMap(files)));
-  const noteProblems = [...notes.problems, ...checked.problems];
-  if (noteProblems.length > 0) {
-    throw new Error(`${noteProblems.length} problem${noteProblems.length === 1 ? '' : 's'} in the notes:\n${formatNoteProblems(notesFolder, noteProblems)}`);
+  const s = settings();
+  const built = s.buildDate ?? new Date().toISOString().slice(0, 10);
+  // Every file is handed to the writer as it is made (its text is not kept, only its hash): a
+  // changed file is staged beside the output, and the output is only changed by commit(), after
+  // the notes are checked. The data files go through csv-stringify's streams.
+  const writer = new ContentWriter(args.out);
+  let stats: ReturnType<ContentWriter['commit']>;
+  let t2: number;
+  try {
+    const dataFiles = await streamDataFiles(
+      model,
+      {
+        put: (p, text) => writer.put(`${PUBLISHED_DIR}/${p}`, text),
+        open: (p) => writer.open(`${PUBLISHED_DIR}/${p}`),
+      },
+      DATA_TABLES,
+      packageMeta(model, { SOURCE_DATE_EPOCH: s.sourceDateEpoch?.toString(), UPSTREAM_COMMIT: s.upstreamCommit }),
+    );
+    writeContentTo(model, { markdown, reportNoteHashes, built, dataFiles, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) }, writer);
+    // Notes are the archivists' code: one that is broken or names what the tree lacks stops the
+    // build, with every problem of every note listed (file and line), before anything is written.
+    const checked = checkNotes(notes.parsed, noteSite(writer));
+    const noteProblems = [...notes.problems, ...checked.problems];
+    if (noteProblems.length > 0) {
+      throw new Error(`${noteProblems.length} problem${noteProblems.length === 1 ? '' : 's'} in the notes:\n${formatNoteProblems(notesFolder, noteProblems)}`);
+    }
+    writer.put(NOTES_INDEX_FILE, jsonFile(newestFirst(checked.notes)));
+    if (recordsDir !== undefined && model.reports.size === 0) announce();
+    t2 = performance.now();
+    stats = writer.commit();
+  } catch (e) {
+    writer.abort();
+    throw e;
   }
-  files.set(NOTES_INDEX_FILE, jsonFile(newestFirst(checked.notes)));
-  if (recordsDir !== undefined && model.reports.size === 0) announce();
-  const t2 = performance.now();
-  const stats = writeContent(args.out, files);
   const t3 = performance.now();
   const kinds: Record<string, number> = {};
-  for (const p of files.keys()) {
+  for (const p of writer.paths()) {
     const k = p.includes('/') ? p.slice(0, p.indexOf('/')) : p;
     kinds[k] = (kinds[k] ?? 0) + 1;
   }

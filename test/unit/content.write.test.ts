@@ -3,7 +3,9 @@ import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, utimesSyn
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildContent } from '../../src/lib/content/index.ts';
-import { writeContent } from '../../src/lib/content/write.ts';
+import { ContentWriter, writeContent } from '../../src/lib/content/write.ts';
+import { finished } from 'node:stream/promises';
+import { createHash } from 'node:crypto';
 import { fixtureModel } from '../fixtures/model.ts';
 import { tempDir } from '../support/tempDirs.ts';
 
@@ -42,5 +44,59 @@ describe('writeContent', () => {
   it('refuses paths that would escape the output folder', () => {
     const dir = tempDir('content');
     expect(() => writeContent(dir, new Map([['../evil.json', '{}']]))).toThrow(/escapes/);
+  });
+});
+
+describe('ContentWriter (a file at a time, committed at the end)', () => {
+  it('leaves the output folder as it was until commit, and as it was after abort', () => {
+    const dir = tempDir('content');
+    writeContent(dir, new Map([['a.json', 'old a'], ['gone.json', 'old']]));
+    const w = new ContentWriter(dir);
+    w.put('a.json', 'new a');
+    w.put('sub/b.json', 'b');
+    expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('old a');
+    expect(existsSync(path.join(dir, 'sub/b.json'))).toBe(false);
+    // Read back as made (the notes check reads this way), from the staging folder.
+    expect(w.read('a.json')).toBe('new a');
+    expect(w.read('gone.json')).toBeUndefined();
+    expect(w.list('sub')).toEqual(['sub/b.json']);
+    expect(() => w.put('a.json', 'again')).toThrow(/two content files/);
+    w.abort();
+    expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('old a');
+    expect(existsSync(w.staging)).toBe(false);
+  });
+
+  it('commits only changed files, deletes stale ones, and reads unchanged ones from the output', () => {
+    const dir = tempDir('content');
+    writeContent(dir, new Map([['same.json', 'same'], ['a.json', 'old a'], ['gone.json', 'old']]));
+    const w = new ContentWriter(dir);
+    w.put('same.json', 'same');
+    w.put('a.json', 'new a');
+    expect(w.read('same.json')).toBe('same');
+    expect(w.commit()).toEqual({ written: 1, unchanged: 1, deleted: 1, total: 2 });
+    expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('new a');
+    expect(existsSync(path.join(dir, 'gone.json'))).toBe(false);
+    expect(existsSync(w.staging)).toBe(false);
+  });
+
+  it('writes a streamed file as it comes and says its size and SHA-256', async () => {
+    const dir = tempDir('content');
+    const text = 'x,y\r\n'.repeat(50_000);
+    const write = async (w: ContentWriter, rel: string) => {
+      const s = w.open(rel);
+      for (let i = 0; i < 50_000; i++) s.stream.write('x,y\r\n');
+      s.stream.end();
+      await finished(s.stream);
+      return s;
+    };
+    const w = new ContentWriter(dir);
+    const done = await (await write(w, 'published/data/a.csv')).done();
+    expect(done).toEqual({ bytes: text.length, sha256: createHash('sha256').update(text).digest('hex') });
+    expect(w.commit()).toEqual({ written: 1, unchanged: 0, deleted: 0, total: 1 });
+    expect(readFileSync(path.join(dir, 'published/data/a.csv'), 'utf8')).toBe(text);
+    // The same bytes again: unchanged, not rewritten.
+    const again = new ContentWriter(dir);
+    await (await write(again, 'published/data/a.csv')).done();
+    expect(again.commit()).toEqual({ written: 0, unchanged: 1, deleted: 0, total: 1 });
   });
 });

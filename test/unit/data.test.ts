@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import type { Report, ResultsModel } from '../../src/lib/model.ts';
 import { csvText, formulaCells } from '../../src/lib/data/csv.ts';
 import { formatBytes, pandasLine, pandasListsLine } from '../../src/lib/data/describe.ts';
-import { buildDataFiles, packageMeta, spreadsheetPath, UNKNOWN_LICENCE } from '../../src/lib/data/publish.ts';
+import { buildDataFiles, packageMeta, spreadsheetPath, streamDataFiles, UNKNOWN_LICENCE, type DataFileSink } from '../../src/lib/data/publish.ts';
+import { readResultsTree } from '../../src/lib/tree/readTree.ts';
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { cellText, defineTable } from '../../src/lib/data/table.ts';
 import { DATA_TABLES } from '../../src/lib/data/tables.ts';
 import { parseScoredText } from '../../src/lib/parse/scoredText.ts';
@@ -356,5 +359,62 @@ describe('describing the files', () => {
       'df = pd.read_csv("https://x.invalid/data/t.csv", dtype={"id": "string", "line": "Int64", "paths": "string"}, keep_default_na=False, na_values=[""], parse_dates=["created_at"])',
     );
     expect(pandasListsLine({ fields })).toBe('for c in ["paths"]: df[c] = df[c].map(json.loads, na_action="ignore")');
+  });
+});
+
+describe('the data files written through streams', () => {
+  /** An in-memory sink: what a streamed file's bytes were, and which files were opened. */
+  const memorySink = () => {
+    const files = new Map<string, string>();
+    const opened: string[] = [];
+    const sink: DataFileSink = {
+      put: (p, t) => {
+        if (files.has(p)) throw new Error(`twice: ${p}`);
+        files.set(p, t);
+      },
+      open: (p) => {
+        opened.push(p);
+        const chunks: Buffer[] = [];
+        const stream = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(Buffer.from(c)), cb()) });
+        const bytes = () => Buffer.concat(chunks);
+        return {
+          stream,
+          done: async () => {
+            files.set(p, bytes().toString('utf8'));
+            return { bytes: bytes().length, sha256: createHash('sha256').update(bytes()).digest('hex') };
+          },
+        };
+      },
+    };
+    return { sink, files, opened };
+  };
+
+  const sameAsWhole = async (model: ResultsModel) => {
+    const meta = packageMeta(model, {}, () => new Date(0));
+    const whole = buildDataFiles(model, DATA_TABLES, meta);
+    const { sink, files, opened } = memorySink();
+    const streamed = await streamDataFiles(model, sink, DATA_TABLES, meta);
+    expect([...files.keys()].sort()).toEqual([...whole.files.keys()].sort());
+    for (const [p, t] of whole.files) expect(files.get(p), p).toBe(t);
+    expect(streamed.index).toEqual(whole.index);
+    expect([...streamed.paths].sort()).toEqual([...whole.files.keys()].sort());
+    // A spreadsheet copy is begun only for a file that has one.
+    for (const p of opened) expect(whole.files.has(p), p).toBe(true);
+    return { whole };
+  };
+
+  it('are byte for byte the whole-string files, with the same index, on the fixture with a formula-like title', async () => {
+    const base = fixtureModel();
+    const hostile: Report = { ...base.reports.get('gitlab/102')!, title: '=HYPERLINK("http://x.invalid","Plain report")' };
+    const model: ResultsModel = { ...base, reports: new Map([...base.reports].map(([k, r]) => [k, k === 'gitlab/102' ? hostile : r])) };
+    const { whole } = await sameAsWhole(model);
+    // The copy begins at its first formula-like row; the rows before it are made again.
+    expect(csvObjects(whole.files.get('data/reports.csv')!).findIndex((r) => r.id === '102')).toBeGreaterThan(0);
+    expect(whole.files.has('data/reports.spreadsheet.csv')).toBe(true);
+  });
+
+  it('are byte for byte the whole-string files on the sample tree', async () => {
+    const { whole } = await sameAsWhole(await readResultsTree('sample', { dumpsDir: 'sample/dumps' }));
+    expect(whole.files.size).toBeGreaterThan(10);
   });
 });

@@ -35,7 +35,7 @@ import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
 import { runVerdictsPath } from '../data/tables.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
-import { buildDataFiles, packageMeta } from '../data/publish.ts';
+import { buildDataFiles, packageMeta, type StreamedDataFiles } from '../data/publish.ts';
 import { DATA_TABLES, reportVerdictsCsv } from '../data/tables.ts';
 import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
 import { hasHistory, type HistoryInput } from '../history/types.ts';
@@ -62,6 +62,17 @@ export interface BuildOptions {
    * the page is made from, so an edited note makes its page again in an incremental build.
    */
   readonly reportNoteHashes?: ReadonlyMap<string, string>;
+  /**
+   * The data files, already written through streams (src/lib/data/publish.ts `streamDataFiles`,
+   * scripts/write-content.ts); without them they are made here as texts.
+   */
+  readonly dataFiles?: StreamedDataFiles;
+}
+
+/** Where content files go as they are made: a Map (`buildContent`) or the streaming writer (write.ts `ContentWriter`). */
+export interface ContentSink {
+  /** Adds one content file; two at one path is a bug of the writer (the sink throws). */
+  put(path: string, text: string): void;
 }
 
 export { rawSlugs } from '../rawSlugs.ts';
@@ -70,14 +81,27 @@ import { rawSlugs } from '../rawSlugs.ts';
 /** Adds one content file; two at one path is a bug of the writer. */
 type Put = (path: string, text: string) => void;
 
-type DataFiles = ReturnType<typeof buildDataFiles>;
+/** The data files as putRuns needs them: which paths there are, and the index. */
+type DataFiles = Pick<StreamedDataFiles, 'index'> & { readonly has: (path: string) => boolean };
 
+/** Every content file in memory, in sorted path order (tests; the build streams them: `writeContentTo`). */
 export function buildContent(model: ResultsModel, options: BuildOptions): Map<string, string> {
   const files = new Map<string, string>();
-  const put: Put = (path, text) => {
-    if (files.has(path)) throw new Error(`two content files at ${path}`);
-    files.set(path, text);
-  };
+  writeContentTo(model, options, {
+    put(path, text) {
+      if (files.has(path)) throw new Error(`two content files at ${path}`);
+      files.set(path, text);
+    },
+  });
+  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}
+
+/**
+ * Makes every content file and hands each to `sink` as soon as it is made, so none needs to be
+ * held (a report's JSON is made, hashed and handed on; the next one is made after).
+ */
+export function writeContentTo(model: ResultsModel, options: BuildOptions, sink: ContentSink): void {
+  const put: Put = (path, text) => sink.put(path, text);
 
   const reports = [...model.reports.values()].sort((a, b) => compareKeys(a.key, b.key));
   const history = hasHistory(options.history) ? historyContext(model, options.history) : undefined;
@@ -92,7 +116,7 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   const { comparisons, files: comparisonFiles } = comparisonContent(model, runTotals);
   for (const [file, data] of comparisonFiles) put(file, jsonFile(data));
 
-  const dataFiles = putDataFiles(model, put);
+  const dataFiles = putDataFiles(model, put, options.dataFiles);
   const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
   putRuns(model, runs, vByRun, comparisons, dataFiles, put, history);
   const names = putModels(model, runTotals, put);
@@ -104,8 +128,6 @@ export function buildContent(model: ResultsModel, options: BuildOptions): Map<st
   put('path-index.json', jsonFile(buildPathIndex(model)));
   put('site-pages.json', jsonFile(sitePages(model)));
   put(REPORT_INPUTS_FILE, jsonFile(reportInputs));
-
-  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }
 
 /** `history/index.json` (the log), `history/commits/<short>/<page>.json`, `history/runs/<slug>.json` (runs that ended). */
@@ -184,12 +206,16 @@ function putSourceIndexes(model: ResultsModel, reports: readonly Report[], put: 
 }
 
 /** The data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts) and what /data/ says of them. */
-function putDataFiles(model: ResultsModel, put: Put): DataFiles {
+function putDataFiles(model: ResultsModel, put: Put, streamed: StreamedDataFiles | undefined): DataFiles {
+  if (streamed) {
+    put(DATA_INDEX_FILE, jsonFile(streamed.index));
+    return { index: streamed.index, has: (path) => streamed.paths.has(path) };
+  }
   const s = settings();
   const dataFiles = buildDataFiles(model, DATA_TABLES, packageMeta(model, { SOURCE_DATE_EPOCH: s.sourceDateEpoch?.toString(), UPSTREAM_COMMIT: s.upstreamCommit }));
   for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
   put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
-  return dataFiles;
+  return { index: dataFiles.index, has: (path) => dataFiles.files.has(path) };
 }
 
 /** Per run: `run-data/<slug>.json` and its label pages' `run-members/` files. */
@@ -214,7 +240,7 @@ function putRuns(
     };
     // A label page is a folder beside the run's files: a label spelled like one would hide it.
     for (const l of content.data.labelPages) {
-      if (dataFiles.files.has(`runs/${run.slug}/${decodeURIComponent(l.labelSlug)}`)) {
+      if (dataFiles.has(`runs/${run.slug}/${decodeURIComponent(l.labelSlug)}`)) {
         throw new Error(`run ${run.name}: the label page of "${l.label}" would have the address of a data file`);
       }
     }

@@ -6,7 +6,7 @@
  * field; an empty string is `""`, so the two stay apart for a reader that looks at quoting
  * (csv-parse's `cast` context does).
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 
 /**
  * What a spreadsheet takes for a formula when it opens a CSV: a cell beginning with `=`, `+`,
@@ -33,8 +33,17 @@ export interface CsvOptions {
 }
 
 export function csvText(columns: readonly CsvColumn[], rows: readonly (readonly (string | undefined)[])[], options: CsvOptions = {}): string {
+  return stringify([columns.map((c) => c.name), ...rows], csvStringifyOptions(columns, options));
+}
+
+/**
+ * csv-stringify's options for a data file: the same for the whole text (`csvText`) and for a
+ * file written through csv-stringify's stream (src/lib/data/publish.ts `streamDataFiles`), whose
+ * first record is the header row.
+ */
+export function csvStringifyOptions(columns: readonly CsvColumn[], options: CsvOptions = {}): StringifyOptions {
   const spreadsheet = options.spreadsheet === true;
-  return stringify([columns.map((c) => c.name), ...rows], {
+  return {
     record_delimiter: 'windows',
     // With a record delimiter given, csv-stringify would otherwise leave a lone `\n` or `\r`
     // inside a value unquoted, and the file would not read back.
@@ -45,7 +54,12 @@ export function csvText(columns: readonly CsvColumn[], rows: readonly (readonly 
     cast: spreadsheet
       ? { string: (value, context) => (context.header || columns[context.index]?.numeric !== true ? value : { value, escape_formulas: false }) }
       : {},
-  });
+  };
+}
+
+/** A spreadsheet would take this cell for a formula (what the spreadsheet copy changes). */
+export function isFormulaCell(column: CsvColumn, cell: string | undefined): boolean {
+  return cell !== undefined && !column.numeric && FORMULA_START.test(cell);
 }
 
 /** Cells a spreadsheet would take for formulas (what the spreadsheet copy changes). */
@@ -53,7 +67,7 @@ export function formulaCells(columns: readonly CsvColumn[], rows: readonly (read
   let n = 0;
   for (const row of rows) {
     row.forEach((cell, i) => {
-      if (cell !== undefined && !columns[i]!.numeric && FORMULA_START.test(cell)) n++;
+      if (isFormulaCell(columns[i]!, cell)) n++;
     });
   }
   return n;

@@ -179,7 +179,7 @@ describe('a hostile tree', () => {
     const has = (p: string, message: RegExp) => expect(findings.some((f) => f.path === p && message.test(f.message)), `${p} ${String(message)}`).toBe(true);
     has('results/classifier/gemma3:12b', /label "verdicts\.csv" is not a plain URL name \(spelled like the site’s own file names/);
     has('results/classifier/gemma3:12b', /label "matrix\.csv" is not a plain URL name/);
-    for (const run of HOSTILE.siteNames.runs) has(`results/classifier/${run}`, /run name .* spelled like the site’s own section ids on a report page/);
+    for (const run of HOSTILE.siteNames.runs) has(`results/classifier/${run}`, /run name .*spelled like the site’s own section ids on a report page/);
     has('results/extra/notes', /published raw as raw\/extra\/notes-[0-9a-f]{8}\.txt.*results\/extra\/notes\.txt\/readme/);
   });
 

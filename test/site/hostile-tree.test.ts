@@ -275,6 +275,7 @@ describe('a hostile tree', () => {
     // Their run pages list the labels with the most reports and say how many more there are; every label has its page.
     const runPage = readFileSync(dist('a', `runs/${a}/index.html`), 'utf8');
     expect(runPage).toContain(`${HOSTILE.widePair.labels} labels: the 200 with the most reports are listed; ${HOSTILE.widePair.labels - 200} more`);
+    expect(runPage).toContain(`(the 200 rows that differ or count most; ${HOSTILE.widePair.labels - 200} more rows are not shown)`);
     for (let i = 0; i < HOSTILE.widePair.labels; i++) expect(existsSync(dist('a', `runs/${a}/wa-${i}/index.html`)), `wa-${i}`).toBe(true);
     expect(readFileSync(dist('a', `models/${a}/index.html`), 'utf8')).toContain(`The 200 labels with the most reports are listed; ${HOSTILE.widePair.labels - 200} more are not.`);
   });

@@ -147,8 +147,8 @@ export function assignSegments(kind: NameKind, names: Iterable<string>): { segme
 /** Characters that look like nothing or reorder text: a name holding one reads as another name. */
 export const LOOK_ALIKE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
 
-/** Why a name is not plain, in words. */
-export function describeOddities(name: string): string {
+/** Why a name is not plain, in words (`kind` `id`: a `/` is one of the reasons, as it is not in a run's name). */
+export function describeOddities(name: string, kind?: NameKind): string {
   const parts: string[] = [];
   if (new RegExp(LOOK_ALIKE.source, 'u').test(name)) parts.push('invisible or direction-changing characters');
   if (/[\u0000-\u001f\u007f]/.test(name)) parts.push('control characters');
@@ -156,6 +156,7 @@ export function describeOddities(name: string): string {
   if (name.length > MAX_PLAIN) parts.push(`${name.length} characters`);
   if (name.includes('..')) parts.push('".."');
   const odd = [...new Set(name.match(/[\u0021-\u007e]/g) ?? [])].filter((c) => !/[A-Za-z0-9.:/-]/.test(c));
+  if (kind === 'id' && name.includes('/')) odd.push('/');
   if (odd.length) parts.push(`the characters ${odd.map((c) => JSON.stringify(c)).join(' ')}`);
   if (/ /.test(name)) parts.push('spaces');
   const use = siteNameUse(name.replace(/ /g, '_').replace(/[:/]/g, '-'));

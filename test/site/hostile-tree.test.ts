@@ -179,7 +179,7 @@ describe('a hostile tree', () => {
     const has = (p: string, message: RegExp) => expect(findings.some((f) => f.path === p && message.test(f.message)), `${p} ${String(message)}`).toBe(true);
     has('results/classifier/gemma3:12b', /label "verdicts\.csv" is not a plain URL name \(spelled like the site’s own file names/);
     has('results/classifier/gemma3:12b', /label "matrix\.csv" is not a plain URL name/);
-    for (const run of HOSTILE.siteNames.runs) has(`results/classifier/${run}`, /run name .* spelled like the site’s own section ids on a report page/);
+    for (const run of HOSTILE.siteNames.runs) has(`results/classifier/${run}`, /run name .*spelled like the site’s own section ids on a report page/);
     has('results/extra/notes', /published raw as raw\/extra\/notes-[0-9a-f]{8}\.txt.*results\/extra\/notes\.txt\/readme/);
   });
 
@@ -275,6 +275,7 @@ describe('a hostile tree', () => {
     // Their run pages list the labels with the most reports and say how many more there are; every label has its page.
     const runPage = readFileSync(dist('a', `runs/${a}/index.html`), 'utf8');
     expect(runPage).toContain(`${HOSTILE.widePair.labels} labels: the 200 with the most reports are listed; ${HOSTILE.widePair.labels - 200} more`);
+    expect(runPage).toContain(`(the 200 rows that differ or count most; ${HOSTILE.widePair.labels - 200} more rows are not shown)`);
     for (let i = 0; i < HOSTILE.widePair.labels; i++) expect(existsSync(dist('a', `runs/${a}/wa-${i}/index.html`)), `wa-${i}`).toBe(true);
     expect(readFileSync(dist('a', `models/${a}/index.html`), 'utf8')).toContain(`The 200 labels with the most reports are listed; ${HOSTILE.widePair.labels - 200} more are not.`);
   });

@@ -176,6 +176,7 @@ function writeRoundTwo(root: string): void {
   put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.titleId}`, report(altered.longTitle));
   const wide = Array.from({ length: HOSTILE.wideChanges.changes }, (_, i) => `${9_000_000 + i}: from-label-${i} -> to-label-${i}`);
   put(root, HOSTILE.wideChanges.file, `${wide.length} changes:\n${wide.join('\n')}\n`);
+  put(root, `classifier/${HOSTILE.widePair.runs[0]}/categories.csv`, `category, count\n${Array.from({ length: HOSTILE.widePair.labels }, (_, i) => `wa-${i}, 1`).join('\n')}\n`);
   for (let i = 0; i < HOSTILE.widePair.labels; i++) {
     put(root, `classifier/${HOSTILE.widePair.runs[0]}/wa-${i}/${9_100_000 + i}`, report(`Wide ${i}`));
     put(root, `classifier/${HOSTILE.widePair.runs[1]}/wb-${(i * 7) % HOSTILE.widePair.labels}/${9_100_000 + i}`, report(`Wide ${i}`));

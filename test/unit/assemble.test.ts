@@ -201,5 +201,6 @@ describe('two inputs that claim one output (issue 24)', () => {
       'documentation/77': 'documentation seventy-seven\n',
     });
     said('results/scraper/box64/documentation/77', 'results/scraper/box64/77', 'results/scraper/box64/documentation-77', 'kept as documentation/77');
+    said('results/scraper/box64/documentation/77', 'id "documentation/77" is not a plain URL name (the characters "/")');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGES_PER_PAGE, changeListData, cutTitle, drawsMatrix, iterationRunName, largestMoves, MATRIX_MAX_LABELS, MOVES_LISTED, relatedChangeLists } from '../../src/lib/content/changes.ts';
 import { compareKeys } from '../../src/lib/order.ts';
-import { listedLabels, listedModelRows, RUN_LABELS_LISTED } from '../../src/lib/content/run.ts';
+import { listedCountRows, listedLabels, listedModelRows, RUN_LABELS_LISTED } from '../../src/lib/content/run.ts';
 import type { ChangeList, ResultsModel, Run } from '../../src/lib/model.ts';
 import { fixtureModel } from '../fixtures/model.ts';
 
@@ -95,5 +95,12 @@ describe('a run page with more labels than it lists (issue 24)', () => {
     const model = listedModelRows(table);
     expect(model.left).toBe(50);
     expect(model.shown.slice(0, 5)).toEqual(table.slice(0, 5));
+    // A count table: the rows that differ are never the ones left out.
+    const counts = rows.map((r, i) => ({ label: r.label, csv: i === 249 ? 9 : r.count, folders: r.count, differs: i === 249 }));
+    const listed = listedCountRows(counts, 'Label counts');
+    expect(listed.shown).toHaveLength(RUN_LABELS_LISTED);
+    expect(listed.shown.at(-1)!.label).toBe('l249');
+    expect(listed.caption).toBe(`Label counts (the ${RUN_LABELS_LISTED} rows that differ or count most; 50 more rows are not shown)`);
+    expect(listedCountRows(counts.slice(0, 3), 'c')).toEqual({ shown: counts.slice(0, 3), caption: 'c' });
   });
 });

@@ -28,6 +28,22 @@ export function listedModelRows<T extends { readonly label: string; readonly cou
   return { shown: shown.map((r) => r.row), left };
 }
 
+/**
+ * A count table (categories.csv or analysis.csv against the folders) within the same bound: the
+ * rows that differ first, then those that count most, in their own order; `caption` says what is
+ * left out. `(rows, 'Label counts')` → `{ shown, caption: 'Label counts (…; 50 more rows are not shown)' }`.
+ */
+export function listedCountRows<T extends { readonly label: string; readonly csv: number | null; readonly folders: number | null; readonly differs: boolean }>(
+  rows: readonly T[],
+  caption: string,
+  n = RUN_LABELS_LISTED,
+): { shown: T[]; caption: string } {
+  if (rows.length <= n) return { shown: [...rows], caption };
+  const rank = (r: T) => Math.max(r.csv ?? 0, r.folders ?? 0);
+  const keep = new Set([...rows].sort((a, b) => Number(b.differs) - Number(a.differs) || rank(b) - rank(a) || cmp(a.label, b.label)).slice(0, n));
+  return { shown: rows.filter((r) => keep.has(r)), caption: `${caption} (the ${n} rows that differ or count most; ${rows.length - n} more rows are not shown)` };
+}
+
 /** The labels a run page shows: all up to `RUN_LABELS_LISTED`, else the largest, in their own order. */
 export function listedLabels<T extends { readonly label: string; readonly count: number }>(rows: readonly T[], n = RUN_LABELS_LISTED): { shown: T[]; left: number } {
   if (rows.length <= n) return { shown: [...rows], left: 0 };

@@ -26,7 +26,7 @@ import { noteHeading } from '../notes/words.ts';
 import { modelPagePath, reportPagePath, runPagePath } from '../paths.ts';
 import { isTimestamp, readableTimestamp } from './dates.ts';
 import { TASK_TITLES } from './tasks.ts';
-import { listedLabels, listedModelRows } from './run.ts';
+import { listedCountRows, listedLabels, listedModelRows } from './run.ts';
 import { displayNote, displayRows, displayStats, reportHeading, visibleLine, type DisplayRow } from './text.ts';
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
 
@@ -163,7 +163,8 @@ export function reportRecord(stem: string, data: ReportData, note?: NoteSummary)
   return { url: `/${reportPagePath(stem)}`, html: document(body, reportFacets(data), note) };
 }
 
-function countTable(rows: readonly CountCompareRow[], csvHeading: string, foldersHeading: string, compared: boolean, caption: string): string {
+function countTable(all: readonly CountCompareRow[], csvHeading: string, foldersHeading: string, compared: boolean, given: string): string {
+  const { shown: rows, caption } = listedCountRows(all, given);
   const head = `<tr><th>Label</th> ${compared ? `<th>${e(csvHeading)}</th> ` : ''}<th>${e(foldersHeading)}</th> ${compared ? '<th>Difference</th> ' : ''}</tr> `;
   const body = rows.map((r) => {
     const diff = (r.folders ?? 0) - (r.csv ?? 0);

@@ -108,7 +108,7 @@ function noteOddNames(reports: ReadonlyMap<string, Report>, runs: ReadonlyMap<st
     findings.push({
       path: r.provenance[0]?.path ?? `results/ (${r.key})`,
       severity: 'warning',
-      message: `id "${visibleName(r.id)}" is not a plain URL name (${describeOddities(r.id)}); its page is reports/${r.source}/${idSlug(r.id)}/`,
+      message: `id "${visibleName(r.id)}" is not a plain URL name (${describeOddities(r.id, 'id')}); its page is reports/${r.source}/${idSlug(r.id)}/`,
     });
   }
   const usedBy = new Map<string, string>();

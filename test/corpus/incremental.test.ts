@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuildState } from '../../scripts/incremental/state.ts';
 import { copyBuildState } from '../support/buildState.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
-import { corpusSite, repoRoot, runBuild, type BuiltSite } from '../support/builtSite.ts';
+import { corpusSite, repoRoot, runBuild, sharedRenderCache, type BuiltSite } from '../support/builtSite.ts';
 import { historyGitDir } from '../../scripts/lib/history.ts';
 import { CHANGE_WORD, changeOneRun } from '../../scripts/lib/changeRun.ts';
 import { corpusResultsDir, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
@@ -39,7 +39,8 @@ function build(name: string, base: BuiltSite, extra: Record<string, string> = {}
     SITE_BASE: base.base,
     CONTENT_DIR: path.join(work, `content-${name}`),
     DIST_DIR: path.join(work, `dist-${name}`),
-    RENDER_CACHE_DIR: path.join(path.dirname(base.dist), 'render-cache'),
+    // The render cache the base site was built with (shared by the run's builds).
+    RENDER_CACHE_DIR: sharedRenderCache(),
     // The same history as the base site (corpusSite reads the bundle), its log from the base's cache.
     RESULTS_GIT: historyGitDir(),
     HISTORY_CACHE_DIR: path.join(path.dirname(base.dist), 'history-cache'),

@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBuildState, removeBuildState, writeBuildState } from '../../scripts/incremental/state.ts';
+import { removeBuildState } from '../../scripts/incremental/state.ts';
+import { copyBuildState } from './buildState.ts';
 import { corpusResultsDir, corpusTarball, sharedDumpsDir } from '../../scripts/lib/corpus.ts';
 import { historyGitDir } from '../../scripts/lib/history.ts';
 import { filesBelow } from '../../src/lib/files.ts';
@@ -104,11 +105,9 @@ export function sharedRenderCache(): string {
  * input the shared site already built).
  */
 export function seedDist(site: BuiltSite, dist: string): void {
-  const state = readBuildState(repoRoot, site.dist);
-  if (!state) throw new Error(`${site.dist} has no build state to start from`);
   rmSync(dist, { recursive: true, force: true });
   cpSync(site.dist, dist, { recursive: true });
-  writeBuildState(repoRoot, dist, state);
+  copyBuildState(repoRoot, site.dist, dist);
 }
 
 /**

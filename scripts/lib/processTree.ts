@@ -90,13 +90,14 @@ export function sampleTree(root: number, intervalMs = 200): { stop(): TreeFigure
       const status = read(`/proc/${pid}/status`);
       const stat = read(`/proc/${pid}/stat`);
       if (status === null || stat === null) continue;
+      // Named at every sample: a wrapper (node_modules/.bin/node) execs the real program under the same pid.
+      const cmdline = read(`/proc/${pid}/cmdline`);
+      if (cmdline === null || cmdline === '') continue;
       let entry = seen.get(pid);
       if (!entry) {
-        const cmdline = read(`/proc/${pid}/cmdline`);
-        if (cmdline === null || cmdline === '') continue;
         entry = { name: nameOfProcess(cmdline), hwmKB: 0, ticks: 0 };
         seen.set(pid, entry);
-      }
+      } else entry.name = nameOfProcess(cmdline);
       const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
       const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
       const t = parseStat(stat);

@@ -16,10 +16,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ResultsModel } from '../src/lib/model.ts';
-import { writeContentTo } from '../src/lib/content/index.ts';
+import { dataPackageMeta, writeContentTo } from '../src/lib/content/index.ts';
 import { createMarkdownRenderer } from '../src/lib/content/markdown.ts';
 import { ContentWriter } from '../src/lib/content/write.ts';
-import { packageMeta, streamDataFiles } from '../src/lib/data/publish.ts';
+import { streamDataFiles } from '../src/lib/data/publish.ts';
 import { DATA_TABLES } from '../src/lib/data/tables.ts';
 import { reportRecordOf, writeRecord } from './search-index.ts';
 import { REPORT_RECORDS_READY, announce as say, printResult } from './lib/stepMessages.ts';
@@ -147,7 +147,7 @@ export async function runWriteContent(args: WriteContentArgs) {
         open: (p) => writer.open(`${PUBLISHED_DIR}/${p}`),
       },
       DATA_TABLES,
-      packageMeta(model, { SOURCE_DATE_EPOCH: s.sourceDateEpoch?.toString(), UPSTREAM_COMMIT: s.upstreamCommit }),
+      dataPackageMeta(model),
     );
     writeContentTo(model, { markdown, reportNoteHashes, built, dataFiles, ...(history ? { history: history.history } : {}), ...(onReport ? { onReport } : {}) }, writer);
     // Notes are the archivists' code: one that is broken or names what the tree lacks stops the

@@ -3,7 +3,10 @@
  * tests (test/site/reading.test.ts) and axe-core (test/site/axe-*.test.ts) go through.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/browser.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
+import { sampleSite } from './builtSite.ts';
 import { axeViolations } from './axe.ts';
 
 /** One page of every kind the site has (a search with results, a tree lookup, a 404). */
@@ -74,4 +77,21 @@ export function axeTest(scheme: 'light' | 'dark', site: () => { browser: Browser
     await context.close();
     expect(found).toEqual([]);
   }, 300_000);
+}
+
+/** A test file's whole axe check in one colour scheme: the sample site served, Chromium, `axeTest`. */
+export function describeAxe(scheme: 'light' | 'dark'): void {
+  let server: StaticSite;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await serveStatic(sampleSite().dist, '/');
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  describe(`accessibility (axe-core), ${scheme}`, () => {
+    axeTest(scheme, () => ({ browser, url: server.url }));
+  });
 }

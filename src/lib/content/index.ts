@@ -205,14 +205,19 @@ function putSourceIndexes(model: ResultsModel, reports: readonly Report[], put: 
   return sources;
 }
 
+/** datapackage.json's version and created, from the build's settings (the streamed and the whole-text data files alike). */
+export function dataPackageMeta(model: Pick<ResultsModel, 'raw' | 'history'>): ReturnType<typeof packageMeta> {
+  const s = settings();
+  return packageMeta(model, { SOURCE_DATE_EPOCH: s.sourceDateEpoch?.toString(), UPSTREAM_COMMIT: s.upstreamCommit });
+}
+
 /** The data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts) and what /data/ says of them. */
 function putDataFiles(model: ResultsModel, put: Put, streamed: StreamedDataFiles | undefined): DataFiles {
   if (streamed) {
     put(DATA_INDEX_FILE, jsonFile(streamed.index));
     return { index: streamed.index, has: (path) => streamed.paths.has(path) };
   }
-  const s = settings();
-  const dataFiles = buildDataFiles(model, DATA_TABLES, packageMeta(model, { SOURCE_DATE_EPOCH: s.sourceDateEpoch?.toString(), UPSTREAM_COMMIT: s.upstreamCommit }));
+  const dataFiles = buildDataFiles(model, DATA_TABLES, dataPackageMeta(model));
   for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
   put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
   return { index: dataFiles.index, has: (path) => dataFiles.files.has(path) };

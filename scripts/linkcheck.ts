@@ -373,6 +373,7 @@ if (isMain) {
     console.error('usage: node scripts/linkcheck.ts DIST [BASE]');
     process.exit(2);
   }
-  const broken = await checkLinksInParallel(dir, base);
+  // In-page `#fragment` links too: a page never links to an id it does not have.
+  const broken = await checkLinksInParallel(dir, base, { samePageFragments: true });
   printResult({ broken: broken.length, message: broken.length ? describeBrokenLinks(broken, 20) : '' } satisfies LinkCheckResult);
 }

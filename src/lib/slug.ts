@@ -70,8 +70,11 @@ const SITE_NAMES: ReadonlyMap<string, string> = new Map([
     (n) => [n, 'section ids on a report page'] as const,
   ),
 ]);
-/** Families of a report page's own ids: lines, the texts a run classified, GitLab fields, curated sets, history entries. */
-const SITE_ID_FAMILY = /^(?:l\d+|classified-\d+|field-.*|set-.*|history-.*)$/;
+/**
+ * Families of a report page's own ids: lines, the texts a run classified, GitLab fields, curated
+ * sets, history entries, and the ids of a rendered GitLab text (`user-content-fn-1`, headings).
+ */
+const SITE_ID_FAMILY = /^(?:l\d+|classified-\d+|field-.*|set-.*|history-.*|user-content-.*)$/;
 
 /**
  * What the site uses a segment for, or undefined when it is free:

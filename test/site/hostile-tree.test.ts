@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLinks } from '../../scripts/linkcheck.ts';
+import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 import type { RunData } from '../../src/lib/content/types.ts';
 import { cleanEnv, repoRoot, sampleSite, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
@@ -111,7 +111,7 @@ describe('a hostile tree', () => {
       const shown = id.replace(/\u200b/g, '⟨U+200B⟩');
       expect(box64, id).toContain(`>${shown.replace(/&/g, '&amp;')}</a>`);
     }
-    expect(checkLinks(dist('a'), '/')).toEqual([]);
+    expect(checkLinks(dist('a'), '/', { samePageFragments: true })).toEqual([]);
   });
 
   it('lists every problem in build-report.json with its file (and line)', () => {
@@ -241,6 +241,13 @@ describe('a hostile tree', () => {
     // What markdown would drop.
     expect(dated).toContain(altered.refTitle);
     expect(dated).toContain(altered.footnote);
+    // Footnotes and links to headings land on the page, the description's and the steps' apart; a
+    // section the text lacks is the original's.
+    const { links, ids } = scanHtml(dated);
+    for (const id of ['user-content-fn-1', 'user-content-reproduce.fn-1', 'user-content-reproduce.notes']) expect(ids, id).toContain(id);
+    for (const url of ['#user-content-fn-1', '#user-content-reproduce.fn-1', '#user-content-reproduce.notes']) expect(links.map((l) => l.url), url).toContain(url);
+    expect(links.map((l) => l.url)).toContain(`https://gitlab.com/qemu-project/qemu/-/issues/${altered.dateId}#host-environment`);
+    for (const l of links.filter((l) => l.url.startsWith('#') && l.url !== '#')) expect(ids, l.url).toContain(decodeURIComponent(l.url.slice(1)));
     // A 1,000-character title is whole on its page.
     const titled = readFileSync(dist('a', `reports/gitlab/${altered.titleId}/index.html`), 'utf8');
     expect(titled).toContain(`<h1>${altered.longTitle}</h1>`);

@@ -169,7 +169,8 @@ function writeRoundTwo(root: string): void {
     `${gitlab}/issues_toml/target_arm/host_x86/accel_TCG/${altered.dateId}.toml`,
     `id = ${altered.dateId}\ntitle = "Impossible dates"\nstate = "closed"\ncreated_at = 2024-02-30T10:00:00Z\nclosed_at = "2024-03-01T25:61:00Z"\nlabels = []\n` +
       `url = "https://gitlab.com/qemu-project/qemu/-/issues/${altered.dateId}"\nhost-os = ${JSON.stringify(altered.controlHostOs)}\n` +
-      `description = """See [the page][ref] for more.\n\n[ref]: https://example.org/page "${altered.refTitle}"\n\n[^unused]: ${altered.footnote}\n"""\n`,
+      `description = """See [the page][ref] for more, a note[^1] and [the host](#host-environment).\n\n[ref]: https://example.org/page "${altered.refTitle}"\n\n[^unused]: ${altered.footnote}\n\n[^1]: A used footnote.\n"""\n` +
+      `reproduce = """1. A step[^1], see [the notes](#notes).\n\n## Notes\n\n[^1]: The step's footnote.\n"""\n`,
   );
   put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.dateId}`, report('Impossible dates'));
   put(root, `${gitlab}/issues_toml/target_arm/host_x86/accel_TCG/${altered.titleId}.toml`, toml(altered.titleId, altered.longTitle));

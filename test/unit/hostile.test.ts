@@ -25,7 +25,8 @@ import { createMarkdownRenderer } from '../../src/lib/content/markdown.ts';
 import { reportHeading } from '../../src/lib/content/text.ts';
 import { modelOf } from '../support/memoryTree.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
-import { checkLinks, describeBrokenLinks } from '../../scripts/linkcheck.ts';
+import { checkLinks, describeBrokenLinks, scanHtml } from '../../scripts/linkcheck.ts';
+import { reportData } from '../../src/lib/content/report.ts';
 
 const URL_SAFE = /^[A-Za-z0-9._~-]+$/;
 
@@ -215,6 +216,86 @@ describe('values shown as written or named as changed (issue 24)', () => {
     expect(html).toContain('[^unused]: An unreferenced footnote');
     expect(html).toContain('used note');
     expect(html).not.toContain('<script');
+  });
+
+  /** Every `#…` link of some HTML that names no id of it (fragments decoded as a browser does). */
+  function danglingInPageLinks(html: string): string[] {
+    const { links, ids } = scanHtml(html);
+    return links
+      .filter((l) => l.attribute === 'href' && l.url.startsWith('#') && l.url !== '#')
+      .map((l) => l.url)
+      .filter((u) => !ids.has(u.slice(1)) && !ids.has(decodeURIComponent(u.slice(1))));
+  }
+
+  it('give footnotes and headings one id prefix, so every in-page link of a rendered text lands on it', () => {
+    const md = createMarkdownRenderer({ cacheDir: null });
+    const text = [
+      '## Host environment',
+      '',
+      'A note[^1], a named one[^note], one in another script[^ü] and an escape[^a%20b]; the same note again[^1].',
+      'As said [above](#host-environment), see [the flags](#use-flags-app-emulationqemu) and [the second](#host-environment-1).',
+      '',
+      '### USE flags `app-emulation/qemu`',
+      '',
+      '## Host environment',
+      '',
+      '[^1]: First.',
+      '[^note]: Named.',
+      '[^ü]: Ümlaut.',
+      '[^a%20b]: Escaped.',
+      '',
+    ].join('\n');
+    const html = md(text);
+    const { links, ids } = scanHtml(html);
+    expect(danglingInPageLinks(html)).toEqual([]);
+    // Each footnote has its element and one prefix (remark-rehype's and rehype-sanitize's doubled before).
+    const footnoteLinks = links.filter((l) => /^#user-content-fn-/.test(l.url));
+    expect(footnoteLinks.length).toBe(5);
+    expect([...ids].filter((id) => id.includes('user-content-user-content'))).toEqual([]);
+    // Headings get GitLab's anchors, a repeated one numbered as GitLab does.
+    expect(ids).toContain('user-content-host-environment');
+    expect(ids).toContain('user-content-host-environment-1');
+    expect(ids).toContain('user-content-use-flags-app-emulationqemu');
+    expect(links.map((l) => l.url)).toContain('#user-content-use-flags-app-emulationqemu');
+    // Every id of a rendered text is in the family the URL rule keeps from run names.
+    for (const id of ids) expect(siteNameUse(id), id).toBe('section ids on a report page');
+  });
+
+  it('send a link to a section the text lacks to that section of the original, or show it as text', () => {
+    const md = createMarkdownRenderer({ cacheDir: null });
+    const text = 'Refer to [Description of problem](#description-of-problem).';
+    const url = 'https://gitlab.com/qemu-project/qemu/-/issues/2624';
+    const linked = md(text, { documentUrl: url });
+    expect(danglingInPageLinks(linked)).toEqual([]);
+    expect(scanHtml(linked).links.map((l) => l.url)).toEqual([`${url}#description-of-problem`]);
+    const plain = md(text);
+    expect(danglingInPageLinks(plain)).toEqual([]);
+    expect(scanHtml(plain).links).toEqual([]);
+    expect(plain).toContain('Description of problem');
+    expect(plain).toContain('(#description-of-problem)');
+  });
+
+  it('keep the ids of a report page\'s three GitLab texts apart, each with its links', () => {
+    const fields = 'description = """Desc[^1].\n\n## Notes\n\n[^1]: d."""\nreproduce = """Repro[^1], see [notes](#notes).\n\n## Notes\n\n[^1]: r."""\nadditional = """More[^1] and [gone](#nowhere).\n\n[^1]: a."""\n';
+    const model = modelOf({
+      'results/scraper/gitlab/issues_toml/target_arm/host_x86/accel_TCG/7.toml': `id = 7\ntitle = "t"\nurl = "https://gitlab.com/qemu-project/qemu/-/issues/7"\n${fields}`,
+    });
+    const report = [...model.reports.values()][0]!;
+    const md = createMarkdownRenderer({ cacheDir: null });
+    const page = reportData(model, report, md).markdown.map((m) => m.html).join('\n');
+    expect(danglingInPageLinks(page)).toEqual([]);
+    const { links, ids } = scanHtml(page);
+    // Three footnote sections, three headings named alike: no id twice on the page.
+    const all: string[] = [];
+    for (const m of page.matchAll(/ id="([^"]*)"/g)) all.push(m[1]!);
+    expect(all.length).toBeGreaterThan(6);
+    expect(new Set(all).size).toBe(all.length);
+    expect(ids).toContain('user-content-fn-1');
+    expect(ids).toContain('user-content-reproduce.fn-1');
+    expect(ids).toContain('user-content-additional.fn-1');
+    // A link lands on the heading of its own text; one to no element of any goes to the original.
+    expect(links.map((l) => l.url)).toContain('#user-content-reproduce.notes');
+    expect(links.map((l) => l.url)).toContain('https://gitlab.com/qemu-project/qemu/-/issues/7#nowhere');
   });
 
   it('show a cut title whole in the report heading, or say where it is whole', () => {

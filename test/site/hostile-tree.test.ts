@@ -14,7 +14,7 @@ import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 import type { RunData } from '../../src/lib/content/types.ts';
 import { cleanEnv, repoRoot, sampleSite, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
-import { HOSTILE, writeHostileTree } from '../support/hostileTree.ts';
+import { HOSTILE, manyLabelNames, writeHostileTree } from '../support/hostileTree.ts';
 
 const work = path.join(tmpdir(), `results-archive-hostile-${process.pid}`);
 let results: string;
@@ -285,6 +285,40 @@ describe('a hostile tree', () => {
     expect(runPage).toContain(`(the 200 rows that differ or count most; ${HOSTILE.widePair.labels - 200} more rows are not shown)`);
     for (let i = 0; i < HOSTILE.widePair.labels; i++) expect(existsSync(dist('a', `runs/${a}/wa-${i}/index.html`)), `wa-${i}`).toBe(true);
     expect(readFileSync(dist('a', `models/${a}/index.html`), 'utf8')).toContain(`The 200 labels with the most reports are listed; ${HOSTILE.widePair.labels - 200} more are not.`);
+  });
+
+  it('lists a run’s thousands of labels on pages of their own, and bounds the reviewer’s page (issue 24)', () => {
+    const { manyLabels } = HOSTILE;
+    const runs = (JSON.parse(readFileSync(path.join(work, 'content-a/path-index.json'), 'utf8')) as { runs: Record<string, string> }).runs;
+    const slug = runs[manyLabels.run]!;
+    const size = (rel: string) => statSync(dist('a', rel)).size;
+    const runPage = readFileSync(dist('a', `runs/${slug}/index.html`), 'utf8');
+    expect(size(`runs/${slug}/index.html`)).toBeLessThan(300 * 1024);
+    expect(runPage).toContain(`href="/runs/${slug}/labels/"`);
+    // Every label once over the list's pages, each linking to its own page; the pager works without JS.
+    const pages = Math.ceil(manyLabels.labels / 500);
+    const listed: string[] = [];
+    for (let p = 1; p <= pages; p++) {
+      const rel = `runs/${slug}/labels/${p === 1 ? '' : `page/${p}/`}index.html`;
+      expect(size(rel), rel).toBeLessThan(300 * 1024);
+      const html = readFileSync(dist('a', rel), 'utf8');
+      for (let q = 1; q <= pages; q++) if (q !== p) expect(html, `${rel} → ${q}`).toContain(`href="/runs/${slug}/labels/${q === 1 ? '' : `page/${q}/`}"`);
+      for (const m of html.matchAll(new RegExp(`href="/runs/${slug}/([^/"]+)/"`, 'g'))) if (m[1] !== 'labels') listed.push(m[1]!);
+    }
+    expect(existsSync(dist('a', `runs/${slug}/labels/page/${pages + 1}/index.html`))).toBe(false);
+    expect(listed).toHaveLength(manyLabels.labels);
+    expect(new Set(listed).size).toBe(manyLabels.labels);
+    for (const seg of listed) expect(existsSync(dist('a', `runs/${slug}/${seg}/index.html`)), seg).toBe(true);
+    // The label named like the list has a page of its own beside it.
+    const named = listed.find((s) => s.startsWith(`${manyLabels.named}~`));
+    expect(named).toBeDefined();
+    expect(readFileSync(dist('a', `runs/${slug}/${named}/index.html`), 'utf8')).toContain(`<code>${manyLabels.named}</code> in`);
+    expect(manyLabelNames()).toContain(manyLabels.named);
+    // The reviewer moved every verdict into a label of its own: moves listed, not a 1,100-column matrix.
+    expect(size('reviewer/index.html')).toBeLessThan(300 * 1024);
+    const reviewer = readFileSync(dist('a', 'reviewer/index.html'), 'utf8');
+    expect(reviewer).toContain(`of ${manyLabels.labels} moves`);
+    expect(reviewer).toContain(`and ${manyLabels.labels - 200} more labels`);
   });
 
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {

@@ -72,7 +72,19 @@ export const HOSTILE = {
   wideChanges: { file: 'classifier/zero-shot/002/000-002', changes: 4000 },
   /** Two compared runs with more labels than a matrix is drawn for, or a run page lists. */
   widePair: { runs: ['wide-a:1b', 'wide-b:1b'], labels: 250 },
+  /**
+   * A split run with thousands of labels after review, every verdict first filed under
+   * manual-review (so the reviewer moved each into a label of its own); one label is named like
+   * the run's list of every label.
+   */
+  manyLabels: { run: 'many-labels:1b', labels: 1100, named: 'labels', firstId: 9_200_000 },
 } as const;
+
+/** The labels of `HOSTILE.manyLabels`: `ml-0000`, …, and the one named like the list. */
+export function manyLabelNames(): string[] {
+  const { labels, named } = HOSTILE.manyLabels;
+  return [...Array.from({ length: labels - 1 }, (_, i) => `ml-${String(i).padStart(4, '0')}`), named];
+}
 
 function put(root: string, rel: string, text: string | Buffer): void {
   const file = path.join(root, rel);
@@ -182,5 +194,11 @@ function writeRoundTwo(root: string): void {
     put(root, `classifier/${HOSTILE.widePair.runs[0]}/wa-${i}/${9_100_000 + i}`, report(`Wide ${i}`));
     put(root, `classifier/${HOSTILE.widePair.runs[1]}/wb-${(i * 7) % HOSTILE.widePair.labels}/${9_100_000 + i}`, report(`Wide ${i}`));
   }
+  const many = HOSTILE.manyLabels;
+  manyLabelNames().forEach((label, i) => {
+    const id = many.firstId + i;
+    put(root, `classifier/${many.run}/output/manual-review/${id}`, report(`Many labels ${i}`));
+    put(root, `classifier/${many.run}/reasoning/${label}/${id}`, `<think>\nthinking ${i}\n</think>\n\n${label}\n`);
+  });
   put(root, `classifier/gemma3:27b/categories.csv`, `category, count\nsyscall, ${altered.oddCounts.syscall}\nperformance, ${altered.oddCounts.performance}\ninstruction, 1\n`);
 }

@@ -216,7 +216,7 @@ export function runRecord(data: RunData, note?: NoteSummary): SearchRecord {
   const charted = listedLabels(data.labelCounts.filter((r) => r.count > 0));
   const pagesListed = listedLabels(data.labelPages);
   body += `<section><h2 id="dist">Label distribution</h2>${charted.left > 0 ? `<p>The ${charted.shown.length} labels with the most reports are drawn; ${charted.left} more are not.</p>` : ''}<figure><figcaption>${split ? `Counted from the label folders after review, <code>reasoning/</code> (${data.total} reports).` : `Counted from the label folders (${data.total} reports).`}</figcaption> </figure></section>`;
-  const leftNote = pagesListed.left > 0 ? `<p>${data.labelPages.length} labels: the ${pagesListed.shown.length} with the most reports are listed; ${pagesListed.left} more each have their page too, and the run’s verdicts.csv lists every verdict with its label.</p>` : '';
+  const leftNote = pagesListed.left > 0 ? `<p>${data.labelPages.length} labels: the ${pagesListed.shown.length} with the most reports are listed; ${pagesListed.left} more each have their page too: every label, in label order${data.labelListPages > 1 ? ` (${data.labelListPages} pages)` : ''}. The run’s verdicts.csv lists every verdict with its label.</p>` : '';
   body += `<section><h2 id="labels">Reports per label</h2>${split ? '<p>After review: the <code>reasoning/</code> folders.</p>' : ''}${leftNote}<ul>${pagesListed.shown
     .map((l) => `<li>${e(l.label)}: ${l.count} report${l.count === 1 ? '' : 's'}${l.pages > 1 ? ` (pages: ${Array.from({ length: l.pages }, (_, i) => i + 1).join(' ')})` : ''}</li>`)
     .join('')}</ul>${firstFiledTable(data)}</section>`;

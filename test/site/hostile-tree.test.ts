@@ -223,6 +223,13 @@ describe('a hostile tree', () => {
     const split = twice.splitLabels.map((l) => `classifier/${twice.splitRun}/reasoning/${l}/${twice.splitId}`).sort();
     for (const rel of split.slice(1)) published(rel);
     expect(findings.some((f) => f.message.includes('3 labels') && split.every((rel) => f.message.includes(`results/${rel}`)))).toBe(true);
+    // A page dump of a tree file with other content: the page from the tree, the dump published raw, both named.
+    const page = readFileSync(dist('a', `reports/launchpad/1638427/index.html`), 'utf8');
+    expect(page).not.toContain('The dump shows other content');
+    const dumped = site.raw.find((r) => r.path === `dumps/${twice.dump.file}`);
+    expect(dumped).toBeDefined();
+    expect(readFileSync(dist('a', `raw/${dumped!.slug}.txt`), 'utf8')).toBe(twice.dump.text);
+    expect(findings.some((f) => f.path === twice.dump.file && f.message.includes(`results/${twice.dump.path}`) && f.message.includes(`published raw as dumps/${twice.dump.file}`))).toBe(true);
     // A flat file beside the halves.
     const beside = `classifier/${twice.splitRun}/${twice.flatBesideSplit.label}/${twice.flatBesideSplit.id}`;
     published(beside);

@@ -57,6 +57,8 @@ export const HOSTILE = {
     splitRun: 'qwen3:32b', splitId: '1742', splitLabels: ['syscall', 'runtime', 'boot'],
     /** A flat file beside a split run's halves of one id. */
     flatBesideSplit: { label: 'vmm', id: '2417' },
+    /** A cgit page dump of a tree file, showing other content. */
+    dump: { file: 'claims-1638427.txt', path: 'scraper/launchpad/1638427', text: 'A page dump title\nThe dump shows other content than the tree file.\n' },
   },
   /** Values the reader or renderer would change. */
   altered: {
@@ -140,6 +142,9 @@ export function writeHostileTree(dir: string): string {
   rmSync(dumps, { recursive: true, force: true });
   cpSync(path.join(repoRoot, 'sample/dumps'), dumps, { recursive: true });
   put(dumps, HOSTILE.oneLine.dump, HOSTILE.oneLine.text);
+  const claim = HOSTILE.twice.dump;
+  const lines = claim.text.split('\n').slice(0, -1);
+  put(dumps, claim.file, `summary refs log tree commit diff stats\npath: root/results/${claim.path}\nblob: ${'0'.repeat(40)} (plain) (blame)\n${lines.map((_, i) => i + 1).join('\n')}\n${lines.join('\n')}\n`);
 
   writeRoundTwo(root);
 

@@ -439,6 +439,63 @@ describe('the reader on a tree with things that are not files', () => {
   });
 });
 
+/** A cgit page of `treePath` as a browser's "save as text" writes it: header, line numbers, lines. */
+function cgitPage(treePath: string, text: string, blob = gitBlobId(text)): string {
+  const lines = text.split('\n').slice(0, -1);
+  return `summary refs log tree commit diff stats\npath: root/${treePath}\nblob: ${blob} (plain) (blame)\n${lines.map((_, i) => i + 1).join('\n')}\n${lines.join('\n')}\n`;
+}
+
+describe('a page dump and a tree file claiming one path (issue 24)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hostile-dumps-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  const treeText = 'Tree title\nThe tree says one thing.\n';
+  const dumpText = 'Dump title\nThe dump says another thing.\n';
+  const otherDump = 'Dump title\nA third text for the same path.\n';
+
+  it('keeps both: the page from the tree file, the dump published raw, and a finding naming both', async () => {
+    put('results/scraper/launchpad/1234', treeText);
+    put('results/scraper/launchpad/1235', treeText.replace('one', 'the same'));
+    // Another content for 1234, from the dumps folder and from a page saved inside the tree.
+    put('dumps/other.txt', cgitPage('results/scraper/launchpad/1234', dumpText));
+    put('results/saved/cgit-1234.txt', cgitPage('results/scraper/launchpad/1234', otherDump));
+    // The same content as 1235's file: a provenance of it, nothing published raw.
+    put('dumps/same.txt', cgitPage('results/scraper/launchpad/1235', treeText.replace('one', 'the same')));
+    // Two dumps of a path the tree lacks: the first stands in, the second (other content) is published raw.
+    put('dumps/first.txt', cgitPage('results/scraper/launchpad/1300', 'First dump\ntext\n'));
+    put('dumps/second.txt', cgitPage('results/scraper/launchpad/1300', 'Second dump\nother text\n'));
+    const model = await readResultsTree(path.join(dir, 'results'), { dumpsDir: path.join(dir, 'dumps') });
+
+    const report = model.reports.get('launchpad/1234')!;
+    expect(report.text).toBe(treeText);
+    expect(report.provenance.map((p) => p.via)).toEqual(['tree']);
+    const raw = new Map(model.raw.map((r) => [r.path, r]));
+    expect(raw.get('dumps/other.txt')).toEqual({ path: 'dumps/other.txt', blob: gitBlobId(dumpText), text: dumpText });
+    expect(raw.get('results/saved/cgit-1234.txt')).toEqual({ path: 'results/saved/cgit-1234.txt', blob: gitBlobId(otherDump), text: otherDump });
+    const named = (file: string, ...also: string[]) =>
+      expect(model.findings.some((f) => f.path === file && f.message.includes(`the page dump ${file} shows`) && also.every((a) => f.message.includes(a))), `${file}: ${also.join(', ')}`).toBe(true);
+    named('other.txt', 'results/scraper/launchpad/1234', gitBlobId(treeText), gitBlobId(dumpText), 'published raw as dumps/other.txt');
+    named('results/saved/cgit-1234.txt', 'results/scraper/launchpad/1234', gitBlobId(treeText), 'published raw as results/saved/cgit-1234.txt');
+
+    // Same content: a provenance, no raw copy, no such finding.
+    expect(model.reports.get('launchpad/1235')!.provenance.map((p) => p.via)).toEqual(['tree', 'dump']);
+    expect(raw.has('dumps/same.txt')).toBe(false);
+    expect(model.findings.some((f) => f.path === 'same.txt' && f.message.startsWith('the page dump'))).toBe(false);
+
+    // Dump against dump.
+    expect(model.reports.get('launchpad/1300')!.text).toBe('First dump\ntext\n');
+    expect(raw.get('dumps/second.txt')!.text).toBe('Second dump\nother text\n');
+    named('second.txt', 'the page dump first.txt', 'published raw as dumps/second.txt');
+
+    // The raw copies get addresses of their own, apart from every tree file's.
+    const slugs = rawSlugs(model.raw.map((r) => r.path));
+    expect(new Set(slugs.values()).size).toBe(model.raw.length);
+  });
+});
+
 describe('the link check the build runs', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'hostile-links-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -22,6 +22,8 @@ export interface AssembleInput {
   readonly files: readonly SourceFile[];
   /** Dumps, already placed; their texts are among `files` where they stand in for a tree file. */
   readonly dumps?: readonly Dump[];
+  /** Texts published raw by an earlier stage (a page dump that claims a path another file holds, with other content). */
+  readonly raw?: readonly RawFile[];
   /** Findings from earlier stages (reading, dump placement). */
   readonly findings?: readonly Finding[];
   /** Total inputs when it differs from `files.length` (dumps count as inputs of their own). */
@@ -46,7 +48,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
     noteOddities(file, findings);
   }
 
-  const raw: RawFile[] = [];
+  const raw: RawFile[] = [...(input.raw ?? [])];
   const reports = readReports(classified, findings, claimed, raw);
   const idIndex = buildIdIndex(reports, findings);
   const unknownReports = new Map<string, Report>();

@@ -3,8 +3,8 @@
  * everything to the pure assembler.
  */
 import path from 'node:path';
-import { buildTreeTextIndex, classifyDumpFile, detectDumpStyle, type PlacedDump, type TreeTextIndex } from '../dumps/index.ts';
-import type { Dump, Finding, Provenance, ResultsModel } from '../model.ts';
+import { buildTreeTextIndex, classifyDumpFile, detectDumpStyle, flattenForMatch, type PlacedDump, type TreeTextIndex } from '../dumps/index.ts';
+import type { Dump, Finding, Provenance, RawFile, ResultsModel } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
 import { assembleModel } from './assemble.ts';
 import type { SourceFile } from './types.ts';
@@ -82,14 +82,26 @@ export function assembleWithDumps(
 
   const files = new Map<string, SourceFile>();
   for (const f of treeFiles) if (!dumpPathsInTree.has(f.treePath)) files.set(f.treePath, treeSourceFile(f));
+  const raw: RawFile[] = [];
   for (const { dump, findings: dumpFindings } of placed) {
     findings.push(...dumpFindings);
-    mergeDump(dump, files);
+    const other = mergeDump(dump, files);
+    if (other === undefined) continue;
+    // A dump and a file (or an earlier dump) claim one path with other content: the page is built
+    // from the file that holds the path, the dump's text is published raw, and the finding names both.
+    const rawPath = dumpPathsInTree.has(dump.file) ? dump.file : `dumps/${dump.file}`;
+    raw.push({ path: rawPath, blob: dump.blob, text: dump.text });
+    findings.push({
+      path: dump.file,
+      severity: 'warning',
+      message: `the page dump ${dump.file} shows ${dump.path} with other content (blob ${dump.blob}) than ${other.via === 'tree' ? 'the tree’s file' : `the page dump ${other.dumpFile ?? ''}`} (blob ${other.blob}): the page is built from ${other.via === 'tree' ? `the tree’s ${dump.path}` : `${other.dumpFile ?? ''}`}; the dump’s text is published raw as ${rawPath}`,
+    });
   }
   return assembleModel({
     root,
     files: [...files.values()],
     dumps: placed.map((p) => p.dump),
+    raw,
     findings,
     pathInfo,
     inputTotal: treeFiles.length + dumpFolderFiles.length + Object.values(skipped).reduce((a, b) => a + b, 0),
@@ -97,13 +109,22 @@ export function assembleWithDumps(
   });
 }
 
-function mergeDump(dump: Dump, files: Map<string, SourceFile>): void {
-  if (dump.path === null) return;
+/**
+ * Puts a placed dump in: a provenance of the file at its path when that holds the same content
+ * (the same bytes, the blob the page shows, or the same text once flattened: what a page dump
+ * loses), else the file itself when no file holds the path. Returns what holds the path when that
+ * has other content (the dump is then not its provenance).
+ */
+function mergeDump(dump: Dump, files: Map<string, SourceFile>): Provenance | undefined {
+  if (dump.path === null) return undefined;
   const provenance: Provenance = { path: dump.path, blob: dump.blob, via: 'dump', dumpFile: dump.file, exact: dump.status === 'exact' };
   const existing = files.get(dump.path);
   if (existing) {
+    const same = existing.blob === dump.blob || existing.blob === dump.shownBlob || flattenForMatch(existing.text) === flattenForMatch(dump.text);
+    if (!same) return existing.provenance[0]!;
     files.set(dump.path, { ...existing, provenance: [...existing.provenance, provenance] });
-    return;
+    return undefined;
   }
   files.set(dump.path, { treePath: dump.path, text: dump.text, blob: dump.blob, provenance: [provenance], synthetic: true });
+  return undefined;
 }

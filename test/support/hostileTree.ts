@@ -202,6 +202,8 @@ function writeRoundTwo(root: string): void {
   const many = HOSTILE.manyLabels;
   manyLabelNames().forEach((label, i) => {
     const id = many.firstId + i;
+    // A scraped report each (an id no scraper has is a warning of its own, which is not this case's).
+    put(root, `scraper/launchpad/${id}`, report(`Many labels ${i}`));
     put(root, `classifier/${many.run}/output/manual-review/${id}`, report(`Many labels ${i}`));
     put(root, `classifier/${many.run}/reasoning/${label}/${id}`, `<think>\nthinking ${i}\n</think>\n\n${label}\n`);
   });

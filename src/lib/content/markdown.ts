@@ -7,7 +7,7 @@
  * the word, never runs and never vanishes) → remark-rehype → rehype-sanitize (GitHub schema:
  * drops `javascript:` links, event handlers, prefixes ids with `user-content-`, the one place ids
  * get it: remark-rehype makes footnote ids without a prefix and headings get GitLab's anchors
- * before it) → in-page links resolved (`inPageLinks`) → our rewrites
+ * before it) → in-page links resolved (`rehypeInPageLinks`) → our rewrites
  * (root- and plain-relative GitLab links made absolute on the project, images turned into links: the archive loads nothing
  * from elsewhere, external links get `rel`) → shiki on fenced code of a fixed language set →
  * rehype-stringify. Shiki runs AFTER sanitising: it only turns code text into escaped spans.

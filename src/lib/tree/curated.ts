@@ -4,7 +4,7 @@
 import type { CountTable, CuratedMember, CuratedSet, Finding, Run, Verdict } from '../model.ts';
 import { parseScoredText } from '../parse/scoredText.ts';
 import type { SourceFile, Classified } from './types.ts';
-import { lazyField } from './lazy.ts';
+import { detached, lazyField } from './lazy.ts';
 import { compare, compareIds } from '../order.ts';
 
 export function readCuratedSets(
@@ -20,7 +20,7 @@ export function readCuratedSets(
     const member = { id: info.id, reportKey: resolve(info.id, file), provenance: file.provenance[0]! };
     // The text is read at use (src/lib/tree/lazy.ts); the scores are kept.
     lazyMemberText(member, file);
-    members.push(Object.assign(member, scored ? { scores: scored.scores } : {}) as CuratedMember);
+    members.push(Object.assign(member, scored ? { scores: detached(scored.scores) } : {}) as CuratedMember);
     sets.set(info.set, members);
     claimed.add(file.treePath);
   }

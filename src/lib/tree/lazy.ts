@@ -64,3 +64,13 @@ export function lazyField<T extends object, K extends string, V>(target: T, key:
 export function rawFile(file: Pick<SourceFile, 'treePath' | 'blob' | 'text'>): RawFile {
   return lazyField({ path: file.treePath, blob: file.blob }, 'text', () => file.text);
 }
+
+/**
+ * A copy of a value derived from a text that shares no memory with it. V8 makes a substring, a
+ * `split` part or a regex group a view into the string it came from (a "sliced string"), so a
+ * title kept from a report text would keep the whole text alive; a value the model keeps from a
+ * text read lazily goes through here.
+ */
+export function detached<T>(value: T): T {
+  return structuredClone(value);
+}

@@ -6,7 +6,7 @@ import { lineOfTomlKey, parseGitlabToml, TomlSyntaxError, type GitlabIssueToml }
 import { impossibleTimestamp } from '../content/dates.ts';
 import { titleOf } from '../parse/titledText.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
-import { lazyField, rawFile, recently } from './lazy.ts';
+import { detached, lazyField, rawFile, recently } from './lazy.ts';
 import type { SourceFile, Classified } from './types.ts';
 
 /** Source order in which a bare classifier id is looked up: QEMU sources only (runs classify QEMU bugs). */
@@ -176,7 +176,7 @@ function buildReport(key: string, p: ReportParts, findings: Finding[]): Report {
     key,
     source: p.source,
     id: p.id,
-    title: title.length > 0 ? title : p.id,
+    title: detached(title.length > 0 ? title : p.id),
   };
   // The texts are read at use (src/lib/tree/lazy.ts): the report keeps its files, not their texts.
   if (p.text) lazyText(report, 'text', p.text);
@@ -204,9 +204,9 @@ function gitlabMeta(fields: Omit<GitlabIssueToml, 'id' | 'title'>, toml: SourceF
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
     if (MARKDOWN_FIELDS.has(k) && toml) lazyField(out, k, () => recently(toml, 'toml', () => parseGitlabToml(toml.text))[k as 'description']);
-    else out[k] = v;
+    else out[k] = detached(v);
   }
-  out.labels = fields.labels;
+  out.labels = detached(fields.labels);
   return Object.assign(out, folders) as unknown as GitlabMeta;
 }
 

@@ -10,7 +10,7 @@ import { parseScoredText } from '../parse/scoredText.ts';
 import { parseZeroShotReadme } from '../parse/zeroShotReadme.ts';
 import { assignSegments, describeOddities, labelSlug, plainSegment } from '../slug.ts';
 import { visibleName } from '../content/text.ts';
-import { lazyField, rawFile, recently } from './lazy.ts';
+import { detached, lazyField, rawFile, recently } from './lazy.ts';
 import type { SourceFile, Classified } from './types.ts';
 import { compare, compareIds, sortedRecord } from '../order.ts';
 
@@ -133,7 +133,7 @@ function buildVerdict(
   const textFile = output[0] ?? flat[0];
   if (textFile) {
     const scored = parseScoredText(textFile.file.text);
-    if (scored) scores = [...scored.scores];
+    if (scored) scores = detached([...scored.scores]);
   }
   const labels = [...new Set(labelHalf.map((f) => f.label))];
   const verdict = {
@@ -175,7 +175,7 @@ function lazyReasoning(file: SourceFile): Reasoning {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed)) {
     if (k === 'preamble' || k === 'thinking' || k === 'answer') lazyField(out, k, () => recently(file, 'reasoning', () => parseReasoning(file.text))[k]);
-    else out[k] = v;
+    else out[k] = detached(v);
   }
   return out as unknown as Reasoning;
 }

@@ -21,7 +21,10 @@ interface Job {
  * workers; returns how many it rendered.
  */
 export async function prerenderMarkdown(texts: Iterable<string>, cacheDir: string, threads = availableParallelism()): Promise<number> {
-  const missing = [...new Set(texts)].filter((t) => !existsSync(renderCacheFile(cacheDir, t)));
+  // Only the texts the cache lacks are kept (the reports' markdown is read one report at a time).
+  const missingSet = new Set<string>();
+  for (const t of texts) if (!missingSet.has(t) && !existsSync(renderCacheFile(cacheDir, t))) missingSet.add(t);
+  const missing = [...missingSet];
   if (missing.length === 0) return 0;
   const n = Math.max(1, Math.min(threads, missing.length));
   const rendered = await Promise.all(interleavedShares(missing, n).map((texts) => runInWorker<number>(new URL(import.meta.url), { cacheDir, texts } satisfies Job)));

@@ -27,9 +27,13 @@ const contextOf = (t: PrerenderText) => (typeof t === 'string' ? undefined : t.c
  * workers; returns how many it rendered.
  */
 export async function prerenderMarkdown(texts: Iterable<PrerenderText>, cacheDir: string, threads = availableParallelism()): Promise<number> {
-  const unique = new Map<string, PrerenderText>();
-  for (const t of texts) unique.set(renderCacheFile(cacheDir, textOf(t), contextOf(t)), t);
-  const missing = [...unique].filter(([file]) => !existsSync(file)).map(([, t]) => t);
+  // Only the texts the cache lacks are kept (the reports' markdown is read one report at a time).
+  const missingByFile = new Map<string, PrerenderText>();
+  for (const t of texts) {
+    const file = renderCacheFile(cacheDir, textOf(t), contextOf(t));
+    if (!missingByFile.has(file) && !existsSync(file)) missingByFile.set(file, t);
+  }
+  const missing = [...missingByFile.values()];
   if (missing.length === 0) return 0;
   const n = Math.max(1, Math.min(threads, missing.length));
   const rendered = await Promise.all(interleavedShares(missing, n).map((texts) => runInWorker<number>(new URL(import.meta.url), { cacheDir, texts } satisfies Job)));

@@ -8,7 +8,8 @@ import type { Dump, Finding, Provenance, RawFile, ResultsModel } from '../model.
 import { classifyResultsPath } from '../parse/resultsPath.ts';
 import { assembleModel } from './assemble.ts';
 import type { SourceFile } from './types.ts';
-import { findResultsRoot, listFiles, loadFiles, skippedFinding, type LoadedFile, type SkippedEntry } from './walk.ts';
+import { findResultsRoot, listFiles, loadFiles, readLazily, skippedFinding, type LoadedFile, type SkippedEntry } from './walk.ts';
+import { lazyField } from './lazy.ts';
 
 export interface ReadOptions {
   /** A folder of page dumps to read beside the tree (or instead of it). */
@@ -22,7 +23,20 @@ const DUMPS_FOLDER_DOCS = new Set(['README.md', 'key.tsv']);
 
 export function treeSourceFile(file: LoadedFile): SourceFile {
   const provenance: Provenance = { path: file.treePath, blob: file.blob, via: 'tree' };
-  return { ...file, provenance: [provenance] };
+  return withProvenance(file, [provenance]);
+}
+
+/** `file` with `provenance`; its text is still read at use (a spread would read it now and keep it). */
+function withProvenance(file: Omit<SourceFile, 'provenance'>, provenance: readonly Provenance[]): SourceFile {
+  const out = {
+    treePath: file.treePath,
+    blob: file.blob,
+    ...(file.undecodable ? { undecodable: true } : {}),
+    ...(file.oddities ? { oddities: file.oddities } : {}),
+    ...(file.synthetic ? { synthetic: true } : {}),
+    provenance,
+  };
+  return lazyField(out, 'text', () => file.text);
 }
 
 /** `dir` is a results tree (or a folder holding one); it may be undefined when only dumps are given. */
@@ -30,7 +44,8 @@ export async function readResultsTree(dir: string | undefined, options: ReadOpti
   if (dir === undefined && options.dumpsDir === undefined) throw new Error('nothing to read: give a results tree, a dumps folder, or both');
   const root = dir !== undefined ? findResultsRoot(dir) : undefined;
   const skippedInTree: SkippedEntry[] = [];
-  const treeFiles = root ? loadFiles(root, listFiles(root, skippedInTree), 'results/') : [];
+  // The tree's texts are read at use (src/lib/tree/lazy.ts); the dumps' (small) are kept.
+  const treeFiles = root ? readLazily(root, listFiles(root, skippedInTree), 'results/') : [];
   const findings: Finding[] = skippedInTree.map((e) => skippedFinding(e, 'results/'));
   const skipped: Record<string, number> = {};
   for (const e of skippedInTree) skipped[e.kind] = (skipped[e.kind] ?? 0) + 1;
@@ -66,7 +81,7 @@ export function assembleWithDumps(
 ): ResultsModel {
   const pathInfo = new Map(treeFiles.map((f) => [f.treePath, classifyResultsPath(f.treePath)]));
   const recognized = treeFiles.filter((f) => pathInfo.get(f.treePath)!.kind !== 'unrecognized');
-  const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, text: f.text, blob: f.blob })), flatKeys) : undefined;
+  const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, blob: f.blob, get text() { return f.text; } })), flatKeys) : undefined;
 
   const placed: PlacedDump[] = [];
   const dumpPathsInTree = new Set<string>();
@@ -122,7 +137,7 @@ function mergeDump(dump: Dump, files: Map<string, SourceFile>): Provenance | und
   if (existing) {
     const same = existing.blob === dump.blob || existing.blob === dump.shownBlob || flattenForMatch(existing.text) === flattenForMatch(dump.text);
     if (!same) return existing.provenance[0]!;
-    files.set(dump.path, { ...existing, provenance: [...existing.provenance, provenance] });
+    files.set(dump.path, withProvenance(existing, [...existing.provenance, provenance]));
     return undefined;
   }
   files.set(dump.path, { treePath: dump.path, text: dump.text, blob: dump.blob, provenance: [provenance], synthetic: true });

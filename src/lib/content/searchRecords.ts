@@ -17,7 +17,7 @@
  * agreement are filters instead), and Launchpad's text without
  * comments (the main text holds every word of it). Line-number links and line ids are not text.
  *
- * test/site/search.test.ts holds every sample page against its record, word for word.
+ * test/site/search.test.ts holds what Pagefind indexes from every sample page (as a reader sees it) against what it indexes from its record.
  */
 import { escape } from 'html-escaper';
 import { modelFacets, reportFacets, runFacets, withNoteFacet, type Facets } from '../search/facets.ts';

@@ -85,7 +85,8 @@ export async function loadModel(
 
 export async function runWriteContent(args: WriteContentArgs) {
   const t0 = performance.now();
-  const cacheDir = path.resolve(args.cacheDir ?? settings().renderCacheDir);
+  const s = settings();
+  const cacheDir = path.resolve(args.cacheDir ?? s.renderCacheDir);
   const flatKeys = loadFlatKeys(cacheDir);
   const knownFlatKeys = flatKeys.size;
   const treeModel = await loadModel(args, flatKeys);
@@ -98,9 +99,9 @@ export async function runWriteContent(args: WriteContentArgs) {
     : readHistory(treeModel, {
         ...(args.results ? { resultsDir: path.resolve(args.results) } : {}),
         ...(args.noEnclosingGit ? { noEnclosingGit: true } : {}),
-        ...(settings().resultsGit ? { gitDir: path.resolve(settings().resultsGit!) } : {}),
-        ...(settings().resultsGitRev ? { rev: settings().resultsGitRev! } : {}),
-        cacheDir: path.resolve(settings().historyCacheDir),
+        ...(s.resultsGit ? { gitDir: path.resolve(s.resultsGit) } : {}),
+        ...(s.resultsGitRev ? { rev: s.resultsGitRev } : {}),
+        cacheDir: path.resolve(s.historyCacheDir),
       });
   // Its findings go where every other finding goes (the build report, findings.csv).
   const model: ResultsModel = history
@@ -133,7 +134,6 @@ export async function runWriteContent(args: WriteContentArgs) {
           writeRecord(recordsDir, reportRecordOf(stem, json, noteOf.get(`reports/${stem}`)));
           if (++records === model.reports.size) announce();
         };
-  const s = settings();
   const built = s.buildDate ?? new Date().toISOString().slice(0, 10);
   // Every file is handed to the writer as it is made (its text is not kept, only its hash): a
   // changed file is staged beside the output, and the output is only changed by commit(), after

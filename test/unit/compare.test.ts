@@ -8,7 +8,7 @@ import { compareRuns, byId, rankContested } from '../../src/lib/compare/comparis
 import { verdictTable } from '../../src/lib/content/verdictTable.ts';
 import { comparisonContent } from '../../src/lib/content/compare.ts';
 import { parse } from 'csv-parse/sync';
-import { buildDataFiles } from '../../src/lib/data/publish.ts';
+import { dataFilesInMemory } from '../../src/lib/data/publish.ts';
 import { taskAgreement } from '../../src/lib/search/facets.ts';
 import type { PairData, ReviewerData, TaskData } from '../../src/lib/content/types.ts';
 import { modelOf } from '../support/memoryTree.ts';
@@ -160,8 +160,8 @@ describe('comparison content', () => {
     expect(r.answerMismatches).toEqual([{ name: 'a:1b', slug: 'a-1b', count: 2, filedUnderManualReview: 1 }]);
   });
 
-  it('puts every pair in data/agreement.csv with the figures the page shows', () => {
-    const rows = parse(buildDataFiles(model).files.get('data/agreement.csv')!) as string[][];
+  it('puts every pair in data/agreement.csv with the figures the page shows', async () => {
+    const rows = parse((await dataFilesInMemory(model)).files.get('data/agreement.csv')!) as string[][];
     expect(rows[0]).toEqual(['task', 'kind', 'run_a', 'run_b', 'n_both', 'only_a', 'only_b', 'agreement', 'kappa', 'kappa_se', 'kappa_low', 'kappa_high']);
     expect(rows.slice(1).map((r) => r.slice(0, 7))).toEqual([
       ['user-mode', 'task', 'a:1b', 'b:2b', '3', '1', '1'],

@@ -134,12 +134,12 @@ describe('a run with thousands of labels: every label listed on pages of their o
     expect(labelSlug('labels-2')).toBe('labels-2');
   });
 
-  it('writes the run data for a 2,345-label run (labels named like the list among them) so that every label is on exactly one list page', () => {
+  it('writes the run data for a 2,345-label run (labels named like the list among them) so that every label is on exactly one list page', async () => {
     const n = 2345;
     const tree: Record<string, string> = {};
     const names = Array.from({ length: n - 2 }, (_, i) => `l-${String(i).padStart(4, '0')}`).concat(['labels', 'page']);
     names.forEach((label, i) => (tree[`results/classifier/many:1b/${label}/${5_000_000 + i}`] = `Report ${i}\ntext\n`));
-    const files = buildContent(modelOf(tree), { markdown: (s: string) => s });
+    const files = await buildContent(modelOf(tree), { markdown: (s: string) => s });
     const run = JSON.parse(files.get('run-data/many-1b.json')!) as RunData;
     expect(run.labelPages).toHaveLength(n);
     expect(run.labelListPages).toBe(Math.ceil(n / LABELS_PER_PAGE));
@@ -152,34 +152,34 @@ describe('a run with thousands of labels: every label listed on pages of their o
     for (const l of run.labelPages) expect(listPaths.has(runLabelPagePath(run.slug, l.labelSlug)), l.label).toBe(false);
     expect(run.labelPages.find((l) => l.label === 'labels')!.labelSlug).toMatch(/^labels~/);
     // A run within the bound needs no list.
-    const small = buildContent(modelOf({ 'results/classifier/few:1b/kvm/1': 'Report\n' }), { markdown: (s: string) => s });
+    const small = await buildContent(modelOf({ 'results/classifier/few:1b/kvm/1': 'Report\n' }), { markdown: (s: string) => s });
     expect((JSON.parse(small.get('run-data/few-1b.json')!) as RunData).labelListPages).toBe(0);
   });
 });
 
 describe('the reviewer’s page past the label bound (issue 24)', () => {
   /** A split run whose `n` verdicts were all first filed under manual-review and moved into `n` labels (`m` more into `kvm`). */
-  const reviewed = (n: number, m = 0) => {
+  const reviewed = async (n: number, m = 0) => {
     const tree: Record<string, string> = {};
     for (let i = 0; i < n + m; i++) {
       const label = i < n ? `r-${String(i).padStart(4, '0')}` : 'kvm';
       tree[`results/classifier/rev:1b/output/manual-review/${6_000_000 + i}`] = `Report ${i}\n`;
       tree[`results/classifier/rev:1b/reasoning/${label}/${6_000_000 + i}`] = `<think>\nx\n</think>\n\n${label}\n`;
     }
-    const files = buildContent(modelOf(tree), { markdown: (s: string) => s });
+    const files = await buildContent(modelOf(tree), { markdown: (s: string) => s });
     return (JSON.parse(files.get('reviewer-data/reviewer.json')!) as ReviewerData).runs.find((r) => r.name === 'rev:1b')!;
   };
 
-  it('draws the first filed → after review matrix within MATRIX_MAX_LABELS a side', () => {
-    const r = reviewed(MATRIX_MAX_LABELS);
+  it('draws the first filed → after review matrix within MATRIX_MAX_LABELS a side', async () => {
+    const r = await reviewed(MATRIX_MAX_LABELS);
     expect(r.reviewedLabels).toHaveLength(MATRIX_MAX_LABELS);
     expect(r.matrix).toEqual([Array.from({ length: MATRIX_MAX_LABELS }, () => 1)]);
     expect(r.moves).toBeUndefined();
   });
 
-  it('lists the largest moves instead past it, and the labels the manual-review verdicts went to within the label bound', () => {
+  it('lists the largest moves instead past it, and the labels the manual-review verdicts went to within the label bound', async () => {
     const n = 1500;
-    const r = reviewed(n, 7);
+    const r = await reviewed(n, 7);
     expect(r.matrix).toEqual([]);
     expect(r.reviewedLabels).toEqual([]);
     expect(r.moveKinds).toBe(n + 1);

@@ -16,7 +16,7 @@ const model = fixtureModel();
 
 beforeAll(async () => {
   md = createMarkdownRenderer({ cacheDir: null });
-  files = buildContent(model, { markdown: md });
+  files = await buildContent(model, { markdown: md });
 });
 
 function json<T>(path: string): T {
@@ -249,10 +249,10 @@ describe('determinism', () => {
     };
   }
 
-  it('gives byte-identical files for the same model, whatever the map order', () => {
-    const again = buildContent(fixtureModel(), { markdown: md });
+  it('gives byte-identical files for the same model, whatever the map order', async () => {
+    const again = await buildContent(fixtureModel(), { markdown: md });
     expect([...again]).toEqual([...files]);
-    const rev = buildContent(reversed(fixtureModel()), { markdown: md });
+    const rev = await buildContent(reversed(fixtureModel()), { markdown: md });
     expect([...rev.keys()]).toEqual([...files.keys()]);
     for (const [p, t] of files) expect(rev.get(p), p).toBe(t);
   });

@@ -12,23 +12,23 @@ import { tempDir } from '../support/tempDirs.ts';
 const identity = (s: string) => `<p>${s.length}</p>`;
 
 describe('writeContent', () => {
-  it('writes everything once, then nothing on a second run with the same model', () => {
+  it('writes everything once, then nothing on a second run with the same model', async () => {
     const dir = tempDir('content');
-    const files = buildContent(fixtureModel(), { markdown: identity });
+    const files = await buildContent(fixtureModel(), { markdown: identity });
     const first = writeContent(dir, files);
     expect(first).toEqual({ written: files.size, unchanged: 0, deleted: 0, total: files.size });
     const file = path.join(dir, 'report-data/gitlab/101.json');
     const old = new Date('2000-01-01T00:00:00Z');
     utimesSync(file, old, old);
-    const second = writeContent(dir, buildContent(fixtureModel(), { markdown: identity }));
+    const second = writeContent(dir, await buildContent(fixtureModel(), { markdown: identity }));
     expect(second).toEqual({ written: 0, unchanged: files.size, deleted: 0, total: files.size });
     expect(statSync(file).mtime.getTime()).toBe(old.getTime()); // not even touched
     for (const [p, t] of files) expect(readFileSync(path.join(dir, p), 'utf8')).toBe(t);
   });
 
-  it('rewrites only files whose bytes changed and deletes stale ones (keeping README.md)', () => {
+  it('rewrites only files whose bytes changed and deletes stale ones (keeping README.md)', async () => {
     const dir = tempDir('content');
-    const files = buildContent(fixtureModel(), { markdown: identity });
+    const files = await buildContent(fixtureModel(), { markdown: identity });
     writeContent(dir, files);
     writeFileSync(path.join(dir, 'report-data/gitlab/102.json'), '{"tampered":true}\n');
     mkdirSync(path.join(dir, 'reports/gone'), { recursive: true });

@@ -6,11 +6,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ResultsModel } from '../../src/lib/model.ts';
-import { csvText, formulaCells } from '../../src/lib/data/csv.ts';
+import { csvText, isFormulaCell } from '../../src/lib/data/csv.ts';
 import { formatBytes, pandasLine, pandasListsLine } from '../../src/lib/data/describe.ts';
-import { buildDataFiles, packageMeta, spreadsheetPath, streamDataFiles, UNKNOWN_LICENCE, type DataFileSink } from '../../src/lib/data/publish.ts';
+import { dataFilesInMemory, packageMeta, spreadsheetPath, streamDataFiles, UNKNOWN_LICENCE, type DataFileSink } from '../../src/lib/data/publish.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -73,7 +73,7 @@ describe('csvText', () => {
     ]);
     // Numbers are never formulas: a negative score stays a number.
     expect(copy.map((r) => r[1])).toEqual(rows.map((r) => r[1]));
-    expect(formulaCells(cols, rows)).toBe(7);
+    expect(rows.flatMap((r) => cols.map((c, i) => isFormulaCell(c, r[i]))).filter(Boolean)).toHaveLength(7);
   });
 });
 
@@ -99,9 +99,12 @@ describe('zero-shot scores as written', () => {
   });
 });
 
-describe('buildDataFiles on the fixture model', () => {
+describe('the data files of the fixture model', () => {
   const model = fixtureModel();
-  const data = buildDataFiles(model);
+  let data: Awaited<ReturnType<typeof dataFilesInMemory>>;
+  beforeAll(async () => {
+    data = await dataFilesInMemory(model);
+  });
   const file = (p: string) => {
     const t = data.files.get(p);
     if (t === undefined) throw new Error(`no ${p}`);
@@ -212,14 +215,14 @@ describe('buildDataFiles on the fixture model', () => {
     expect(data.index.runFiles['deepseek-r1-14b']).toEqual({ run: 'deepseek-r1:14b', categories: 'runs/deepseek-r1-14b/categories.csv', analysis: 'runs/deepseek-r1-14b/analysis.csv' });
   });
 
-  it('gives the package a licence as the tree states it, the tree’s commit as version, and when it was made', () => {
+  it('gives the package a licence as the tree states it, the tree’s commit as version, and when it was made', async () => {
     const model = fixtureModel();
     const none = packageMeta(model, { SOURCE_DATE_EPOCH: '1764806400' });
     expect(none).toEqual({ licence: { title: UNKNOWN_LICENCE }, created: '2025-12-04T00:00:00.000Z' });
     const withFile = { raw: [{ path: 'results/LICENSE', blob: 'x', text: '\nCC BY 4.0\nmore' }] };
     const stated = packageMeta(withFile, { UPSTREAM_COMMIT: ' bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707 ' }, () => new Date(Date.UTC(2026, 0, 2)));
     expect(stated).toEqual({ licence: { title: 'CC BY 4.0', path: 'results/LICENSE' }, version: 'bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707', created: '2026-01-02T00:00:00.000Z' });
-    const pkg = JSON.parse(buildDataFiles(model, DATA_TABLES, stated).files.get('data/datapackage.json')!) as Record<string, unknown>;
+    const pkg = JSON.parse((await dataFilesInMemory(model, DATA_TABLES, stated)).files.get('data/datapackage.json')!) as Record<string, unknown>;
     expect(pkg.licenses).toEqual([{ title: 'CC BY 4.0 (the tree\'s results/LICENSE)' }]);
     expect(pkg.version).toBe('bf802a572fc3b328dc3f0f2782c6ea9f3b2dd707');
     expect(pkg.created).toBe('2026-01-02T00:00:00.000Z');
@@ -254,11 +257,11 @@ describe('buildDataFiles on the fixture model', () => {
 });
 
 describe('formula-like cells in the model', () => {
-  it('are exact in the data file and prefixed in a spreadsheet copy beside it', () => {
+  it('are exact in the data file and prefixed in a spreadsheet copy beside it', async () => {
     const base = fixtureModel();
     const hostile: Report = { ...base.reports.get('gitlab/102')!, title: '=HYPERLINK("http://x.invalid","Plain report")' };
     const model: ResultsModel = { ...base, reports: new Map([...base.reports].map(([k, r]) => [k, k === 'gitlab/102' ? hostile : r])) };
-    const data = buildDataFiles(model);
+    const data = await dataFilesInMemory(model);
     const exact = csvObjects(data.files.get('data/reports.csv')!);
     expect(exact.find((r) => r.id === '102')!.title).toBe(hostile.title);
     const copy = csvObjects(data.files.get(spreadsheetPath('data/reports.csv'))!);
@@ -274,7 +277,7 @@ describe('formula-like cells in the model', () => {
 });
 
 describe('a table added to the list', () => {
-  it('gets its CSV, its datapackage resource and its place in the index from the one entry', () => {
+  it('gets its CSV, its datapackage resource and its place in the index from the one entry', async () => {
     const extra = defineTable<{ label: string; n: number }>({
       name: 'label-totals',
       title: 'Label totals',
@@ -291,14 +294,14 @@ describe('a table added to the list', () => {
         { name: 'verdicts', type: 'integer', description: 'Verdicts with it.', value: (r) => r.n },
       ],
     });
-    const data = buildDataFiles(fixtureModel(), [...DATA_TABLES, extra]);
+    const data = await dataFilesInMemory(fixtureModel(), [...DATA_TABLES, extra]);
     expect(csvObjects(data.files.get('data/label-totals.csv')!).find((r) => r.label === 'semantic-x86')).toEqual({ label: 'semantic-x86', verdicts: '1' });
     const pkg = JSON.parse(data.files.get('data/datapackage.json')!) as { resources: { name: string; path: string }[] };
     expect(pkg.resources.at(-1)).toMatchObject({ name: 'label-totals', path: 'label-totals.csv' });
     expect(data.index.tables.at(-1)).toMatchObject({ name: 'label-totals', path: 'data/label-totals.csv', row: 'a label' });
   });
 
-  it('can be split into parts under data/, and only where an endpoint publishes them', () => {
+  it('can be split into parts under data/, and only where an endpoint publishes them', async () => {
     const perTask = (place: (task: string) => string) =>
       defineTable<{ run: string; task: string }>({
         name: 'run-tasks',
@@ -313,22 +316,22 @@ describe('a table added to the list', () => {
         ],
       });
     const model = fixtureModel();
-    const data = buildDataFiles(model, [perTask((t) => `data/by-task/${t}.csv`)]);
+    const data = await dataFilesInMemory(model, [perTask((t) => `data/by-task/${t}.csv`)]);
     const tasks = new Set([...model.runs.values()].map((r) => r.task));
     expect([...data.files.keys()].filter((p) => p.startsWith('data/by-task/')).sort()).toEqual([...tasks].map((t) => `data/by-task/${t}.csv`).sort());
-    expect(() => buildDataFiles(model, [perTask((t) => `compare/${t}.csv`)])).toThrow(/compare\/.*no endpoint publishes it/);
-    expect(() => buildDataFiles(model, [perTask(() => 'data/../x.csv')])).toThrow(/no endpoint/);
+    await expect(dataFilesInMemory(model, [perTask((t) => `compare/${t}.csv`)])).rejects.toThrow(/compare\/.*no endpoint publishes it/);
+    await expect(dataFilesInMemory(model, [perTask(() => 'data/../x.csv')])).rejects.toThrow(/no endpoint/);
   });
 
-  it('must have a name a URL and a package can carry', () => {
+  it('must have a name a URL and a package can carry', async () => {
     const bad = defineTable<never>({ name: 'Bad Name', title: '', row: '', description: '', fields: [], rows: () => [] });
-    expect(() => buildDataFiles(fixtureModel(), [bad])).toThrow(/Bad Name/);
+    await expect(dataFilesInMemory(fixtureModel(), [bad])).rejects.toThrow(/Bad Name/);
   });
 });
 
 describe('content step', () => {
-  it('puts the data files under published/ and gives each run page its downloads', () => {
-    const files = buildContent(fixtureModel(), { markdown: (s) => s });
+  it('puts the data files under published/ and gives each run page its downloads', async () => {
+    const files = await buildContent(fixtureModel(), { markdown: (s) => s });
     expect(files.has('published/data/verdicts.csv')).toBe(true);
     expect(files.has('data-index.json')).toBe(true);
     const run = JSON.parse(files.get('run-data/deepseek-r1-14b.json')!) as RunData;
@@ -389,32 +392,50 @@ describe('the data files written through streams', () => {
     return { sink, files, opened };
   };
 
-  const sameAsWhole = async (model: ResultsModel) => {
-    const meta = packageMeta(model, {}, () => new Date(0));
-    const whole = buildDataFiles(model, DATA_TABLES, meta);
+  /** Streams the model's data files into memory; checks what holds for any model. */
+  const streamed = async (model: ResultsModel) => {
     const { sink, files, opened } = memorySink();
-    const streamed = await streamDataFiles(model, sink, DATA_TABLES, meta);
-    expect([...files.keys()].sort()).toEqual([...whole.files.keys()].sort());
-    for (const [p, t] of whole.files) expect(files.get(p), p).toBe(t);
-    expect(streamed.index).toEqual(whole.index);
-    expect([...streamed.paths].sort()).toEqual([...whole.files.keys()].sort());
-    // A spreadsheet copy is begun only for a file that has one.
-    for (const p of opened) expect(whole.files.has(p), p).toBe(true);
-    return { whole };
+    const out = await streamDataFiles(model, sink, DATA_TABLES, packageMeta(model, {}, () => new Date(0)));
+    expect([...out.paths].sort()).toEqual([...files.keys()].sort());
+    for (const t of out.index.tables) {
+      for (const f of [t, ...(t.parts?.files ?? [])]) {
+        const text = files.get(f.path)!;
+        expect(Buffer.byteLength(text), f.path).toBe(f.bytes);
+        expect(parseCsv(text).rows, f.path).toHaveLength(f.rows);
+        // A spreadsheet copy is opened only for a file with a formula-like cell, and has every row:
+        // the rows before its first such cell are made again into it.
+        expect(opened.includes(spreadsheetPath(f.path)), f.path).toBe(f.formulaCells > 0);
+        if (f.spreadsheet) {
+          const exact = parseCsv(text).rows;
+          const copy = parseCsv(files.get(f.spreadsheet.path)!).rows;
+          expect(copy).toHaveLength(exact.length);
+          let prefixed = 0;
+          copy.forEach((row, i) => row.forEach((cell, j) => {
+            const was = exact[i]![j];
+            if (cell !== was) {
+              expect(cell).toBe(`'${was}`);
+              prefixed++;
+            }
+          }));
+          expect(prefixed, f.path).toBe(f.formulaCells);
+        }
+      }
+    }
+    return files;
   };
 
-  it('are byte for byte the whole-string files, with the same index, on the fixture with a formula-like title', async () => {
+  it('write each file with the size and rows the index gives, and a full spreadsheet copy begun at the first formula-like row', async () => {
     const base = fixtureModel();
     const hostile: Report = { ...base.reports.get('gitlab/102')!, title: '=HYPERLINK("http://x.invalid","Plain report")' };
     const model: ResultsModel = { ...base, reports: new Map([...base.reports].map(([k, r]) => [k, k === 'gitlab/102' ? hostile : r])) };
-    const { whole } = await sameAsWhole(model);
-    // The copy begins at its first formula-like row; the rows before it are made again.
-    expect(csvObjects(whole.files.get('data/reports.csv')!).findIndex((r) => r.id === '102')).toBeGreaterThan(0);
-    expect(whole.files.has('data/reports.spreadsheet.csv')).toBe(true);
+    const files = await streamed(model);
+    // The formula-like row is not the first: the copy had rows to make again.
+    expect(csvObjects(files.get('data/reports.csv')!).findIndex((r) => r.id === '102')).toBeGreaterThan(0);
+    expect(csvObjects(files.get('data/reports.spreadsheet.csv')!).find((r) => r.id === '102')!.title).toBe(`'${hostile.title}`);
   });
 
-  it('are byte for byte the whole-string files on the sample tree', async () => {
-    const { whole } = await sameAsWhole(await readResultsTree('sample', { dumpsDir: 'sample/dumps' }));
-    expect(whole.files.size).toBeGreaterThan(10);
+  it('write each file with the size and rows the index gives on the sample tree', async () => {
+    const files = await streamed(await readResultsTree('sample', { dumpsDir: 'sample/dumps' }));
+    expect(files.size).toBeGreaterThan(10);
   });
 });

@@ -18,7 +18,7 @@ import { parseGitlabToml } from '../../src/lib/parse/gitlabToml.ts';
 import { parseReasoning } from '../../src/lib/parse/reasoning.ts';
 import { assignSegments, describeOddities, idSlug, labelSlug, modelSlug, nameSegment, plainSegment, runSlug, siteNameUse } from '../../src/lib/slug.ts';
 import { rawAddresses, rawSlugs } from '../../src/lib/rawSlugs.ts';
-import { buildDataFiles } from '../../src/lib/data/publish.ts';
+import { dataFilesInMemory } from '../../src/lib/data/publish.ts';
 import { fixtureModel } from '../fixtures/model.ts';
 import { impossibleTimestamp, isTimestamp, readableTimestamp } from '../../src/lib/content/dates.ts';
 import { createMarkdownRenderer } from '../../src/lib/content/markdown.ts';
@@ -114,9 +114,9 @@ describe('names spelled like what the site itself writes', () => {
     }
   });
 
-  it('cover every file a run page sits beside and every fixed id of a report page', () => {
+  it('cover every file a run page sits beside and every fixed id of a report page', async () => {
     // The files the data step writes: a label page beside them must not take their name.
-    const files = [...buildDataFiles(fixtureModel()).files.keys()];
+    const files = [...(await dataFilesInMemory(fixtureModel())).files.keys()];
     const runFiles = files.filter((f) => f.startsWith('runs/')).map((f) => f.split('/').pop()!);
     expect(runFiles.length).toBeGreaterThan(0);
     for (const name of [...new Set([...runFiles, ...files.map((f) => f.split('/').pop()!), 'matrix.csv', 'index.html'])]) expect(siteNameUse(name), name).toBeDefined();

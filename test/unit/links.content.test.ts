@@ -17,7 +17,7 @@ let files: Map<string, string>;
 const model = linksModel();
 
 beforeAll(async () => {
-  files = buildContent(model, { markdown: createMarkdownRenderer({ cacheDir: null }) });
+  files = await buildContent(model, { markdown: createMarkdownRenderer({ cacheDir: null }) });
 });
 
 const json = <T>(p: string): T => JSON.parse(files.get(p)!) as T;

@@ -20,8 +20,8 @@ import { fixtureModel } from '../fixtures/model.ts';
 const FRONT = '---\ndate: 2026-12-01\n---\n\n';
 let site: NoteSite;
 
-beforeAll(() => {
-  const files = buildContent(fixtureModel(), { markdown: createMarkdownRenderer({ cacheDir: null }) });
+beforeAll(async () => {
+  const files = await buildContent(fixtureModel(), { markdown: createMarkdownRenderer({ cacheDir: null }) });
   site = noteSite(contentReaderOfMap(files));
 }, 120_000);
 

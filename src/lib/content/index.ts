@@ -35,7 +35,7 @@ import { cutTitle, jsonFile, LARGE_TEXT_CHARS, textBeginning } from './text.ts';
 import { runVerdictsPath } from '../data/tables.ts';
 import { buildPathIndex } from '../links/pathIndex.ts';
 import { sitePages } from '../links/sitemap.ts';
-import { buildDataFiles, packageMeta, type StreamedDataFiles } from '../data/publish.ts';
+import { dataFilesInMemory, packageMeta, type StreamedDataFiles } from '../data/publish.ts';
 import { DATA_TABLES, reportVerdictsCsv } from '../data/tables.ts';
 import type { RawData, RunData, SiteData, SourceIndexData } from './types.ts';
 import { hasHistory, type HistoryInput } from '../history/types.ts';
@@ -63,10 +63,10 @@ export interface BuildOptions {
    */
   readonly reportNoteHashes?: ReadonlyMap<string, string>;
   /**
-   * The data files, already written through streams (src/lib/data/publish.ts `streamDataFiles`,
-   * scripts/write-content.ts); without them they are made here as texts.
+   * The data files, already written under `published/` through streams (src/lib/data/publish.ts
+   * `streamDataFiles`): what they are, for /data/ and the run pages.
    */
-  readonly dataFiles?: StreamedDataFiles;
+  readonly dataFiles: StreamedDataFiles;
 }
 
 /** Where content files go as they are made: a Map (`buildContent`) or the streaming writer (write.ts `ContentWriter`). */
@@ -84,15 +84,16 @@ type Put = (path: string, text: string) => void;
 /** The data files as putRuns needs them: which paths there are, and the index. */
 type DataFiles = Pick<StreamedDataFiles, 'index'> & { readonly has: (path: string) => boolean };
 
-/** Every content file in memory, in sorted path order (tests; the build streams them: `writeContentTo`). */
-export function buildContent(model: ResultsModel, options: BuildOptions): Map<string, string> {
+/** Every content file in memory, data files included, in sorted path order (tests; the build streams them: `writeContentTo`). */
+export async function buildContent(model: ResultsModel, options: Omit<BuildOptions, 'dataFiles'>): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  writeContentTo(model, options, {
-    put(path, text) {
-      if (files.has(path)) throw new Error(`two content files at ${path}`);
-      files.set(path, text);
-    },
-  });
+  const put = (path: string, text: string) => {
+    if (files.has(path)) throw new Error(`two content files at ${path}`);
+    files.set(path, text);
+  };
+  const data = await dataFilesInMemory(model, DATA_TABLES, dataPackageMeta(model));
+  for (const [path, text] of data.files) put(`${PUBLISHED_DIR}/${path}`, text);
+  writeContentTo(model, { ...options, dataFiles: data }, { put });
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
 }
 
@@ -116,7 +117,7 @@ export function writeContentTo(model: ResultsModel, options: BuildOptions, sink:
   const { comparisons, files: comparisonFiles } = comparisonContent(model, runTotals);
   for (const [file, data] of comparisonFiles) put(file, jsonFile(data));
 
-  const dataFiles = putDataFiles(model, put, options.dataFiles);
+  const dataFiles = putDataFiles(put, options.dataFiles);
   const runs = [...model.runs.values()].sort((a, b) => cmp(a.name, b.name));
   putRuns(model, runs, vByRun, comparisons, dataFiles, put, history);
   const names = putModels(model, runTotals, put);
@@ -205,22 +206,16 @@ function putSourceIndexes(model: ResultsModel, reports: readonly Report[], put: 
   return sources;
 }
 
-/** datapackage.json's version and created, from the build's settings (the streamed and the whole-text data files alike). */
+/** datapackage.json's version and created, from the build's settings. */
 export function dataPackageMeta(model: Pick<ResultsModel, 'raw' | 'history'>): ReturnType<typeof packageMeta> {
   const s = settings();
   return packageMeta(model, { SOURCE_DATE_EPOCH: s.sourceDateEpoch?.toString(), UPSTREAM_COMMIT: s.upstreamCommit });
 }
 
-/** The data files (served from published/ by src/pages/data/[...file].ts and runs/[slug]/[file].ts) and what /data/ says of them. */
-function putDataFiles(model: ResultsModel, put: Put, streamed: StreamedDataFiles | undefined): DataFiles {
-  if (streamed) {
-    put(DATA_INDEX_FILE, jsonFile(streamed.index));
-    return { index: streamed.index, has: (path) => streamed.paths.has(path) };
-  }
-  const dataFiles = buildDataFiles(model, DATA_TABLES, dataPackageMeta(model));
-  for (const [path, text] of dataFiles.files) put(`${PUBLISHED_DIR}/${path}`, text);
-  put(DATA_INDEX_FILE, jsonFile(dataFiles.index));
-  return { index: dataFiles.index, has: (path) => dataFiles.files.has(path) };
+/** What /data/ says of the data files (written under published/, served by src/pages/data/[...file].ts and runs/[slug]/[file].ts). */
+function putDataFiles(put: Put, streamed: StreamedDataFiles): DataFiles {
+  put(DATA_INDEX_FILE, jsonFile(streamed.index));
+  return { index: streamed.index, has: (path) => streamed.paths.has(path) };
 }
 
 /** Per run: `run-data/<slug>.json` and its label pages' `run-members/` files. */

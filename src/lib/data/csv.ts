@@ -37,9 +37,9 @@ export function csvText(columns: readonly CsvColumn[], rows: readonly (readonly 
 }
 
 /**
- * csv-stringify's options for a data file: the same for the whole text (`csvText`) and for a
- * file written through csv-stringify's stream (src/lib/data/publish.ts `streamDataFiles`), whose
- * first record is the header row.
+ * csv-stringify's options for a data file: the same for a whole text (`csvText`) and for a file
+ * written through csv-stringify's stream (src/lib/data/publish.ts `streamDataFiles`), whose first
+ * record is the header row.
  */
 export function csvStringifyOptions(columns: readonly CsvColumn[], options: CsvOptions = {}): StringifyOptions {
   const spreadsheet = options.spreadsheet === true;
@@ -62,13 +62,3 @@ export function isFormulaCell(column: CsvColumn, cell: string | undefined): bool
   return cell !== undefined && !column.numeric && FORMULA_START.test(cell);
 }
 
-/** Cells a spreadsheet would take for formulas (what the spreadsheet copy changes). */
-export function formulaCells(columns: readonly CsvColumn[], rows: readonly (readonly (string | undefined)[])[]): number {
-  let n = 0;
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      if (isFormulaCell(columns[i]!, cell)) n++;
-    });
-  }
-  return n;
-}

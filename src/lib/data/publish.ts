@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import type { ResultsModel } from '../model.ts';
 import { compare as cmp } from '../order.ts';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { csvStringifyOptions, csvText, formulaCells, isFormulaCell, type CsvColumn } from './csv.ts';
+import { csvStringifyOptions, isFormulaCell, type CsvColumn } from './csv.ts';
 import { cellText, type AnyDataTable, type FieldType } from './table.ts';
 import { DATA_TABLES } from './tables.ts';
 import type { CsvFileInfo } from '../content/types.ts';
@@ -142,62 +142,45 @@ function tableInfo(table: AnyDataTable, whole: CsvFileInfo): { -readonly [K in k
   return info;
 }
 
-export function buildDataFiles(model: ResultsModel, tables: readonly AnyDataTable[] = DATA_TABLES, meta: PackageMeta = packageMeta(model, {}, () => new Date(0))): DataFiles {
+/**
+ * The data files as texts in memory (tests, and `buildContent`): `streamDataFiles` into a sink that
+ * keeps each file, so there is one way the files are made.
+ */
+export async function dataFilesInMemory(
+  model: ResultsModel,
+  tables: readonly AnyDataTable[] = DATA_TABLES,
+  meta: PackageMeta = packageMeta(model, {}, () => new Date(0)),
+): Promise<DataFiles & StreamedDataFiles> {
   const files = new Map<string, string>();
-  const put = (path: string, text: string) => {
-    if (files.has(path)) throw new Error(`two data files at ${path}`);
-    checkServed(path);
-    files.set(path, text);
-  };
-  const publishCsv = (path: string, columns: readonly CsvColumn[], rows: readonly (readonly (string | undefined)[])[]): CsvFileInfo => {
-    const text = csvText(columns, rows);
-    put(path, text);
-    const risky = formulaCells(columns, rows);
-    const info: { -readonly [K in keyof CsvFileInfo]: CsvFileInfo[K] } = { path, bytes: byteLength(text), rows: rows.length, formulaCells: risky };
-    if (risky > 0) {
-      const copy = csvText(columns, rows, { spreadsheet: true });
-      put(spreadsheetPath(path), copy);
-      info.spreadsheet = { path: spreadsheetPath(path), bytes: byteLength(copy) };
-    }
-    return info;
-  };
+  const streamed = await streamDataFiles(model, memoryDataSink(files), tables, meta);
+  return { files: new Map([...files].sort((a, b) => cmp(a[0], b[0]))), index: streamed.index, paths: streamed.paths };
+}
 
-  const infos: DataTableInfo[] = [];
-  const names = new Set<string>();
-  for (const table of tables) {
-    checkTableName(table, names);
-    const columns = columnsOf(table);
-    const rows: (string | undefined)[][] = [];
-    const partOf: string[] = [];
-    for (const row of table.rows(model)) {
-      rows.push(cellsOf(table, row));
-      if (table.parts) partOf.push(table.parts.path(row));
-    }
-    const whole = publishCsv(`${DATA_DIR}/${table.name}.csv`, columns, rows);
-    const info = tableInfo(table, whole);
-    if (table.parts) {
-      const groups = new Map<string, (string | undefined)[][]>();
-      rows.forEach((row, i) => {
-        const list = groups.get(partOf[i]!) ?? [];
-        list.push(row);
-        groups.set(partOf[i]!, list);
-      });
-      info.parts = {
-        of: table.parts.of,
-        files: [...groups.keys()].sort(cmp).map((path) => publishCsv(path, columns, groups.get(path)!)),
-      };
-    }
-    infos.push(info);
-  }
-
-  const datapackage = `${JSON.stringify(dataPackage(tables, infos, (path) => createHash('sha256').update(files.get(path)!).digest('hex'), meta), null, 2)}\n`;
-  put(DATAPACKAGE_PATH, datapackage);
-
-  const runFiles = putRunCounts(model, put);
-
+/** A sink that keeps every data file's text in `files` (site path → text). */
+export function memoryDataSink(files: Map<string, string>): DataFileSink {
   return {
-    files: new Map([...files].sort((a, b) => cmp(a[0], b[0]))),
-    index: { tables: infos, datapackage: { path: DATAPACKAGE_PATH, bytes: byteLength(datapackage) }, meta, runFiles },
+    put: (path, text) => {
+      if (files.has(path)) throw new Error(`two data files at ${path}`);
+      files.set(path, text);
+    },
+    open: (path) => {
+      const chunks: Buffer[] = [];
+      const stream = new Writable({
+        write: (chunk: Buffer | string, _encoding, done) => {
+          chunks.push(Buffer.from(chunk));
+          done();
+        },
+      });
+      return {
+        stream,
+        done: async () => {
+          const bytes = Buffer.concat(chunks);
+          if (files.has(path)) throw new Error(`two data files at ${path}`);
+          files.set(path, bytes.toString('utf8'));
+          return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+        },
+      };
+    },
   };
 }
 
@@ -300,7 +283,7 @@ class CsvOut {
     // Records are small: the stream's default buffer (16 records) made every few rows wait.
     const csv = stringify({ ...csvStringifyOptions(this.columns, { spreadsheet }), writableHighWaterMark: 4096 });
     csv.pipe(file.stream);
-    // The header row is the first record, as csvText writes it.
+    // The header row is the first record.
     csv.write(this.columns.map((c) => c.name));
     return { file, csv };
   }
@@ -346,9 +329,8 @@ function put(csv: Stringifier, cells: readonly (string | undefined)[]): Promise<
 }
 
 /**
- * `buildDataFiles` written through streams: each table's rows are made one by one and go through
- * csv-stringify's stream into its file (and its parts' files), never held whole. The same files,
- * byte for byte, and the same index (test/unit/data.test.ts holds the two to each other).
+ * The data files written through streams: each table's rows are made one by one and go through
+ * csv-stringify's stream into its file (and its parts' files), never held whole.
  */
 export async function streamDataFiles(
   model: ResultsModel,

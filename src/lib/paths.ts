@@ -58,6 +58,16 @@ export function reportPagePath(stem: string): string {
   return `reports/${encodeURIComponent(stem.slice(0, slash))}/${encodeURIComponent(stem.slice(slash + 1))}/`;
 }
 
+/** A source's list of reports: `gitlab` → `reports/gitlab/`, page 2 → `reports/gitlab/page/2/`. */
+export function sourceListPagePath(source: string, page = 1): string {
+  return `reports/${encodeURIComponent(source)}/${pageSuffix(page)}`;
+}
+
+/** A file of no known layout, published as it is (src/lib/rawSlugs.ts): `extra/notes` → `raw/extra/notes.txt`. */
+export function rawTextPath(rawSlug: string): string {
+  return `raw/${rawSlug}.txt`;
+}
+
 // --- Fragment ids on a report page -------------------------------------------------------------
 // Part of the fixed URL scheme: the legacy-link resolver makes links to them, and the pages
 // (src/components/ReportText.astro, Verdicts.astro, Lines.astro) build their ids with them.
@@ -117,6 +127,19 @@ export function endedRunPath(slug: string): string {
 
 /** The Atom feed of the log: `history/feed.xml`. */
 export const HISTORY_FEED_PATH = `${HISTORY_PATH}feed.xml`;
+// --- Paged lists -------------------------------------------------------------------------------
+// Page n of a list is the list's path and `page/<n>/`; the first page is the list's path itself.
+
+/** What page `n` adds to its list's path: nothing for the first, `page/<n>/` after. */
+export function pageSuffix(page: number): string {
+  return page > 1 ? `page/${page}/` : '';
+}
+
+/** The `[...page]` route parameter of page `n` (src/lib/paging.ts): `pageSuffix` without its slash, none for the first. */
+export function pageParam(page: number): string | undefined {
+  return page > 1 ? `page/${page}` : undefined;
+}
+
 // --- Other pages -------------------------------------------------------------------------------
 // Segments are URL-safe by construction (src/lib/slug.ts); encodeURIComponent guards the rest.
 
@@ -127,7 +150,7 @@ export function runPagePath(slug: string): string {
 
 /** A run's label page (label slugs are used as written): `('x', 'kvm')` → `runs/x/kvm/`, page 2 → `runs/x/kvm/page/2/`. */
 export function runLabelPagePath(slug: string, labelSlug: string, page = 1): string {
-  return `${runPagePath(slug)}${labelSlug}/${page > 1 ? `page/${page}/` : ''}`;
+  return `${runPagePath(slug)}${labelSlug}/${pageSuffix(page)}`;
 }
 
 /**
@@ -137,7 +160,7 @@ export function runLabelPagePath(slug: string, labelSlug: string, page = 1): str
  * from every label: a label named `labels` gets `labels~…`.
  */
 export function runLabelsPagePath(slug: string, page = 1): string {
-  return `${runPagePath(slug)}${RUN_LABELS_SEGMENT}/${page > 1 ? `page/${page}/` : ''}`;
+  return `${runPagePath(slug)}${RUN_LABELS_SEGMENT}/${pageSuffix(page)}`;
 }
 
 /** The segment of a run's list of every label (held by `siteNameUse` against label names). */
@@ -153,9 +176,52 @@ export function taskPagePath(task: string): string {
   return `tasks/${encodeURIComponent(task)}/`;
 }
 
+/** A task's contested reports, most contested first: `semantic` → `tasks/semantic/contested/`, page 2 → `…/page/2/`. */
+export function taskContestedPagePath(task: string, page = 1): string {
+  return `${taskPagePath(task)}contested/${pageSuffix(page)}`;
+}
+
+/** The reports every run of a task labelled alike: `semantic` → `tasks/semantic/unanimous/`, page 2 → `…/page/2/`. */
+export function taskUnanimousPagePath(task: string, page = 1): string {
+  return `${taskPagePath(task)}unanimous/${pageSuffix(page)}`;
+}
+
+/** One run's partners, ranked by κ: `a` → `compare/a/`. */
+export function compareRunPagePath(slug: string): string {
+  return `compare/${encodeURIComponent(slug)}/`;
+}
+
 /** Two runs compared (both orders exist): `('a', 'b')` → `compare/a/b/`. */
 export function pairPagePath(aSlug: string, bSlug: string): string {
-  return `compare/${encodeURIComponent(aSlug)}/${encodeURIComponent(bSlug)}/`;
+  return `${compareRunPagePath(aSlug)}${encodeURIComponent(bSlug)}/`;
+}
+
+/** A pair's whole confusion matrix as CSV, beside its page: `('a', 'b')` → `compare/a/b/matrix.csv`. */
+export function pairMatrixCsvPath(aSlug: string, bSlug: string): string {
+  return `${pairPagePath(aSlug, bSlug)}matrix.csv`;
+}
+
+/**
+ * One cell of a pair's confusion matrix, in the pair's canonical order (run names sorted); label
+ * slugs (of the case-folded label) are used as written: `('a', 'b', 'kvm', 'tcg')` → `compare/a/b/kvm/tcg/`.
+ */
+export function compareCellPagePath(aSlug: string, bSlug: string, aLabelSlug: string, bLabelSlug: string, page = 1): string {
+  return `${pairPagePath(aSlug, bSlug)}${aLabelSlug}/${bLabelSlug}/${pageSuffix(page)}`;
+}
+
+/** A run's change list from iteration `from` to `to` (top level: cannot collide with label pages): `changes/x/1-2/`. */
+export function changeListPagePath(slug: string, from: string, to: string, page = 1): string {
+  return `changes/${encodeURIComponent(slug)}/${encodeURIComponent(from)}-${encodeURIComponent(to)}/${pageSuffix(page)}`;
+}
+
+/** A curated set's members: `regressions` → `sets/regressions/`, page 2 → `sets/regressions/page/2/`. */
+export function setPagePath(name: string, page = 1): string {
+  return `sets/${encodeURIComponent(name)}/${pageSuffix(page)}`;
+}
+
+/** The build report's notes (findings of severity `info`): `build-report/info/`, page 2 → `…/page/2/`. */
+export function buildReportInfoPagePath(page = 1): string {
+  return `build-report/info/${pageSuffix(page)}`;
 }
 
 /** The archivists' notes, newest first, and their feed. */

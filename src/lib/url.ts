@@ -5,7 +5,27 @@
  * The path segments of names from the tree (runs, models, labels, report ids) follow the one rule
  * of src/lib/slug.ts: plain names as they always were, any other as a stable `<readable>~<hash>`.
  */
-import { joinBase, modelPagePath, pairPagePath, reportPagePath, runLabelPagePath, runLabelsPagePath, runPagePath, safeId, taskPagePath } from './paths.ts';
+import {
+  buildReportInfoPagePath,
+  changeListPagePath,
+  compareCellPagePath,
+  compareRunPagePath,
+  joinBase,
+  modelPagePath,
+  pairMatrixCsvPath,
+  pairPagePath,
+  rawTextPath,
+  reportPagePath,
+  runLabelPagePath,
+  runLabelsPagePath,
+  runPagePath,
+  safeId,
+  setPagePath,
+  sourceListPagePath,
+  taskContestedPagePath,
+  taskPagePath,
+  taskUnanimousPagePath,
+} from './paths.ts';
 
 export function href(path: string): string {
   return joinBase(import.meta.env.BASE_URL ?? '/', path);
@@ -20,6 +40,21 @@ export function seg(s: string): string {
 export function reportHref(key: string): string {
   const i = key.indexOf('/');
   return href(reportPagePath(`${key.slice(0, i)}/${safeId(key.slice(i + 1))}`));
+}
+
+/** A report page from its stem (`gitlab/2469`, as the content files name it). */
+export function reportStemHref(stem: string): string {
+  return href(reportPagePath(stem));
+}
+
+/** Page `page` of a source's list of reports. */
+export function sourceListHref(source: string, page = 1): string {
+  return href(sourceListPagePath(source, page));
+}
+
+/** A file published as it is (`raw/<slug>.txt`). */
+export function rawTextHref(rawSlug: string): string {
+  return href(rawTextPath(rawSlug));
 }
 
 export function runHref(slug: string): string {
@@ -42,7 +77,7 @@ export function modelHref(slug: string): string {
 
 /** A run's change list from iteration `from` to `to` (top level: cannot collide with label pages). */
 export function changesHref(slug: string, from: string, to: string, page = 1): string {
-  return href(`changes/${seg(slug)}/${seg(from)}-${seg(to)}/${page > 1 ? `page/${page}/` : ''}`);
+  return href(changeListPagePath(slug, from, to, page));
 }
 
 /** The configured site (`SITE_URL`), or `undefined` when it is not set. */
@@ -73,12 +108,12 @@ export function taskHref(task: string): string {
 
 /** `/tasks/<task>/contested/`: every contested report of a task, most contested first (paged). */
 export function taskContestedHref(task: string, page = 1): string {
-  return href(`tasks/${seg(task)}/contested/${page > 1 ? `page/${page}/` : ''}`);
+  return href(taskContestedPagePath(task, page));
 }
 
 /** `/tasks/<task>/unanimous/`: the reports every run of a task labelled alike (paged). */
 export function taskUnanimousHref(task: string, page = 1): string {
-  return href(`tasks/${seg(task)}/unanimous/${page > 1 ? `page/${page}/` : ''}`);
+  return href(taskUnanimousPagePath(task, page));
 }
 
 /** `/about/statistics/`: what κ, α and Fleiss' κ mean, their formulas, the interval, the papers. */
@@ -93,12 +128,17 @@ export function compareIndexHref(): string {
 
 /** `/compare/<run>/`: one run's partners, ranked by κ. */
 export function compareRunHref(slug: string): string {
-  return href(`compare/${seg(slug)}/`);
+  return href(compareRunPagePath(slug));
 }
 
 /** `/compare/<run-a>/<run-b>/`: two runs compared; both orders exist. */
 export function compareHref(aSlug: string, bSlug: string): string {
   return href(pairPagePath(aSlug, bSlug));
+}
+
+/** A pair's confusion matrix as CSV. */
+export function pairMatrixCsvHref(aSlug: string, bSlug: string): string {
+  return href(pairMatrixCsvPath(aSlug, bSlug));
 }
 
 /**
@@ -107,12 +147,17 @@ export function compareHref(aSlug: string, bSlug: string): string {
  * labels that differ in case are one category in a comparison (`KVM` = `kvm`).
  */
 export function compareCellHref(aSlug: string, bSlug: string, aLabelSlug: string, bLabelSlug: string, page = 1): string {
-  return href(`compare/${seg(aSlug)}/${seg(bSlug)}/${aLabelSlug}/${bLabelSlug}/${page > 1 ? `page/${page}/` : ''}`);
+  return href(compareCellPagePath(aSlug, bSlug, aLabelSlug, bLabelSlug, page));
 }
 
 /** `/sets/<name>/`: a curated set's members and what every run said of each. */
 export function setHref(name: string, page = 1): string {
-  return href(`sets/${seg(name)}/${page > 1 ? `page/${page}/` : ''}`);
+  return href(setPagePath(name, page));
+}
+
+/** Page `page` of the build report's notes. */
+export function buildReportInfoHref(page = 1): string {
+  return href(buildReportInfoPagePath(page));
 }
 
 /** `/reviewer/`: the verdicts a person reviewed, out of manual-review and into a label. */

@@ -12,15 +12,15 @@ import { interleavedShares, runInWorker } from './lib/workers.ts';
 import { createMarkdownRenderer, renderCacheFile, type RenderContext } from '../src/lib/content/markdown.ts';
 
 /** A text and what it is rendered for (as the content writer will ask for it). */
-export type PrerenderText = string | { readonly text: string; readonly context?: RenderContext };
+export interface PrerenderText {
+  readonly text: string;
+  readonly context?: RenderContext;
+}
 
 interface Job {
   readonly cacheDir: string;
   readonly texts: readonly PrerenderText[];
 }
-
-const textOf = (t: PrerenderText) => (typeof t === 'string' ? t : t.text);
-const contextOf = (t: PrerenderText) => (typeof t === 'string' ? undefined : t.context);
 
 /**
  * Renders into `cacheDir` every text of `texts` it does not hold yet, split over `threads`
@@ -30,7 +30,7 @@ export async function prerenderMarkdown(texts: Iterable<PrerenderText>, cacheDir
   // Only the texts the cache lacks are kept (the reports' markdown is read one report at a time).
   const missingByFile = new Map<string, PrerenderText>();
   for (const t of texts) {
-    const file = renderCacheFile(cacheDir, textOf(t), contextOf(t));
+    const file = renderCacheFile(cacheDir, t.text, t.context);
     if (!missingByFile.has(file) && !existsSync(file)) missingByFile.set(file, t);
   }
   const missing = [...missingByFile.values()];
@@ -43,6 +43,6 @@ export async function prerenderMarkdown(texts: Iterable<PrerenderText>, cacheDir
 if (!isMainThread && parentPort) {
   const { cacheDir, texts } = workerData as Job;
   const render = createMarkdownRenderer({ cacheDir });
-  for (const text of texts) render(textOf(text), contextOf(text));
+  for (const t of texts) render(t.text, t.context);
   parentPort.postMessage(texts.length);
 }

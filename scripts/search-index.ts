@@ -1,7 +1,7 @@
 /**
  * `node scripts/search-index.ts <content-dir> <bundle-dir> [--report-records DIR]`: the site's
- * Pagefind index, written to `<bundle-dir>` (the build moves it to `dist/pagefind/`). Every
- * build indexes every page.
+ * Pagefind index, written to `<bundle-dir>` (the build moves it to `dist/pagefind/`), in shards
+ * of `SEARCH_SHARD_PAGES` reports (src/lib/search/shards.ts). Every build indexes every page.
  *
  * The index is made from the convert step's data (`content/report-data`, `run-data`,
  * `model-data`), one record per indexed page (src/lib/content/searchRecords.ts), not from the

@@ -3,10 +3,11 @@
  * name a file of the build (a folder URL means its index.html), and a `#fragment` into another
  * page must name an id (or `<a name>`) on that page. External links are not fetched.
  *
- * HTML is scanned tag by tag, not as a DOM: built pages are Astro's own well-formed
- * output, corpus text in them is escaped (so no `<` in text), and script/style bodies and
- * comments are skipped so code that mentions `href="…"` is not taken for a link.
+ * HTML is read by htmlparser2's tokenizer (`scanHtml`), not into a DOM: only the attributes that
+ * name ids and links are kept, with every entity HTML knows decoded; script/style bodies and
+ * comments are not markup, so code that mentions `href="…"` is not taken for a link.
  */
+import { Parser } from 'htmlparser2';
 import { lineRangeEnds } from '../src/lib/paths.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -218,133 +219,31 @@ function htmlFiles(root: string): string[] {
 // Scanning HTML
 
 /**
- * One pass over the page, character by character within tags (regular expressions over every tag
- * and attribute took most of the check's time): comments and script/style bodies are skipped, and
- * each tag's attributes are read with their quoting; only `id`, `name`, `href` and `src` values
- * are kept.
+ * The page's `id`s (and `<a name>`s) and its `href`/`src` values, entities decoded, read with
+ * htmlparser2's tokenizer: comments, script/style bodies and other raw text (`<title>`,
+ * `<textarea>`) hold no links; an attribute written without a value is none.
  */
 export function scanHtml(html: string): ScannedPage {
   const links: { attribute: 'href' | 'src'; url: string }[] = [];
   const ids = new Set<string>();
-  const end = html.length;
-  let i = html.indexOf('<');
-  while (i !== -1 && i < end) {
-    const next = html.charCodeAt(i + 1);
-    if (next === SLASH) {
-      i = html.indexOf('<', i + 2);
-      continue;
-    }
-    if (next === BANG && html.startsWith('<!--', i)) {
-      const close = html.indexOf('-->', i + 4);
-      if (close === -1) break;
-      i = html.indexOf('<', close + 3);
-      continue;
-    }
-    if (!isLetter(next)) {
-      i = html.indexOf('<', i + 1);
-      continue;
-    }
-    // The tag name: a letter, then letters, digits and `-`.
-    let k = i + 2;
-    while (k < end && isNameChar(html.charCodeAt(k))) k++;
-    const tag = k - i - 1 <= 6 ? html.slice(i + 1, k).toLowerCase() : '';
-    // Attributes up to the `>` outside quotes: `name`, `name=value`, `name="value"`, `name='value'`.
-    for (;;) {
-      while (k < end && isSpaceOrSlash(html.charCodeAt(k))) k++;
-      if (k >= end) break;
-      const c = html.charCodeAt(k);
-      if (c === GT) break;
-      if (c === QUOTE || c === APOSTROPHE) {
-        // A stray quoted text: skipped as a whole.
-        const close = html.indexOf(html[k]!, k + 1);
-        k = close === -1 ? end : close + 1;
-        continue;
-      }
-      const nameStart = k;
-      while (k < end && isAttributeNameChar(html.charCodeAt(k))) k++;
-      const nameEnd = k;
-      if (nameEnd === nameStart) {
-        k++; // a lone `=`
-        continue;
-      }
-      let e = k;
-      while (e < end && isSpace(html.charCodeAt(e))) e++;
-      if (html.charCodeAt(e) !== EQUALS) continue; // a name without a value
-      e++;
-      while (e < end && isSpace(html.charCodeAt(e))) e++;
-      let value: string;
-      const q = html.charCodeAt(e);
-      if (q === QUOTE || q === APOSTROPHE) {
-        const close = html.indexOf(html[e]!, e + 1);
-        if (close === -1) {
-          k = end;
-          break;
-        }
-        value = wanted(html, nameStart, nameEnd) ? html.slice(e + 1, close) : '';
-        k = close + 1;
-      } else {
-        let v = e;
-        while (v < end && isUnquotedValueChar(html.charCodeAt(v))) v++;
-        value = html.slice(e, v);
-        k = v;
-      }
-      const name = wanted(html, nameStart, nameEnd);
-      if (name === undefined) continue;
-      const decoded = decodeEntities(value);
-      if (name === 'id') ids.add(decoded);
-      else if (name === 'name') {
-        if (tag === 'a') ids.add(decoded);
-      } else links.push({ attribute: name, url: decoded });
-    }
-    i = k + 1;
-    if (tag === 'script' || tag === 'style') {
-      const close = indexOfCaseless(html, `</${tag}`, i);
-      if (close === -1) break;
-      i = close;
-    }
-    i = html.indexOf('<', i);
-  }
+  let tag = '';
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        tag = name;
+      },
+      onattribute(name, value, quote) {
+        if (quote === undefined) return; // `<a href>`: no value
+        if (name === 'id') ids.add(value);
+        else if (name === 'name') {
+          if (tag === 'a') ids.add(value);
+        } else if (name === 'href' || name === 'src') links.push({ attribute: name, url: value });
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
   return { links, ids };
-}
-
-const [SLASH, BANG, GT, QUOTE, APOSTROPHE, EQUALS] = ['/', '!', '>', '"', "'", '='].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number];
-
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 45;
-/** HTML's white space (and Unicode's, as `\s` reads it in the attribute pattern before). */
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
-const isSpaceOrSlash = (c: number) => c === SLASH || isSpace(c);
-const isAttributeNameChar = (c: number) => c !== QUOTE && c !== APOSTROPHE && c !== GT && c !== SLASH && c !== EQUALS && !isSpace(c);
-const isUnquotedValueChar = (c: number) => c !== QUOTE && c !== APOSTROPHE && c !== EQUALS && c !== 60 && c !== GT && c !== 96 && !isSpace(c);
-
-/** The attribute name at `html[from, to)` if it is one the check reads (any case). */
-function wanted(html: string, from: number, to: number): 'id' | 'name' | 'href' | 'src' | undefined {
-  const n = to - from;
-  if (n < 2 || n > 4) return undefined;
-  const name = html.slice(from, to).toLowerCase();
-  return name === 'id' || name === 'name' || name === 'href' || name === 'src' ? name : undefined;
-}
-
-/** `needle` (lower case) in `haystack` from `from`, ignoring the case of ASCII letters. */
-function indexOfCaseless(haystack: string, needle: string, from: number): number {
-  for (let at = haystack.indexOf('</', from); at !== -1; at = haystack.indexOf('</', at + 2)) {
-    if (haystack.slice(at, at + needle.length).toLowerCase() === needle) return at;
-  }
-  return -1;
-}
-
-
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[body.toLowerCase()] ?? whole;
-  });
 }
 
 function safeDecode(s: string): string | null {
@@ -373,6 +272,7 @@ if (isMain) {
     console.error('usage: node scripts/linkcheck.ts DIST [BASE]');
     process.exit(2);
   }
-  const broken = await checkLinksInParallel(dir, base);
+  // In-page `#fragment` links too: a page never links to an id it does not have.
+  const broken = await checkLinksInParallel(dir, base, { samePageFragments: true });
   printResult({ broken: broken.length, message: broken.length ? describeBrokenLinks(broken, 20) : '' } satisfies LinkCheckResult);
 }

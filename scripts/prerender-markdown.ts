@@ -9,19 +9,31 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { interleavedShares, runInWorker } from './lib/workers.ts';
-import { createMarkdownRenderer, renderCacheFile } from '../src/lib/content/markdown.ts';
+import { createMarkdownRenderer, renderCacheFile, type RenderContext } from '../src/lib/content/markdown.ts';
+
+/** A text and what it is rendered for (as the content writer will ask for it). */
+export type PrerenderText = string | { readonly text: string; readonly context?: RenderContext };
 
 interface Job {
   readonly cacheDir: string;
-  readonly texts: readonly string[];
+  readonly texts: readonly PrerenderText[];
 }
+
+const textOf = (t: PrerenderText) => (typeof t === 'string' ? t : t.text);
+const contextOf = (t: PrerenderText) => (typeof t === 'string' ? undefined : t.context);
 
 /**
  * Renders into `cacheDir` every text of `texts` it does not hold yet, split over `threads`
  * workers; returns how many it rendered.
  */
-export async function prerenderMarkdown(texts: Iterable<string>, cacheDir: string, threads = availableParallelism()): Promise<number> {
-  const missing = [...new Set(texts)].filter((t) => !existsSync(renderCacheFile(cacheDir, t)));
+export async function prerenderMarkdown(texts: Iterable<PrerenderText>, cacheDir: string, threads = availableParallelism()): Promise<number> {
+  // Only the texts the cache lacks are kept (the reports' markdown is read one report at a time).
+  const missingByFile = new Map<string, PrerenderText>();
+  for (const t of texts) {
+    const file = renderCacheFile(cacheDir, textOf(t), contextOf(t));
+    if (!missingByFile.has(file) && !existsSync(file)) missingByFile.set(file, t);
+  }
+  const missing = [...missingByFile.values()];
   if (missing.length === 0) return 0;
   const n = Math.max(1, Math.min(threads, missing.length));
   const rendered = await Promise.all(interleavedShares(missing, n).map((texts) => runInWorker<number>(new URL(import.meta.url), { cacheDir, texts } satisfies Job)));
@@ -31,6 +43,6 @@ export async function prerenderMarkdown(texts: Iterable<string>, cacheDir: strin
 if (!isMainThread && parentPort) {
   const { cacheDir, texts } = workerData as Job;
   const render = createMarkdownRenderer({ cacheDir });
-  for (const text of texts) render(text);
+  for (const text of texts) render(textOf(text), contextOf(text));
   parentPort.postMessage(texts.length);
 }

@@ -112,7 +112,9 @@ export async function runWriteContent(args: WriteContentArgs) {
     : treeModel;
   // What the cache lacks is rendered with every core first (a cold cache), then read back in order.
   const prerendered = await prerenderMarkdown(
-    [...model.reports.values()].flatMap((r) => gitlabMarkdownFields(r).map((f) => f.value)),
+    (function* () {
+      for (const r of model.reports.values()) for (const f of gitlabMarkdownFields(r)) yield { text: f.value, context: f.context };
+    })(),
     cacheDir,
   );
   const markdown = createMarkdownRenderer({ cacheDir });

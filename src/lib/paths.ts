@@ -130,6 +130,19 @@ export function runLabelPagePath(slug: string, labelSlug: string, page = 1): str
   return `${runPagePath(slug)}${labelSlug}/${page > 1 ? `page/${page}/` : ''}`;
 }
 
+/**
+ * A run's list of every label, when its page lists only the largest (src/lib/content/run.ts,
+ * `labelListPages`): `('x', 1)` → `runs/x/labels/`, page 2 → `runs/x/labels/page/2/`. `labels`
+ * sits where a label's segment goes, so the URL rule (src/lib/slug.ts, `siteNameUse`) keeps it
+ * from every label: a label named `labels` gets `labels~…`.
+ */
+export function runLabelsPagePath(slug: string, page = 1): string {
+  return `${runPagePath(slug)}${RUN_LABELS_SEGMENT}/${page > 1 ? `page/${page}/` : ''}`;
+}
+
+/** The segment of a run's list of every label (held by `siteNameUse` against label names). */
+export const RUN_LABELS_SEGMENT = 'labels';
+
 /** A model's page: `qwen3-32b` → `models/qwen3-32b/`. */
 export function modelPagePath(slug: string): string {
   return `models/${encodeURIComponent(slug)}/`;

@@ -16,7 +16,7 @@
  * no `..`, not ending in `.html`/`.htm` (a server would take it for a file: an id `index.html`
  * would be the source list's own file), at most 100 characters, and not a name the site itself
  * writes where the segment goes (`siteNameUse`: a file name such as `verdicts.csv` or `matrix.csv`,
- * a pager's `page`, Astro's `_astro`, Pagefind's `pagefind`, or one of a report page's own
+ * a pager's `page`, a run's list of its labels `labels`, Astro's `_astro`, Pagefind's `pagefind`, or one of a report page's own
  * section ids such as `verdicts`, `classified-1`, `without-comments`, since a run's segment is
  * also the id of its section there).
  *
@@ -61,6 +61,7 @@ const PLAIN: Readonly<Record<NameKind, RegExp>> = {
 const SITE_FILE = /\.(?:html?|csv|json|xml|txt|js|css|svg|pf_\w+)$/i;
 const SITE_NAMES: ReadonlyMap<string, string> = new Map([
   ['page', 'pager folder (a list’s further pages)'],
+  ['labels', 'list of a run’s labels (src/lib/paths.ts, runLabelsPagePath)'],
   ['_astro', 'folder of Astro’s assets'],
   ['pagefind', 'folder of the search index'],
   ['contested', 'page beside a task’s runs'],
@@ -70,8 +71,11 @@ const SITE_NAMES: ReadonlyMap<string, string> = new Map([
     (n) => [n, 'section ids on a report page'] as const,
   ),
 ]);
-/** Families of a report page's own ids: lines, the texts a run classified, GitLab fields, curated sets, history entries. */
-const SITE_ID_FAMILY = /^(?:l\d+|classified-\d+|field-.*|set-.*|history-.*)$/;
+/**
+ * Families of a report page's own ids: lines, the texts a run classified, GitLab fields, curated
+ * sets, history entries, and the ids of a rendered GitLab text (`user-content-fn-1`, headings).
+ */
+const SITE_ID_FAMILY = /^(?:l\d+|classified-\d+|field-.*|set-.*|history-.*|user-content-.*)$/;
 
 /**
  * What the site uses a segment for, or undefined when it is free:

@@ -5,7 +5,7 @@
  * The path segments of names from the tree (runs, models, labels, report ids) follow the one rule
  * of src/lib/slug.ts: plain names as they always were, any other as a stable `<readable>~<hash>`.
  */
-import { joinBase, modelPagePath, pairPagePath, reportPagePath, runLabelPagePath, runPagePath, safeId, taskPagePath } from './paths.ts';
+import { joinBase, modelPagePath, pairPagePath, reportPagePath, runLabelPagePath, runLabelsPagePath, runPagePath, safeId, taskPagePath } from './paths.ts';
 
 export function href(path: string): string {
   return joinBase(import.meta.env.BASE_URL ?? '/', path);
@@ -29,6 +29,11 @@ export function runHref(slug: string): string {
 /** `labelSlug` is URL-safe by construction (src/lib/slug.ts); it is used as is. */
 export function runLabelHref(slug: string, labelSlug: string, page = 1): string {
   return href(runLabelPagePath(slug, labelSlug, page));
+}
+
+/** Page `page` of a run's list of every label. */
+export function runLabelsHref(slug: string, page = 1): string {
+  return href(runLabelsPagePath(slug, page));
 }
 
 export function modelHref(slug: string): string {

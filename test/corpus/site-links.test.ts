@@ -93,11 +93,19 @@ describe('real tree paths, typed after the base, land on their page', () => {
 });
 
 describe('the whole corpus site', () => {
-  it('has no broken internal link', () => {
-    const broken = checkLinks(site.dist, site.base).filter((b) => !b.url.includes('/search/'));
+  it('has no broken internal link, in-page `#` links included', () => {
+    const broken = checkLinks(site.dist, site.base, { samePageFragments: true }).filter((b) => !b.url.includes('/search/'));
     expect(broken.slice(0, 20)).toEqual([]);
     expect(broken).toHaveLength(0);
   }, 900_000);
+
+  it('sends a GitLab text’s links to sections the scrape lacks to the original issue (issue 24)', () => {
+    const page = (id: string) => readFileSync(path.join(site.dist, `reports/gitlab/${id}/index.html`), 'utf8');
+    expect(page('2624')).toContain('href="https://gitlab.com/qemu-project/qemu/-/issues/2624#description-of-problem"');
+    for (const section of ['host-environment', 'use-flags-app-emulationqemu', 'use-flags-net-misctigervnc']) {
+      expect(page('2969'), section).toContain(`href="https://gitlab.com/qemu-project/qemu/-/issues/2969#${section}"`);
+    }
+  });
 
   it('gives every report page a cite line, and (built without SITE_URL) no canonical URL', () => {
     const html = readFileSync(path.join(site.dist, 'reports/gitlab/2469/index.html'), 'utf8');

@@ -132,7 +132,7 @@ describe('report pages from hostile texts', () => {
 
   it('render GitLab markdown sanitised, with the raw text in a details block', () => {
     const html = page('reports/gitlab/101/index.html');
-    expect(html).toContain('<h4>Description</h4>');
+    expect(html).toContain('<h4 id="user-content-description">Description</h4>'); // demoted, with GitLab's anchor
     expect(html).not.toMatch(/href="javascript:/i);
     expect(html).toMatch(/<details class="raw"[^>]*><summary>Plain text as stored, with line numbers<\/summary>/);
   });

@@ -10,11 +10,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLinks } from '../../scripts/linkcheck.ts';
+import { checkLinks, scanHtml } from '../../scripts/linkcheck.ts';
 import type { RunData } from '../../src/lib/content/types.ts';
 import { cleanEnv, repoRoot, sampleSite, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
-import { HOSTILE, writeHostileTree } from '../support/hostileTree.ts';
+import { HOSTILE, manyLabelNames, writeHostileTree } from '../support/hostileTree.ts';
 
 const work = path.join(tmpdir(), `results-archive-hostile-${process.pid}`);
 let results: string;
@@ -111,7 +111,7 @@ describe('a hostile tree', () => {
       const shown = id.replace(/\u200b/g, '⟨U+200B⟩');
       expect(box64, id).toContain(`>${shown.replace(/&/g, '&amp;')}</a>`);
     }
-    expect(checkLinks(dist('a'), '/')).toEqual([]);
+    expect(checkLinks(dist('a'), '/', { samePageFragments: true })).toEqual([]);
   });
 
   it('lists every problem in build-report.json with its file (and line)', () => {
@@ -223,6 +223,13 @@ describe('a hostile tree', () => {
     const split = twice.splitLabels.map((l) => `classifier/${twice.splitRun}/reasoning/${l}/${twice.splitId}`).sort();
     for (const rel of split.slice(1)) published(rel);
     expect(findings.some((f) => f.message.includes('3 labels') && split.every((rel) => f.message.includes(`results/${rel}`)))).toBe(true);
+    // A page dump of a tree file with other content: the page from the tree, the dump published raw, both named.
+    const page = readFileSync(dist('a', `reports/launchpad/1638427/index.html`), 'utf8');
+    expect(page).not.toContain('The dump shows other content');
+    const dumped = site.raw.find((r) => r.path === `dumps/${twice.dump.file}`);
+    expect(dumped).toBeDefined();
+    expect(readFileSync(dist('a', `raw/${dumped!.slug}.txt`), 'utf8')).toBe(twice.dump.text);
+    expect(findings.some((f) => f.path === twice.dump.file && f.message.includes(`results/${twice.dump.path}`) && f.message.includes(`published raw as dumps/${twice.dump.file}`))).toBe(true);
     // A flat file beside the halves.
     const beside = `classifier/${twice.splitRun}/${twice.flatBesideSplit.label}/${twice.flatBesideSplit.id}`;
     published(beside);
@@ -241,6 +248,13 @@ describe('a hostile tree', () => {
     // What markdown would drop.
     expect(dated).toContain(altered.refTitle);
     expect(dated).toContain(altered.footnote);
+    // Footnotes and links to headings land on the page, the description's and the steps' apart; a
+    // section the text lacks is the original's.
+    const { links, ids } = scanHtml(dated);
+    for (const id of ['user-content-fn-1', 'user-content-reproduce.fn-1', 'user-content-reproduce.notes']) expect(ids, id).toContain(id);
+    for (const url of ['#user-content-fn-1', '#user-content-reproduce.fn-1', '#user-content-reproduce.notes']) expect(links.map((l) => l.url), url).toContain(url);
+    expect(links.map((l) => l.url)).toContain(`https://gitlab.com/qemu-project/qemu/-/issues/${altered.dateId}#host-environment`);
+    for (const l of links.filter((l) => l.url.startsWith('#') && l.url !== '#')) expect(ids, l.url).toContain(decodeURIComponent(l.url.slice(1)));
     // A 1,000-character title is whole on its page.
     const titled = readFileSync(dist('a', `reports/gitlab/${altered.titleId}/index.html`), 'utf8');
     expect(titled).toContain(`<h1>${altered.longTitle}</h1>`);
@@ -278,6 +292,40 @@ describe('a hostile tree', () => {
     expect(runPage).toContain(`(the 200 rows that differ or count most; ${HOSTILE.widePair.labels - 200} more rows are not shown)`);
     for (let i = 0; i < HOSTILE.widePair.labels; i++) expect(existsSync(dist('a', `runs/${a}/wa-${i}/index.html`)), `wa-${i}`).toBe(true);
     expect(readFileSync(dist('a', `models/${a}/index.html`), 'utf8')).toContain(`The 200 labels with the most reports are listed; ${HOSTILE.widePair.labels - 200} more are not.`);
+  });
+
+  it('lists a run’s thousands of labels on pages of their own, and bounds the reviewer’s page (issue 24)', () => {
+    const { manyLabels } = HOSTILE;
+    const runs = (JSON.parse(readFileSync(path.join(work, 'content-a/path-index.json'), 'utf8')) as { runs: Record<string, string> }).runs;
+    const slug = runs[manyLabels.run]!;
+    const size = (rel: string) => statSync(dist('a', rel)).size;
+    const runPage = readFileSync(dist('a', `runs/${slug}/index.html`), 'utf8');
+    expect(size(`runs/${slug}/index.html`)).toBeLessThan(300 * 1024);
+    expect(runPage).toContain(`href="/runs/${slug}/labels/"`);
+    // Every label once over the list's pages, each linking to its own page; the pager works without JS.
+    const pages = Math.ceil(manyLabels.labels / 500);
+    const listed: string[] = [];
+    for (let p = 1; p <= pages; p++) {
+      const rel = `runs/${slug}/labels/${p === 1 ? '' : `page/${p}/`}index.html`;
+      expect(size(rel), rel).toBeLessThan(300 * 1024);
+      const html = readFileSync(dist('a', rel), 'utf8');
+      for (let q = 1; q <= pages; q++) if (q !== p) expect(html, `${rel} → ${q}`).toContain(`href="/runs/${slug}/labels/${q === 1 ? '' : `page/${q}/`}"`);
+      for (const m of html.matchAll(new RegExp(`href="/runs/${slug}/([^/"]+)/"`, 'g'))) if (m[1] !== 'labels') listed.push(m[1]!);
+    }
+    expect(existsSync(dist('a', `runs/${slug}/labels/page/${pages + 1}/index.html`))).toBe(false);
+    expect(listed).toHaveLength(manyLabels.labels);
+    expect(new Set(listed).size).toBe(manyLabels.labels);
+    for (const seg of listed) expect(existsSync(dist('a', `runs/${slug}/${seg}/index.html`)), seg).toBe(true);
+    // The label named like the list has a page of its own beside it.
+    const named = listed.find((s) => s.startsWith(`${manyLabels.named}~`));
+    expect(named).toBeDefined();
+    expect(readFileSync(dist('a', `runs/${slug}/${named}/index.html`), 'utf8')).toContain(`<code>${manyLabels.named}</code> in`);
+    expect(manyLabelNames()).toContain(manyLabels.named);
+    // The reviewer moved every verdict into a label of its own: moves listed, not a 1,100-column matrix.
+    expect(size('reviewer/index.html')).toBeLessThan(300 * 1024);
+    const reviewer = readFileSync(dist('a', 'reviewer/index.html'), 'utf8');
+    expect(reviewer).toContain(`of ${manyLabels.labels} moves`);
+    expect(reviewer).toContain(`and ${manyLabels.labels - 200} more labels`);
   });
 
   it('calls a one-line dump that fits two tree files ambiguous, not exact', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchRecords } from '../../scripts/search-index.ts';
 import { LEFT_OUT, NOTE_SELECTOR } from '../../src/lib/content/searchRecords.ts';
 import { filesBelow } from '../../src/lib/files.ts';
+import { closePagefind, pagefindFragments, type PagefindFragment } from '../support/pagefindFragments.ts';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { SAMPLE_SITE_URL, sampleSite } from '../support/builtSite.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
@@ -233,7 +234,7 @@ describe('what is indexed', () => {
     expect(html).toMatch(/<details class="thinking" data-pagefind-weight="0.5">/);
   });
 
-  it('indexes each page as its record says: the words the page shows, in order, its headings and weights; filters in the record only', async () => {
+  it('indexes each record as Pagefind would index its page: the words a reader sees, in order, the headings where they fall, the weights; filters in the record only', async () => {
     const records = [...searchRecords(sampleSite(BASE, SAMPLE_SITE_URL).content)];
     expect(records.map((r) => r.url)).toEqual(expect.arrayContaining(['/reports/gitlab/1742/', '/runs/deepseek-r1-14b/', '/models/deepseek-r1-14b/']));
     // Every page that asks to be indexed has a record, and no other.
@@ -241,50 +242,61 @@ describe('what is indexed', () => {
       .filter((f) => f.endsWith('.html') && readFileSync(path.join(dist, f), 'utf8').includes('data-pagefind-body'))
       .map((f) => `/${f.replace(/index\.html$/, '')}`);
     expect(records.map((r) => r.url).sort()).toEqual(marked.sort());
+    // Each page as a reader sees it, rendered: what its record leaves out on purpose (and the
+    // archivists' note, compared on its own elsewhere) removed, and a space after every element
+    // the browser lays out as a block or a cell (Pagefind runs `<th>a</th><th>b</th>` together;
+    // a reader sees two words). The weighted parts' words, since fragments do not carry weights.
     const page = await (await browser.newContext()).newPage();
+    const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+    const weightedOf = (weighted: readonly (readonly [string, string])[]) => weighted.map(([w, text]) => `${w}: ${words(text).join(' ')}`);
+    const pages: { url: string; html: string }[] = [];
+    const recordDocs: { url: string; html: string }[] = [];
+    const weights = new Map<string, { page: string[]; record: string[] }>();
     for (const record of records) {
-      const html = readFileSync(path.join(dist, record.url, 'index.html'), 'utf8');
-      const [onPage, inRecord] = await page.evaluate(
-        ([pageHtml, recordHtml, leftOut]) => {
-          // What Pagefind reads of a document: the body's text, less ignored and removed elements.
-          const skip = ['[data-pagefind-ignore]', 'script', 'style', 'noscript', 'label', 'form', 'svg', 'footer', 'nav', 'iframe', 'template', ...leftOut].join(',');
-          const read = (source: string) => {
-            const doc = new DOMParser().parseFromString(source, 'text/html');
-            const text: string[] = [];
-            const headings: string[] = [];
-            const weighted: string[] = [];
-            const walk = (node: Node, weight: string | null, into: string[][]) => {
-              for (const c of Array.from(node.childNodes)) {
-                if (c.nodeType === Node.TEXT_NODE) for (const list of into) list.push(c.textContent ?? '');
-                if (c.nodeType !== Node.ELEMENT_NODE || (c as Element).matches(skip)) continue;
-                const el = c as Element;
-                const own: string[] = [];
-                const w = el.getAttribute('data-pagefind-weight') ?? weight;
-                walk(el, w, el.hasAttribute('data-pagefind-weight') ? [...into, own] : into);
-                for (const list of into) list.push(' ');
-                if (/^H[1-6]$/.test(el.tagName) && el.id) headings.push(`${el.tagName} #${el.id}: ${el.textContent?.replace(/\s+/g, ' ').trim()}`);
-                if (el.hasAttribute('data-pagefind-weight')) weighted.push(`${w}: ${own.join('').replace(/\s+/g, ' ').trim()}`);
-              }
-            };
-            walk(doc.querySelector('[data-pagefind-body]')!, null, [text]);
-            const facets = Array.from(doc.querySelectorAll('[data-pagefind-filter], [data-pagefind-sort], [data-pagefind-meta]')).map(
-              (el) => `${el.getAttributeNames().find((n) => n.startsWith('data-pagefind-'))} ${el.getAttribute(el.getAttributeNames().find((n) => n.startsWith('data-pagefind-'))!)}=${el.textContent}`,
-            );
-            return { words: text.join('').toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [], headings, weighted, facets: facets.sort() };
-          };
-          return [read(pageHtml), read(recordHtml)];
+      await page.goto(`${server.url}${record.url.slice(1)}`, { waitUntil: 'load' });
+      const seen = await page.evaluate((leftOut) => {
+        for (const el of Array.from(document.querySelectorAll(leftOut))) el.remove();
+        for (const el of Array.from(document.querySelectorAll('[data-pagefind-body] *'))) {
+          const display = getComputedStyle(el).display;
+          if (!display.startsWith('inline') && display !== 'contents' && display !== 'none') el.after(' ');
+        }
+        const weighted = Array.from(document.querySelectorAll('[data-pagefind-body] [data-pagefind-weight]')).map((el) => [el.getAttribute('data-pagefind-weight')!, el.textContent ?? ''] as const);
+        return { html: `<!doctype html>${document.documentElement.outerHTML}`, weighted };
+      }, [...LEFT_OUT, NOTE_SELECTOR].join(','));
+      const ofRecord = await page.evaluate(
+        ([html, note]) => {
+          const doc = new DOMParser().parseFromString(html, 'text/html');
+          for (const el of Array.from(doc.querySelectorAll(note))) el.remove();
+          const weighted = Array.from(doc.querySelectorAll('[data-pagefind-weight]')).map((el) => [el.getAttribute('data-pagefind-weight')!, el.textContent ?? ''] as const);
+          return { html: `<!doctype html>${doc.documentElement.outerHTML}`, weighted };
         },
-        [html, record.html, [...LEFT_OUT, NOTE_SELECTOR]] as const,
+        [record.html, NOTE_SELECTOR] as const,
       );
-      expect(onPage.words.length, record.url).toBeGreaterThan(5);
-      expect(inRecord.words.join(' '), record.url).toBe(onPage.words.join(' '));
-      expect(inRecord.headings, record.url).toEqual(onPage.headings);
-      expect(inRecord.weighted, record.url).toEqual(onPage.weighted);
-      expect(onPage.facets, record.url).toEqual([]);
-      expect(inRecord.facets.some((f) => f.startsWith('data-pagefind-filter kind=')), record.url).toBe(true);
+      pages.push({ url: record.url, html: seen.html });
+      recordDocs.push({ url: record.url, html: ofRecord.html });
+      weights.set(record.url, { page: weightedOf(seen.weighted), record: weightedOf(ofRecord.weighted) });
     }
     await page.context().close();
-  });
+    const [fromPages, fromRecords] = [await pagefindFragments(pages), await pagefindFragments(recordDocs)];
+    await closePagefind();
+    expect([...fromRecords.keys()].sort()).toEqual(records.map((r) => r.url).sort());
+    const headings = (f: PagefindFragment) => f.anchors.filter((a) => /^h[1-6]$/.test(a.element)).map((a) => `${a.element} #${a.id} @${a.location}: ${a.text}`);
+    for (const record of records) {
+      const onPage = fromPages.get(record.url)!;
+      const inRecord = fromRecords.get(record.url)!;
+      expect(words(onPage.content).length, record.url).toBeGreaterThan(5);
+      expect(words(inRecord.content).join(' '), record.url).toBe(words(onPage.content).join(' '));
+      expect(inRecord.word_count, record.url).toBe(onPage.word_count);
+      expect(headings(inRecord), record.url).toEqual(headings(onPage));
+      expect(inRecord.meta['title'], record.url).toBe(onPage.meta['title']);
+      expect(weights.get(record.url)!.record, record.url).toEqual(weights.get(record.url)!.page);
+      expect(onPage.filters, record.url).toEqual({});
+      expect(inRecord.filters['kind']?.length, record.url).toBe(1);
+    }
+    // Headings with ids are where a hit leads: a report page has its verdicts' among them.
+    expect(headings(fromRecords.get('/reports/gitlab/1742/')!).some((h) => h.startsWith('h2 #mode-deepseek-r1-32b @'))).toBe(true);
+    expect([...weights.values()].some((w) => w.page.some((x) => x.startsWith('0.5: '))), 'some page has a thinking at half weight').toBe(true);
+  }, 180_000);
 
   it('keeps heading ids in a record and drops the others, and gives hostile text as text', () => {
     const record = [...searchRecords(sampleSite(BASE, SAMPLE_SITE_URL).content)].find((r) => r.url === '/reports/gitlab/1742/')!;

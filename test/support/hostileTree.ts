@@ -57,6 +57,8 @@ export const HOSTILE = {
     splitRun: 'qwen3:32b', splitId: '1742', splitLabels: ['syscall', 'runtime', 'boot'],
     /** A flat file beside a split run's halves of one id. */
     flatBesideSplit: { label: 'vmm', id: '2417' },
+    /** A cgit page dump of a tree file, showing other content. */
+    dump: { file: 'claims-1638427.txt', path: 'scraper/launchpad/1638427', text: 'A page dump title\nThe dump shows other content than the tree file.\n' },
   },
   /** Values the reader or renderer would change. */
   altered: {
@@ -72,7 +74,19 @@ export const HOSTILE = {
   wideChanges: { file: 'classifier/zero-shot/002/000-002', changes: 4000 },
   /** Two compared runs with more labels than a matrix is drawn for, or a run page lists. */
   widePair: { runs: ['wide-a:1b', 'wide-b:1b'], labels: 250 },
+  /**
+   * A split run with thousands of labels after review, every verdict first filed under
+   * manual-review (so the reviewer moved each into a label of its own); one label is named like
+   * the run's list of every label.
+   */
+  manyLabels: { run: 'many-labels:1b', labels: 1100, named: 'labels', firstId: 9_200_000 },
 } as const;
+
+/** The labels of `HOSTILE.manyLabels`: `ml-0000`, …, and the one named like the list. */
+export function manyLabelNames(): string[] {
+  const { labels, named } = HOSTILE.manyLabels;
+  return [...Array.from({ length: labels - 1 }, (_, i) => `ml-${String(i).padStart(4, '0')}`), named];
+}
 
 function put(root: string, rel: string, text: string | Buffer): void {
   const file = path.join(root, rel);
@@ -128,6 +142,9 @@ export function writeHostileTree(dir: string): string {
   rmSync(dumps, { recursive: true, force: true });
   cpSync(path.join(repoRoot, 'sample/dumps'), dumps, { recursive: true });
   put(dumps, HOSTILE.oneLine.dump, HOSTILE.oneLine.text);
+  const claim = HOSTILE.twice.dump;
+  const lines = claim.text.split('\n').slice(0, -1);
+  put(dumps, claim.file, `summary refs log tree commit diff stats\npath: root/results/${claim.path}\nblob: ${'0'.repeat(40)} (plain) (blame)\n${lines.map((_, i) => i + 1).join('\n')}\n${lines.join('\n')}\n`);
 
   writeRoundTwo(root);
 
@@ -169,7 +186,8 @@ function writeRoundTwo(root: string): void {
     `${gitlab}/issues_toml/target_arm/host_x86/accel_TCG/${altered.dateId}.toml`,
     `id = ${altered.dateId}\ntitle = "Impossible dates"\nstate = "closed"\ncreated_at = 2024-02-30T10:00:00Z\nclosed_at = "2024-03-01T25:61:00Z"\nlabels = []\n` +
       `url = "https://gitlab.com/qemu-project/qemu/-/issues/${altered.dateId}"\nhost-os = ${JSON.stringify(altered.controlHostOs)}\n` +
-      `description = """See [the page][ref] for more.\n\n[ref]: https://example.org/page "${altered.refTitle}"\n\n[^unused]: ${altered.footnote}\n"""\n`,
+      `description = """See [the page][ref] for more, a note[^1] and [the host](#host-environment).\n\n[ref]: https://example.org/page "${altered.refTitle}"\n\n[^unused]: ${altered.footnote}\n\n[^1]: A used footnote.\n"""\n` +
+      `reproduce = """1. A step[^1], see [the notes](#notes).\n\n## Notes\n\n[^1]: The step's footnote.\n"""\n`,
   );
   put(root, `${gitlab}/issues_text/target_arm/host_x86/accel_TCG/${altered.dateId}`, report('Impossible dates'));
   put(root, `${gitlab}/issues_toml/target_arm/host_x86/accel_TCG/${altered.titleId}.toml`, toml(altered.titleId, altered.longTitle));
@@ -181,5 +199,13 @@ function writeRoundTwo(root: string): void {
     put(root, `classifier/${HOSTILE.widePair.runs[0]}/wa-${i}/${9_100_000 + i}`, report(`Wide ${i}`));
     put(root, `classifier/${HOSTILE.widePair.runs[1]}/wb-${(i * 7) % HOSTILE.widePair.labels}/${9_100_000 + i}`, report(`Wide ${i}`));
   }
+  const many = HOSTILE.manyLabels;
+  manyLabelNames().forEach((label, i) => {
+    const id = many.firstId + i;
+    // A scraped report each (an id no scraper has is a warning of its own, which is not this case's).
+    put(root, `scraper/launchpad/${id}`, report(`Many labels ${i}`));
+    put(root, `classifier/${many.run}/output/manual-review/${id}`, report(`Many labels ${i}`));
+    put(root, `classifier/${many.run}/reasoning/${label}/${id}`, `<think>\nthinking ${i}\n</think>\n\n${label}\n`);
+  });
   put(root, `classifier/gemma3:27b/categories.csv`, `category, count\nsyscall, ${altered.oddCounts.syscall}\nperformance, ${altered.oddCounts.performance}\ninstruction, 1\n`);
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGES_PER_PAGE, changeListData, cutTitle, drawsMatrix, iterationRunName, largestMoves, MATRIX_MAX_LABELS, MOVES_LISTED, relatedChangeLists } from '../../src/lib/content/changes.ts';
 import { compareKeys } from '../../src/lib/order.ts';
-import { listedCountRows, listedLabels, listedModelRows, RUN_LABELS_LISTED } from '../../src/lib/content/run.ts';
+import { labelListPages, LABELS_PER_PAGE, listedCountRows, listedLabels, listedModelRows, RUN_LABELS_LISTED } from '../../src/lib/content/run.ts';
+import { buildContent } from '../../src/lib/content/index.ts';
+import type { ReviewerData, RunData } from '../../src/lib/content/types.ts';
+import { runLabelPagePath, runLabelsPagePath } from '../../src/lib/paths.ts';
+import { labelSlug, siteNameUse } from '../../src/lib/slug.ts';
+import { modelOf } from '../support/memoryTree.ts';
 import type { ChangeList, ResultsModel, Run } from '../../src/lib/model.ts';
 import { fixtureModel } from '../fixtures/model.ts';
 
@@ -102,5 +107,88 @@ describe('a run page with more labels than it lists (issue 24)', () => {
     expect(listed.shown.at(-1)!.label).toBe('l249');
     expect(listed.caption).toBe(`Label counts (the ${RUN_LABELS_LISTED} rows that differ or count most; 50 more rows are not shown)`);
     expect(listedCountRows(counts.slice(0, 3), 'c')).toEqual({ shown: counts.slice(0, 3), caption: 'c' });
+  });
+});
+
+describe('a run with thousands of labels: every label listed on pages of their own, by one rule (issue 24)', () => {
+  it('needs the list only past what the run page lists, LABELS_PER_PAGE a page', () => {
+    expect(labelListPages(0)).toBe(0);
+    expect(labelListPages(RUN_LABELS_LISTED)).toBe(0);
+    expect(labelListPages(RUN_LABELS_LISTED + 1)).toBe(1);
+    expect(labelListPages(LABELS_PER_PAGE)).toBe(1);
+    expect(labelListPages(LABELS_PER_PAGE + 1)).toBe(2);
+    expect(labelListPages(5000)).toBe(Math.ceil(5000 / LABELS_PER_PAGE));
+  });
+
+  it('gives the list stable, readable URLs that no label takes', () => {
+    expect(runLabelsPagePath('many-1b')).toBe('runs/many-1b/labels/');
+    expect(runLabelsPagePath('many-1b', 1)).toBe('runs/many-1b/labels/');
+    expect(runLabelsPagePath('many-1b', 3)).toBe('runs/many-1b/labels/page/3/');
+    // A label named like the list (or its pager) gets a segment of its own.
+    expect(siteNameUse('labels')).toBeDefined();
+    expect(siteNameUse('Labels')).toBeDefined();
+    for (const name of ['labels', 'Labels', 'page']) {
+      expect(labelSlug(name), name).toMatch(/~[0-9a-f]{10}$/);
+      expect(runLabelPagePath('many-1b', labelSlug(name)), name).not.toBe(runLabelsPagePath('many-1b'));
+    }
+    expect(labelSlug('labels-2')).toBe('labels-2');
+  });
+
+  it('writes the run data for a 2,345-label run (labels named like the list among them) so that every label is on exactly one list page', () => {
+    const n = 2345;
+    const tree: Record<string, string> = {};
+    const names = Array.from({ length: n - 2 }, (_, i) => `l-${String(i).padStart(4, '0')}`).concat(['labels', 'page']);
+    names.forEach((label, i) => (tree[`results/classifier/many:1b/${label}/${5_000_000 + i}`] = `Report ${i}\ntext\n`));
+    const files = buildContent(modelOf(tree), { markdown: (s: string) => s });
+    const run = JSON.parse(files.get('run-data/many-1b.json')!) as RunData;
+    expect(run.labelPages).toHaveLength(n);
+    expect(run.labelListPages).toBe(Math.ceil(n / LABELS_PER_PAGE));
+    // The list pages cover every label once, in label order (the page slices labelPages).
+    const pages = Array.from({ length: run.labelListPages }, (_, p) => run.labelPages.slice(p * LABELS_PER_PAGE, (p + 1) * LABELS_PER_PAGE));
+    expect(pages.flat().map((l) => l.label).sort()).toEqual([...names].sort());
+    expect(pages.at(-1)!.length).toBe(n - (run.labelListPages - 1) * LABELS_PER_PAGE);
+    // No label page is at a list page's address.
+    const listPaths = new Set(Array.from({ length: run.labelListPages }, (_, p) => runLabelsPagePath(run.slug, p + 1)));
+    for (const l of run.labelPages) expect(listPaths.has(runLabelPagePath(run.slug, l.labelSlug)), l.label).toBe(false);
+    expect(run.labelPages.find((l) => l.label === 'labels')!.labelSlug).toMatch(/^labels~/);
+    // A run within the bound needs no list.
+    const small = buildContent(modelOf({ 'results/classifier/few:1b/kvm/1': 'Report\n' }), { markdown: (s: string) => s });
+    expect((JSON.parse(small.get('run-data/few-1b.json')!) as RunData).labelListPages).toBe(0);
+  });
+});
+
+describe('the reviewer’s page past the label bound (issue 24)', () => {
+  /** A split run whose `n` verdicts were all first filed under manual-review and moved into `n` labels (`m` more into `kvm`). */
+  const reviewed = (n: number, m = 0) => {
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < n + m; i++) {
+      const label = i < n ? `r-${String(i).padStart(4, '0')}` : 'kvm';
+      tree[`results/classifier/rev:1b/output/manual-review/${6_000_000 + i}`] = `Report ${i}\n`;
+      tree[`results/classifier/rev:1b/reasoning/${label}/${6_000_000 + i}`] = `<think>\nx\n</think>\n\n${label}\n`;
+    }
+    const files = buildContent(modelOf(tree), { markdown: (s: string) => s });
+    return (JSON.parse(files.get('reviewer-data/reviewer.json')!) as ReviewerData).runs.find((r) => r.name === 'rev:1b')!;
+  };
+
+  it('draws the first filed → after review matrix within MATRIX_MAX_LABELS a side', () => {
+    const r = reviewed(MATRIX_MAX_LABELS);
+    expect(r.reviewedLabels).toHaveLength(MATRIX_MAX_LABELS);
+    expect(r.matrix).toEqual([Array.from({ length: MATRIX_MAX_LABELS }, () => 1)]);
+    expect(r.moves).toBeUndefined();
+  });
+
+  it('lists the largest moves instead past it, and the labels the manual-review verdicts went to within the label bound', () => {
+    const n = 1500;
+    const r = reviewed(n, 7);
+    expect(r.matrix).toEqual([]);
+    expect(r.reviewedLabels).toEqual([]);
+    expect(r.moveKinds).toBe(n + 1);
+    expect(r.labelsBySide).toEqual({ filed: 1, reviewed: n + 1 });
+    expect(r.moves).toHaveLength(MOVES_LISTED);
+    expect(r.moves![0]).toEqual({ filed: 'manual-review', label: 'kvm', count: 7 });
+    expect(r.reviewed).toHaveLength(n + 7);
+    expect(r.manualReview).toHaveLength(RUN_LABELS_LISTED);
+    expect(r.manualReview.find((m) => m.label === 'kvm')!.count).toBe(7);
+    expect(r.manualReviewLeft).toBe(n + 1 - RUN_LABELS_LISTED);
   });
 });

@@ -148,7 +148,7 @@ describe('GitLab markdown', () => {
     expect(html).toContain('href="https://gitlab.com/qemu-project/qemu/uploads/0123/log.txt"');
     expect(html).toMatch(/<pre class="shiki[^"]*"[^>]*data-lang="c"/); // highlighted C
     expect(html).toContain('<code class="language-unknownlang">plain &#x3C;tag> {braces}'); // unknown language: plain
-    expect(html).toContain('<h4>Description</h4>'); // headings demoted under the page's h2/h3
+    expect(html).toContain('<h4 id="user-content-description">Description</h4>'); // headings demoted under the page's h2/h3
     expect(gl.markdownProvenance).toBeDefined();
   });
 

@@ -25,7 +25,8 @@ import { createMarkdownRenderer } from '../../src/lib/content/markdown.ts';
 import { reportHeading } from '../../src/lib/content/text.ts';
 import { modelOf } from '../support/memoryTree.ts';
 import { readResultsTree } from '../../src/lib/tree/readTree.ts';
-import { checkLinks, describeBrokenLinks } from '../../scripts/linkcheck.ts';
+import { checkLinks, describeBrokenLinks, scanHtml } from '../../scripts/linkcheck.ts';
+import { reportData } from '../../src/lib/content/report.ts';
 
 const URL_SAFE = /^[A-Za-z0-9._~-]+$/;
 
@@ -217,6 +218,86 @@ describe('values shown as written or named as changed (issue 24)', () => {
     expect(html).not.toContain('<script');
   });
 
+  /** Every `#…` link of some HTML that names no id of it (fragments decoded as a browser does). */
+  function danglingInPageLinks(html: string): string[] {
+    const { links, ids } = scanHtml(html);
+    return links
+      .filter((l) => l.attribute === 'href' && l.url.startsWith('#') && l.url !== '#')
+      .map((l) => l.url)
+      .filter((u) => !ids.has(u.slice(1)) && !ids.has(decodeURIComponent(u.slice(1))));
+  }
+
+  it('give footnotes and headings one id prefix, so every in-page link of a rendered text lands on it', () => {
+    const md = createMarkdownRenderer({ cacheDir: null });
+    const text = [
+      '## Host environment',
+      '',
+      'A note[^1], a named one[^note], one in another script[^ü] and an escape[^a%20b]; the same note again[^1].',
+      'As said [above](#host-environment), see [the flags](#use-flags-app-emulationqemu) and [the second](#host-environment-1).',
+      '',
+      '### USE flags `app-emulation/qemu`',
+      '',
+      '## Host environment',
+      '',
+      '[^1]: First.',
+      '[^note]: Named.',
+      '[^ü]: Ümlaut.',
+      '[^a%20b]: Escaped.',
+      '',
+    ].join('\n');
+    const html = md(text);
+    const { links, ids } = scanHtml(html);
+    expect(danglingInPageLinks(html)).toEqual([]);
+    // Each footnote has its element and one prefix (remark-rehype's and rehype-sanitize's doubled before).
+    const footnoteLinks = links.filter((l) => /^#user-content-fn-/.test(l.url));
+    expect(footnoteLinks.length).toBe(5);
+    expect([...ids].filter((id) => id.includes('user-content-user-content'))).toEqual([]);
+    // Headings get GitLab's anchors, a repeated one numbered as GitLab does.
+    expect(ids).toContain('user-content-host-environment');
+    expect(ids).toContain('user-content-host-environment-1');
+    expect(ids).toContain('user-content-use-flags-app-emulationqemu');
+    expect(links.map((l) => l.url)).toContain('#user-content-use-flags-app-emulationqemu');
+    // Every id of a rendered text is in the family the URL rule keeps from run names.
+    for (const id of ids) expect(siteNameUse(id), id).toBe('section ids on a report page');
+  });
+
+  it('send a link to a section the text lacks to that section of the original, or show it as text', () => {
+    const md = createMarkdownRenderer({ cacheDir: null });
+    const text = 'Refer to [Description of problem](#description-of-problem).';
+    const url = 'https://gitlab.com/qemu-project/qemu/-/issues/2624';
+    const linked = md(text, { documentUrl: url });
+    expect(danglingInPageLinks(linked)).toEqual([]);
+    expect(scanHtml(linked).links.map((l) => l.url)).toEqual([`${url}#description-of-problem`]);
+    const plain = md(text);
+    expect(danglingInPageLinks(plain)).toEqual([]);
+    expect(scanHtml(plain).links).toEqual([]);
+    expect(plain).toContain('Description of problem');
+    expect(plain).toContain('(#description-of-problem)');
+  });
+
+  it('keep the ids of a report page\'s three GitLab texts apart, each with its links', () => {
+    const fields = 'description = """Desc[^1].\n\n## Notes\n\n[^1]: d."""\nreproduce = """Repro[^1], see [notes](#notes).\n\n## Notes\n\n[^1]: r."""\nadditional = """More[^1] and [gone](#nowhere).\n\n[^1]: a."""\n';
+    const model = modelOf({
+      'results/scraper/gitlab/issues_toml/target_arm/host_x86/accel_TCG/7.toml': `id = 7\ntitle = "t"\nurl = "https://gitlab.com/qemu-project/qemu/-/issues/7"\n${fields}`,
+    });
+    const report = [...model.reports.values()][0]!;
+    const md = createMarkdownRenderer({ cacheDir: null });
+    const page = reportData(model, report, md).markdown.map((m) => m.html).join('\n');
+    expect(danglingInPageLinks(page)).toEqual([]);
+    const { links, ids } = scanHtml(page);
+    // Three footnote sections, three headings named alike: no id twice on the page.
+    const all: string[] = [];
+    for (const m of page.matchAll(/ id="([^"]*)"/g)) all.push(m[1]!);
+    expect(all.length).toBeGreaterThan(6);
+    expect(new Set(all).size).toBe(all.length);
+    expect(ids).toContain('user-content-fn-1');
+    expect(ids).toContain('user-content-reproduce.fn-1');
+    expect(ids).toContain('user-content-additional.fn-1');
+    // A link lands on the heading of its own text; one to no element of any goes to the original.
+    expect(links.map((l) => l.url)).toContain('#user-content-reproduce.notes');
+    expect(links.map((l) => l.url)).toContain('https://gitlab.com/qemu-project/qemu/-/issues/7#nowhere');
+  });
+
   it('show a cut title whole in the report heading, or say where it is whole', () => {
     expect(reportHeading({ title: 'short' })).toEqual({ text: 'short' });
     const long = 'x'.repeat(1000);
@@ -355,6 +436,63 @@ describe('the reader on a tree with things that are not files', () => {
     const listed = model.findings.filter((f) => /not followed and not read/.test(f.message)).map((f) => f.path);
     expect(listed).toEqual(['results/scraper/launchpad/2', 'results/scraper/launchpad/loop', 'results/scraper/mailinglist/3']);
     expect(JSON.stringify(model)).not.toContain('root:x:0:0');
+  });
+});
+
+/** A cgit page of `treePath` as a browser's "save as text" writes it: header, line numbers, lines. */
+function cgitPage(treePath: string, text: string, blob = gitBlobId(text)): string {
+  const lines = text.split('\n').slice(0, -1);
+  return `summary refs log tree commit diff stats\npath: root/${treePath}\nblob: ${blob} (plain) (blame)\n${lines.map((_, i) => i + 1).join('\n')}\n${lines.join('\n')}\n`;
+}
+
+describe('a page dump and a tree file claiming one path (issue 24)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hostile-dumps-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  const treeText = 'Tree title\nThe tree says one thing.\n';
+  const dumpText = 'Dump title\nThe dump says another thing.\n';
+  const otherDump = 'Dump title\nA third text for the same path.\n';
+
+  it('keeps both: the page from the tree file, the dump published raw, and a finding naming both', async () => {
+    put('results/scraper/launchpad/1234', treeText);
+    put('results/scraper/launchpad/1235', treeText.replace('one', 'the same'));
+    // Another content for 1234, from the dumps folder and from a page saved inside the tree.
+    put('dumps/other.txt', cgitPage('results/scraper/launchpad/1234', dumpText));
+    put('results/saved/cgit-1234.txt', cgitPage('results/scraper/launchpad/1234', otherDump));
+    // The same content as 1235's file: a provenance of it, nothing published raw.
+    put('dumps/same.txt', cgitPage('results/scraper/launchpad/1235', treeText.replace('one', 'the same')));
+    // Two dumps of a path the tree lacks: the first stands in, the second (other content) is published raw.
+    put('dumps/first.txt', cgitPage('results/scraper/launchpad/1300', 'First dump\ntext\n'));
+    put('dumps/second.txt', cgitPage('results/scraper/launchpad/1300', 'Second dump\nother text\n'));
+    const model = await readResultsTree(path.join(dir, 'results'), { dumpsDir: path.join(dir, 'dumps') });
+
+    const report = model.reports.get('launchpad/1234')!;
+    expect(report.text).toBe(treeText);
+    expect(report.provenance.map((p) => p.via)).toEqual(['tree']);
+    const raw = new Map(model.raw.map((r) => [r.path, r]));
+    expect(raw.get('dumps/other.txt')).toEqual({ path: 'dumps/other.txt', blob: gitBlobId(dumpText), text: dumpText });
+    expect(raw.get('results/saved/cgit-1234.txt')).toEqual({ path: 'results/saved/cgit-1234.txt', blob: gitBlobId(otherDump), text: otherDump });
+    const named = (file: string, ...also: string[]) =>
+      expect(model.findings.some((f) => f.path === file && f.message.includes(`the page dump ${file} shows`) && also.every((a) => f.message.includes(a))), `${file}: ${also.join(', ')}`).toBe(true);
+    named('other.txt', 'results/scraper/launchpad/1234', gitBlobId(treeText), gitBlobId(dumpText), 'published raw as dumps/other.txt');
+    named('results/saved/cgit-1234.txt', 'results/scraper/launchpad/1234', gitBlobId(treeText), 'published raw as results/saved/cgit-1234.txt');
+
+    // Same content: a provenance, no raw copy, no such finding.
+    expect(model.reports.get('launchpad/1235')!.provenance.map((p) => p.via)).toEqual(['tree', 'dump']);
+    expect(raw.has('dumps/same.txt')).toBe(false);
+    expect(model.findings.some((f) => f.path === 'same.txt' && f.message.startsWith('the page dump'))).toBe(false);
+
+    // Dump against dump.
+    expect(model.reports.get('launchpad/1300')!.text).toBe('First dump\ntext\n');
+    expect(raw.get('dumps/second.txt')!.text).toBe('Second dump\nother text\n');
+    named('second.txt', 'the page dump first.txt', 'published raw as dumps/second.txt');
+
+    // The raw copies get addresses of their own, apart from every tree file's.
+    const slugs = rawSlugs(model.raw.map((r) => r.path));
+    expect(new Set(slugs.values()).size).toBe(model.raw.length);
   });
 });
 

@@ -119,4 +119,30 @@ describe('scanHtml', () => {
     expect([...scanned.ids]).toEqual(['I', 'n', 'y']);
     expect(scanned.links.map((l) => `${l.attribute} ${l.url}`)).toEqual(['href /Q', 'href a>b', 'href /after', 'href &xAB&bogus;', 'src a/b.png']);
   });
+
+  it('decodes entities and skips raw text as HTML does, where the six-entity scanner it replaces did not', () => {
+    // Each case, and what the hand-written scanner read instead.
+    const read = (html: string) => {
+      const s = scanHtml(html);
+      return { links: s.links.map((l) => l.url), ids: [...s.ids] };
+    };
+    // Named entities beyond six: `/r&eacute;sum&eacute;/` was kept as written.
+    expect(read('<a href="/r&eacute;sum&eacute;/" id="a&hellip;b">')).toEqual({ links: ['/résumé/'], ids: ['a…b'] });
+    // Names are case-sensitive (`&Amp;` is none); `&AMP;` is one.
+    expect(read('<a href="/x?a=1&AMP;c=3&Amp;d">').links).toEqual(['/x?a=1&c=3&Amp;d']);
+    // In an attribute a legacy entity without `;` is decoded unless a letter, digit or `=` follows (it was never decoded).
+    expect(read('<a href="/x?a=1&ampb=2&amp c">').links).toEqual(['/x?a=1&ampb=2& c']);
+    // NUL, a C1 code that HTML maps from windows-1252, and past U+10FFFF: `\0`, `\x80` and the text as written before.
+    expect(read('<p id="&#0;&#x80;&#x110000;">').ids).toEqual(['\ufffd€\ufffd']);
+    // `&NBSP;` is no entity (the old table ignored case).
+    expect(read('<p id="&nbsp;&NBSP;">').ids).toEqual(['\u00a0&NBSP;']);
+    // `<!-->` and `<!--->` are whole (empty) comments: the old scanner skipped to the next `-->`, and the links after it.
+    expect(read('<!--><a href="/after-empty-comment"><!---><a href="/after-dash-comment">').links).toEqual(['/after-empty-comment', '/after-dash-comment']);
+    // `<title>` and `<textarea>` hold text, `</scripty>` does not close a script, CDATA in SVG is text: none of it links.
+    expect(read('<title><a href="/in-title"></title><textarea><a href="/in-textarea"></textarea>').links).toEqual([]);
+    expect(read('<script>x</scripty><a href="/in-script"></script><a href="/after-script">').links).toEqual(['/after-script']);
+    expect(read('<svg><a href="/svg-link" id="s"></a><![CDATA[<a href="/cdata">]]></svg>')).toEqual({ links: ['/svg-link'], ids: ['s'] });
+    // An attribute without a value names nothing.
+    expect(read('<a href>x</a><a id>y</a>')).toEqual({ links: [], ids: [] });
+  });
 });

@@ -12,6 +12,8 @@ import { cutTitle, visibleName } from './text.ts';
 import { compare as cmp, compareKeys } from '../order.ts';
 import { modelSlugOf } from './modelPages.ts';
 import { TASK_ORDER, TASK_TITLES } from './tasks.ts';
+import { largestMoves, MATRIX_MAX_LABELS } from './changes.ts';
+import { listedLabels } from './run.ts';
 import type { KappaData, PairData, ReportRef, ReviewerData, RunCompareData, RunRef, SetData, TaskData } from './types.ts';
 
 /** Reports listed per page of one confusion-matrix cell. */
@@ -185,15 +187,35 @@ export function comparisonContent(model: ResultsModel, runTotals: ReadonlyMap<st
       const filed = [...new Set(moved.map((c) => c.filed))].sort(cmp);
       const reviewedLabels = [...new Set(moved.map((c) => c.reviewed))].sort(cmp);
       const change = (c: (typeof moved)[number]) => ({ ...report(c.report), filed: visibleName(c.filed), label: visibleName(c.reviewed) });
+      // Within the bound of every label matrix (MATRIX_MAX_LABELS a side) the moves are a matrix;
+      // past it, the largest moves are listed, as a change list's page does.
+      const drawn = filed.length <= MATRIX_MAX_LABELS && reviewedLabels.length <= MATRIX_MAX_LABELS;
+      const cells = new Map<string, { filed: string; label: string; count: number; first: number }>();
+      moved.forEach((c, i) => {
+        const k = JSON.stringify([c.filed, c.reviewed]);
+        const cell = cells.get(k) ?? { filed: c.filed, label: c.reviewed, count: 0, first: i };
+        cell.count++;
+        cells.set(k, cell);
+      });
+      // The labels the manual-review verdicts went to: the rule of every label list (listedLabels).
+      const manualReview = listedLabels(r.manualReview);
       return {
         ...ref(r.run),
         total: runTotals.get(r.run) ?? 0,
-        filed: filed.map(visibleName),
-        reviewedLabels: reviewedLabels.map(visibleName),
-        matrix: filed.map((f) => reviewedLabels.map((l) => moved.filter((c) => c.filed === f && c.reviewed === l).length)),
+        filed: drawn ? filed.map(visibleName) : [],
+        reviewedLabels: drawn ? reviewedLabels.map(visibleName) : [],
+        matrix: drawn ? filed.map((f) => reviewedLabels.map((l) => cells.get(JSON.stringify([f, l]))?.count ?? 0)) : [],
+        ...(drawn
+          ? {}
+          : {
+              moves: largestMoves([...cells.values()]).map((m) => ({ filed: visibleName(m.filed), label: visibleName(m.label), count: m.count })),
+              moveKinds: cells.size,
+              labelsBySide: { filed: filed.length, reviewed: reviewedLabels.length },
+            }),
         reviewed: r.reviewed.map(change),
         differs: r.differs.map(change),
-        manualReview: r.manualReview.map((m) => ({ label: visibleName(m.label), count: m.count })),
+        manualReview: manualReview.shown.map((m) => ({ label: visibleName(m.label), count: m.count })),
+        manualReviewLeft: manualReview.left,
       };
     }),
     answerMismatches: [...mismatches].map(([name, e]) => ({ ...ref(name), ...e })),

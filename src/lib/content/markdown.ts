@@ -5,7 +5,9 @@
  *
  * Pipeline: remark-parse + remark-gfm → raw HTML nodes turned into TEXT (so `<script>` shows as
  * the word, never runs and never vanishes) → remark-rehype → rehype-sanitize (GitHub schema:
- * drops `javascript:` links, event handlers, prefixes ids with `user-content-`) → our rewrites
+ * drops `javascript:` links, event handlers, prefixes ids with `user-content-`, the one place ids
+ * get it: remark-rehype makes footnote ids without a prefix and headings get GitLab's anchors
+ * before it) → in-page links resolved (`rehypeInPageLinks`) → our rewrites
  * (root- and plain-relative GitLab links made absolute on the project, images turned into links: the archive loads nothing
  * from elsewhere, external links get `rel`) → shiki on fenced code of a fixed language set →
  * rehype-stringify. Shiki runs AFTER sanitising: it only turns code text into escaped spans.
@@ -38,7 +40,7 @@ import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 import { settings } from '../settings.ts';
 
 /** Bump when the output of the pipeline changes: invalidates the disk cache. */
-export const RENDERER_VERSION = 'md-8';
+export const RENDERER_VERSION = 'md-9';
 
 const GITLAB_PROJECT = 'https://gitlab.com/qemu-project/qemu';
 
@@ -165,6 +167,121 @@ function remarkKeepUnused() {
   };
 }
 
+/** The prefix rehype-sanitize puts on every id (and every id reference) of a rendered text. */
+export const ID_PREFIX = 'user-content-';
+
+/**
+ * GitLab's anchor of a heading (its `TableOfContentsFilter`): the text lower-cased, every
+ * character that is not a letter, mark, digit, connector, `-` or space dropped, spaces → `-`,
+ * runs of `-` one. `USE flags \`app-emulation/qemu\`` → `use-flags-app-emulationqemu`.
+ */
+export function gitlabAnchor(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-')
+    .replace(/-{2,}/g, '-');
+}
+
+/** The ids of a hast tree. */
+function idsOf(tree: Node): Set<string> {
+  const ids = new Set<string>();
+  visit(tree, 'element', (e: Node) => {
+    if (typeof e.properties?.id === 'string') ids.add(e.properties.id);
+  });
+  return ids;
+}
+
+/**
+ * rehype, before sanitising: each heading gets GitLab's anchor as its id (a second heading of the
+ * same anchor `-1`, `-2`, as GitLab counts), so a link written for GitLab (`[below](#host-environment)`)
+ * finds it here. Sanitising then prefixes it like every other id.
+ */
+function rehypeHeadingIds() {
+  return (tree: Node) => {
+    const taken = idsOf(tree);
+    const seen = new Map<string, number>();
+    visit(tree, 'element', (e: Node) => {
+      if (!/^h[1-6]$/.test(e.tagName ?? '') || e.properties?.id !== undefined) return;
+      const anchor = gitlabAnchor(textOf(e));
+      if (anchor === '') return;
+      let n = seen.get(anchor) ?? 0;
+      let id = n === 0 ? anchor : `${anchor}-${n}`;
+      while (taken.has(id)) id = `${anchor}-${++n}`;
+      seen.set(anchor, n + 1);
+      taken.add(id);
+      e.properties = { ...(e.properties ?? {}), id };
+    });
+  };
+}
+
+/** What a text is rendered for, beyond its markdown (part of the render cache's key). */
+export interface RenderContext {
+  /**
+   * Put after `user-content-` in every id of the text and every link to one, so two texts on one
+   * page never share an id: `reproduce-` gives `user-content-reproduce-fn-1`. Default none.
+   */
+  readonly idScope?: string;
+  /**
+   * The page the text was written on (a known upstream issue): a `#section` link that names no
+   * element of the text leads to that section there. Without it such a link is shown as text,
+   * with its `#section` after it.
+   */
+  readonly documentUrl?: string;
+}
+
+/**
+ * rehype, after sanitising: every in-page link (`#…`) lands on an element of the text. A link
+ * written for GitLab names an id without the prefix sanitising added (`#fn-1`, `#host-environment`)
+ * and is pointed at the prefixed id; then the text's ids and links to them get `idScope`. A link
+ * to no element of the text goes to the original's section (`documentUrl`), or, without one,
+ * becomes text followed by its `#section`: nothing on the page links to an id it does not have.
+ */
+function rehypeInPageLinks() {
+  return (tree: Node, file: { data: Record<string, unknown> }) => {
+    const { idScope = '', documentUrl } = (file.data.context ?? {}) as RenderContext;
+    const ids = idsOf(tree);
+    const scoped = (id: string) => (id.startsWith(ID_PREFIX) ? ID_PREFIX + idScope + id.slice(ID_PREFIX.length) : id);
+    const target = (fragment: string): string | undefined => {
+      let decoded = fragment;
+      try {
+        decoded = decodeURIComponent(fragment);
+      } catch {
+        // a malformed escape: only the fragment as written can match
+      }
+      for (const f of new Set([fragment, decoded])) {
+        if (ids.has(ID_PREFIX + f)) return ID_PREFIX + f;
+        if (f.startsWith(ID_PREFIX) && ids.has(f)) return f;
+      }
+      return undefined;
+    };
+    visit(tree, 'element', (e: Node, i: number | undefined, parent: Node | undefined) => {
+      const props = e.properties;
+      if (!props) return CONTINUE;
+      if (typeof props.id === 'string') props.id = scoped(props.id);
+      for (const key of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
+        const v = props[key];
+        if (Array.isArray(v)) props[key] = v.map((x) => (typeof x === 'string' ? scoped(x) : x));
+      }
+      const href = props.href;
+      // `#` and `#top` are the top of the page in HTML, with no element.
+      if (e.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#') || /^#(?:top)?$/i.test(href)) return CONTINUE;
+      const id = target(href.slice(1));
+      if (id !== undefined) {
+        props.href = `#${scoped(id)}`;
+        return CONTINUE;
+      }
+      if (documentUrl !== undefined) {
+        props.href = documentUrl.replace(/#.*$/, '') + href;
+        return CONTINUE;
+      }
+      if (parent === undefined || i === undefined) return CONTINUE;
+      parent.children!.splice(i, 1, ...(e.children ?? []), { type: 'element', tagName: 'span', properties: { className: ['link-title'] }, children: [{ type: 'text', value: ` (${href})` }] });
+      return [SKIP, i + (e.children?.length ?? 0) + 1];
+    });
+  };
+}
+
 function rewriteHref(href: string): string {
   if (href.startsWith('/uploads/')) return GITLAB_PROJECT + href;
   if (href.startsWith('/') && !href.startsWith('//')) return 'https://gitlab.com' + href;
@@ -233,7 +350,7 @@ function rehypeArchive() {
   };
 }
 
-export type MarkdownRenderer = ((markdown: string) => string) & {
+export type MarkdownRenderer = ((markdown: string, context?: RenderContext) => string) & {
   readonly stats: { hits: number; misses: number };
 };
 
@@ -242,9 +359,15 @@ export interface RendererOptions {
   readonly cacheDir?: string | null;
 }
 
-/** Where the disk cache keeps the rendering of `markdown`. */
-export function renderCacheFile(cacheDir: string, markdown: string): string {
-  const key = createHash('sha256').update(RENDERER_VERSION).update('\0').update(markdown).digest('hex');
+/** The context as part of the cache key: empty when there is none. */
+function contextKey(context: RenderContext | undefined): string {
+  if (!context || (context.idScope === undefined && context.documentUrl === undefined)) return '';
+  return JSON.stringify([context.idScope ?? '', context.documentUrl ?? null]);
+}
+
+/** Where the disk cache keeps the rendering of `markdown` (in `context`). */
+export function renderCacheFile(cacheDir: string, markdown: string, context?: RenderContext): string {
+  const key = createHash('sha256').update(RENDERER_VERSION).update('\0').update(contextKey(context)).update('\0').update(markdown).digest('hex');
   return path.join(cacheDir, key.slice(0, 2), `${key}.html`);
 }
 
@@ -256,14 +379,17 @@ export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownR
     .use(remarkGfm)
     .use(remarkHtmlAsText)
     .use(remarkKeepUnused)
-    .use(remarkRehype)
+    // Footnote ids without a prefix: sanitising adds it, once (remark-rehype's own would be doubled).
+    .use(remarkRehype, { clobberPrefix: '' })
+    .use(rehypeHeadingIds)
     .use(rehypeSanitize)
+    .use(rehypeInPageLinks)
     .use(rehypeArchive)
     .use(rehypeStringify)
     .freeze();
   const stats = { hits: 0, misses: 0 };
-  const render = (markdown: string): string => {
-    const file = cacheDir ? renderCacheFile(cacheDir, markdown) : undefined;
+  const render = (markdown: string, context?: RenderContext): string => {
+    const file = cacheDir ? renderCacheFile(cacheDir, markdown, context) : undefined;
     if (file && existsSync(file)) {
       stats.hits++;
       return readFileSync(file, 'utf8');
@@ -271,7 +397,7 @@ export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownR
     stats.misses++;
     // NUL is not valid in HTML: make it visible before parsing (micromark would turn it into U+FFFD).
     const input = markdown.replace(/\u0000/g, '\u2400');
-    const html = String(processor.processSync(input));
+    const html = String(processor.processSync({ value: input, data: { context } }));
     if (file) {
       mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;

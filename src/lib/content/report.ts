@@ -16,13 +16,21 @@ import { modelSlugOf } from './modelPages.ts';
 import { compare as cmp } from '../order.ts';
 import { provData } from './provenance.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
+import type { RenderContext } from './markdown.ts';
 
-export type Markdown = (markdown: string) => string;
+export type Markdown = (markdown: string, context?: RenderContext) => string;
 
-/** A GitLab report's markdown fields that have text, in page order. */
-export function gitlabMarkdownFields(report: Report): { field: MarkdownSection['field']; heading: string; value: string }[] {
+/**
+ * A GitLab report's markdown fields that have text, in page order, each with what it is rendered
+ * for: the description keeps GitLab's ids (`user-content-fn-1`), the others' ids are scoped by
+ * the field (`user-content-reproduce.fn-1`: `.` is in no GitLab anchor, so no heading of the
+ * description can take it), so the three texts on one page never share an id; a `#section` link
+ * to none of a text's ids goes to that section of the original issue.
+ */
+export function gitlabMarkdownFields(report: Report): { field: MarkdownSection['field']; heading: string; value: string; context: RenderContext }[] {
   const g = report.gitlab;
   if (!g) return [];
+  const documentUrl = g.url !== undefined && isKnownUpstreamUrl(g.url) ? g.url : undefined;
   const fields = [
     ['description', 'Description'],
     ['reproduce', 'Steps to reproduce'],
@@ -30,7 +38,8 @@ export function gitlabMarkdownFields(report: Report): { field: MarkdownSection['
   ] as const;
   return fields.flatMap(([field, heading]) => {
     const value = g[field];
-    return value !== undefined && value.trim() !== '' ? [{ field, heading, value }] : [];
+    const context: RenderContext = { ...(field === 'description' ? {} : { idScope: `${field}.` }), ...(documentUrl !== undefined ? { documentUrl } : {}) };
+    return value !== undefined && value.trim() !== '' ? [{ field, heading, value, context }] : [];
   });
 }
 
@@ -96,7 +105,7 @@ export function reportData(model: ResultsModel, report: Report, markdown: Markdo
     }
   }
 
-  const md: MarkdownSection[] = gitlabMarkdownFields(report).map(({ field, heading, value }) => ({ field, heading, html: markdown(value) }));
+  const md: MarkdownSection[] = gitlabMarkdownFields(report).map(({ field, heading, value, context }) => ({ field, heading, html: markdown(value, context) }));
 
   // Distinct classified texts that differ from the report's, shown once each.
   const classified: { text: string; runs: string[]; provenance: ProvenanceData[] }[] = [];

@@ -21,6 +21,19 @@ export const MEMBERS_PER_PAGE = 800;
  */
 export const RUN_LABELS_LISTED = 200;
 
+/** Labels per page of a run's list of every label (`runs/<slug>/labels/`, src/lib/paths.ts). */
+export const LABELS_PER_PAGE = 500;
+
+/**
+ * The one rule for a page that lists a run's labels: up to `RUN_LABELS_LISTED` it lists them
+ * all; past that it lists the largest (`listedLabels`) and links a list of every label, in
+ * label order, `LABELS_PER_PAGE` a page. The pages of that list: 0 when none is needed.
+ *   `labelListPages(200)` → 0, `labelListPages(201)` → 1, `labelListPages(5000)` → 10
+ */
+export function labelListPages(labels: number): number {
+  return labels > RUN_LABELS_LISTED ? Math.ceil(labels / LABELS_PER_PAGE) : 0;
+}
+
 /** A model page's label table within the same bound: rows with the most reports over its runs. */
 export function listedModelRows<T extends { readonly label: string; readonly counts: readonly (number | null)[] }>(rows: readonly T[]): { shown: T[]; left: number } {
   const withCount = rows.map((row) => ({ row, label: row.label, count: row.counts.reduce<number>((a, c) => a + (c ?? 0), 0) }));
@@ -185,6 +198,7 @@ export function runContent(model: ResultsModel, run: Run, verdicts: readonly Ver
     changeLists: run.changeLists.map((c) => changeListData(model, run, c, idToKey, compareKeys)),
     relatedChangeLists: relatedChangeLists(model, run),
     labelPages,
+    labelListPages: labelListPages(labelPages.length),
     review,
     compare,
   };

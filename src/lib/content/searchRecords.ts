@@ -17,17 +17,17 @@
  * agreement are filters instead), and Launchpad's text without
  * comments (the main text holds every word of it). Line-number links and line ids are not text.
  *
- * test/site/search.test.ts holds every sample page against its record, word for word.
+ * test/site/search.test.ts holds what Pagefind indexes from every sample page (as a reader sees it) against what it indexes from its record.
  */
 import { escape } from 'html-escaper';
 import { modelFacets, reportFacets, runFacets, withNoteFacet, type Facets } from '../search/facets.ts';
 import type { NoteSummary } from '../notes/check.ts';
 import { noteHeading } from '../notes/words.ts';
 import { modelPagePath, reportPagePath, runPagePath } from '../paths.ts';
-import { isTimestamp, readableTimestamp } from './dates.ts';
+import { gitlabFields, reasoningParts, rowCaption, rowsFrom } from './reportPieces.ts';
 import { TASK_TITLES } from './tasks.ts';
 import { listedCountRows, listedLabels, listedModelRows } from './run.ts';
-import { displayNote, displayRows, displayStats, reportHeading, visibleLine, type DisplayRow } from './text.ts';
+import { displayNote, displayStats, reportHeading, visibleLine, type DisplayRow } from './text.ts';
 import type { CountCompareRow, ModelData, ReportData, RunData, VerdictData } from './types.ts';
 
 /**
@@ -68,17 +68,11 @@ function markdownMarkup(html: string): string {
 
 /** A text as components/Lines.astro shows it (file line numbers from `start`), without its anchors. */
 function lines(text: string, start = 1): string {
-  const off = start - 1;
   const note = displayNote(displayStats(text));
-  const rows = displayRows(text);
+  const rows = rowsFrom(text, start);
   const head = note ? `<p class="note">${e(note)}</p>` : '';
   if (rows.length === 0) return `${head}<p class="note">(empty text)</p>`;
-  const row = (r: DisplayRow) =>
-    'n' in r
-      ? `${e(r.text)}\n`
-      : 'gapFrom' in r
-        ? `<em>… lines ${r.gapFrom + off}–${r.gapTo + off}: ${r.gapTo - r.gapFrom + 1} blank lines, collapsed here …</em>\n`
-        : `<em>… lines ${r.restFrom + off}–${r.restTo + off} follow without line numbers (a very long text) …</em>\n${e(r.text)}\n`;
+  const row = (r: DisplayRow) => ('n' in r ? `${e(r.text)}\n` : `<em>${e(rowCaption(r))}</em>\n${'restFrom' in r ? `${e(r.text)}\n` : ''}`);
   return `${head}<pre class="lines">${rows.map(row).join('')}</pre> `;
 }
 
@@ -105,28 +99,17 @@ function document(body: string, facets: Facets, note?: NoteSummary): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><main data-pagefind-body>${noteMarkup(note)}${body}${facetsMarkup(withNoteFacet(facets, note !== undefined))}</main></body></html>`;
 }
 
-/** Reasoning-file line numbers of a verdict's answer and thinking (as components/Verdicts.astro). */
-function reasoningStarts(v: VerdictData): { thinking: number; answer: number } {
-  const thinking = v.thinkingLine ?? 1;
-  const thinkingEnd = v.thinking !== undefined ? thinking + v.thinking.split('\n').length - 1 : 0;
-  return { thinking, answer: v.answerLine ?? (v.thinking !== undefined ? thinkingEnd + 1 : 1) };
-}
-
 function verdictMarkup(v: VerdictData): string {
-  const at = reasoningStarts(v);
+  const at = reasoningParts(v);
   let out = `<section><h2 id="${e(v.runSlug)}">${e(v.run)}: ${e(v.label)}</h2>`;
   if (v.answer !== undefined) {
-    out += `<div><h3>Answer${v.finalLabel !== undefined ? ` (last word: <code>${e(v.finalLabel)}</code>)` : ''}</h3>${lines(v.answer, at.answer)}</div>`;
+    out += `<div><h3>Answer${v.finalLabel !== undefined ? ` (last word: <code>${e(v.finalLabel)}</code>)` : ''}</h3>${lines(v.answer, at.answer.start)}</div>`;
   }
+  if (v.preamble !== undefined) out += `<div><h3>Before the thinking</h3>${lines(v.preamble, at.preamble.start)}</div>`;
   if (v.thinking !== undefined) {
-    out += `<details data-pagefind-weight="0.5"><summary>Thinking (${v.thinking.split('\n').length} lines)</summary> ${lines(v.thinking, at.thinking)}</details> `;
+    out += `<details data-pagefind-weight="0.5"><summary>Thinking (${at.thinkingLines} lines)</summary> ${lines(v.thinking, at.thinking.start)}</details> `;
   }
   return `${out}</section>`;
-}
-
-/** A GitLab date as the report header shows it (src/components/ReportHeader.astro). */
-function shownDate(v: string | undefined): string | undefined {
-  return v !== undefined && isTimestamp(v) ? readableTimestamp(v) : v;
 }
 
 export function reportRecord(stem: string, data: ReportData, note?: NoteSummary): SearchRecord {
@@ -134,19 +117,8 @@ export function reportRecord(stem: string, data: ReportData, note?: NoteSummary)
   const heading = reportHeading(data);
   let body = `<h1>${e(visibleLine(heading.text))}</h1>${heading.cutNote !== undefined ? `<p>${e(heading.cutNote)}</p>` : ''}<p><code>${e(data.key)}</code>${data.section ? ` · section <code>${e(data.section)}</code>` : ''}</p>`;
   if (g) {
-    body += definitions([
-      ['State', g.state],
-      ['Created', shownDate(g.createdAt)],
-      ['Closed', shownDate(g.closedAt)],
-      ['Target', g.target],
-      ['Host', g.host],
-      ['Accel', g.accel],
-      ['Host OS', g.hostOs],
-      ['Host arch', g.hostArch],
-      ['QEMU version', g.qemuVersion],
-      ['Guest OS', g.guestOs],
-      ['Guest arch', g.guestArch],
-    ].map(([k, v]) => [k!, v === undefined ? undefined : e(visibleLine(v))] as const).concat(g.labels.length ? [['GitLab labels', g.labels.map((l) => e(visibleLine(l))).join(' ')]] : []));
+    const { fields, labels } = gitlabFields(g);
+    body += definitions([...fields.map((f) => [f.name, e(f.text)] as const), ...(labels.length ? [['GitLab labels', labels.map(e).join(' ')] as const] : [])]);
   }
   const main = data.texts.find((t) => t.kind === 'text');
   if (data.markdown.length > 0) {
@@ -216,7 +188,7 @@ export function runRecord(data: RunData, note?: NoteSummary): SearchRecord {
   const charted = listedLabels(data.labelCounts.filter((r) => r.count > 0));
   const pagesListed = listedLabels(data.labelPages);
   body += `<section><h2 id="dist">Label distribution</h2>${charted.left > 0 ? `<p>The ${charted.shown.length} labels with the most reports are drawn; ${charted.left} more are not.</p>` : ''}<figure><figcaption>${split ? `Counted from the label folders after review, <code>reasoning/</code> (${data.total} reports).` : `Counted from the label folders (${data.total} reports).`}</figcaption> </figure></section>`;
-  const leftNote = pagesListed.left > 0 ? `<p>${data.labelPages.length} labels: the ${pagesListed.shown.length} with the most reports are listed; ${pagesListed.left} more each have their page too, and the run’s verdicts.csv lists every verdict with its label.</p>` : '';
+  const leftNote = pagesListed.left > 0 ? `<p>${data.labelPages.length} labels: the ${pagesListed.shown.length} with the most reports are listed; ${pagesListed.left} more each have their page too: every label, in label order${data.labelListPages > 1 ? ` (${data.labelListPages} pages)` : ''}. The run’s verdicts.csv lists every verdict with its label.</p>` : '';
   body += `<section><h2 id="labels">Reports per label</h2>${split ? '<p>After review: the <code>reasoning/</code> folders.</p>' : ''}${leftNote}<ul>${pagesListed.shown
     .map((l) => `<li>${e(l.label)}: ${l.count} report${l.count === 1 ? '' : 's'}${l.pages > 1 ? ` (pages: ${Array.from({ length: l.pages }, (_, i) => i + 1).join(' ')})` : ''}</li>`)
     .join('')}</ul>${firstFiledTable(data)}</section>`;

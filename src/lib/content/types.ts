@@ -208,6 +208,8 @@ export interface RunData {
   /** Change lists other runs hold that start or end at this run's iteration. */
   readonly relatedChangeLists: readonly RelatedChangeList[];
   readonly labelPages: readonly RunLabelPage[];
+  /** Pages of the run's list of every label (`runs/<slug>/labels/`); 0 when the run page lists them all (`labelListPages`). */
+  readonly labelListPages: number;
   /** Split runs: verdicts moved by the reviewer out of manual-review, and halves that differ otherwise. */
   readonly review: { readonly reviewed: number; readonly differs: number };
   /** The run's data files (site paths relative to the base): its verdicts, its own count tables. */
@@ -427,14 +429,20 @@ export interface ReviewerData {
     readonly filed: readonly string[];
     /** Labels after review (reasoning/) of the moved verdicts: columns of `matrix`. */
     readonly reviewedLabels: readonly string[];
-    /** `matrix[i][j]`: verdicts first filed under filed[i] and reviewed as reviewedLabels[j]. */
+    /** `matrix[i][j]`: verdicts first filed under filed[i] and reviewed as reviewedLabels[j]; empty (as are `filed` and `reviewedLabels`) past MATRIX_MAX_LABELS a side. */
     readonly matrix: readonly (readonly number[])[];
+    /** Past MATRIX_MAX_LABELS a side: the MOVES_LISTED largest first filed → after review moves, of `moveKinds`, between so many labels a side. */
+    readonly moves?: readonly { readonly filed: string; readonly label: string; readonly count: number }[];
+    readonly moveKinds?: number;
+    readonly labelsBySide?: { readonly filed: number; readonly reviewed: number };
     /** Moved out of manual-review by the reviewer. */
     readonly reviewed: readonly (ReportRef & { readonly filed: string; readonly label: string })[];
     /** Halves that differ in another way (not explained). */
     readonly differs: readonly (ReportRef & { readonly filed: string; readonly label: string })[];
     /** Verdicts first filed under manual-review, by their label after review. */
     readonly manualReview: readonly { readonly label: string; readonly count: number }[];
+    /** Labels of `manualReview` left out (it lists RUN_LABELS_LISTED, those with the most verdicts). */
+    readonly manualReviewLeft: number;
   })[];
   /** Answers whose last word is not the label they were first filed under, per run. */
   readonly answerMismatches: readonly (RunRef & { readonly count: number; readonly filedUnderManualReview: number })[];

@@ -16,6 +16,10 @@ const SPLIT_LINE = /^-{3,}\r?$/;
  * does not start that way (flat LLM runs hold the text only).
  */
 export function parseScoredText(file: string): ScoredText | null {
+  // Most files (every LLM run's) do not start with a score: known from the first line, without
+  // splitting a long text into lines (the result is the loop's below: no scores, null).
+  const firstEnd = file.indexOf('\n');
+  if (!SCORE_LINE.test(firstEnd === -1 ? file : file.slice(0, firstEnd))) return null;
   const lines = file.split('\n');
   const groups: Score[][] = [[]];
   let i = 0;

@@ -4,7 +4,7 @@
  * Every filter of the search index (the `data-pagefind-filter` elements of the search records,
  * src/lib/content/searchRecords.ts) has a URL parameter of the same name; a parameter may repeat
  * (`run=a&run=b`: pages both runs classified, Pagefind's default "all" semantics). `sort` is one of
- * SORTS' keys; absent means relevance. Pure code: used by the browser script (src/client/search.ts),
+ * SORTS' keys; absent means relevance. Pure code: used by the browser script (src/client/search/page.ts),
  * the build (facets, the search page) and the tests.
  */
 

@@ -7,6 +7,7 @@
  */
 import type { Dump, Finding, Provenance, RawFile, Report, ResultsModel, Run, Verdict } from '../model.ts';
 import { classifyResultsPath, type PathInfo } from '../parse/resultsPath.ts';
+import { rawFile } from './lazy.ts';
 import type { Classified, SourceFile } from './types.ts';
 import { readReports, buildIdIndex } from './reports.ts';
 import { readRuns } from './runs.ts';
@@ -16,12 +17,15 @@ import { checkVerdicts } from './verdictChecks.ts';
 import { assignSegments, describeOddities, idSlug, plainSegment } from '../slug.ts';
 import { rawAddresses } from '../rawSlugs.ts';
 import { visibleName } from '../content/text.ts';
+import { textOddities } from '../parse/textOddities.ts';
 
 export interface AssembleInput {
   readonly root: string;
   readonly files: readonly SourceFile[];
   /** Dumps, already placed; their texts are among `files` where they stand in for a tree file. */
   readonly dumps?: readonly Dump[];
+  /** Texts published raw by an earlier stage (a page dump that claims a path another file holds, with other content). */
+  readonly raw?: readonly RawFile[];
   /** Findings from earlier stages (reading, dump placement). */
   readonly findings?: readonly Finding[];
   /** Total inputs when it differs from `files.length` (dumps count as inputs of their own). */
@@ -30,9 +34,6 @@ export interface AssembleInput {
   /** What the caller already classified (tree path → layout), so no path is classified twice. */
   readonly pathInfo?: ReadonlyMap<string, PathInfo>;
 }
-
-const NUL = '\u0000';
-const MOJIBAKE = /Â\u00a0|Ã[\u0080-\u00bf]|â€/;
 
 export function assembleModel(input: AssembleInput): ResultsModel {
   const findings: Finding[] = [...(input.findings ?? [])];
@@ -46,7 +47,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
     noteOddities(file, findings);
   }
 
-  const raw: RawFile[] = [];
+  const raw: RawFile[] = [...(input.raw ?? [])];
   const reports = readReports(classified, findings, claimed, raw);
   const idIndex = buildIdIndex(reports, findings);
   const unknownReports = new Map<string, Report>();
@@ -73,7 +74,7 @@ export function assembleModel(input: AssembleInput): ResultsModel {
 
   for (const { file, info } of classified) {
     if (info.kind !== 'unrecognized') continue;
-    raw.push({ path: file.treePath, blob: file.blob, text: file.text });
+    raw.push(rawFile(file));
     claimed.add(file.treePath);
     findings.push({ path: file.treePath, severity: 'warning', message: 'not a known layout of the results tree; published raw' });
   }
@@ -126,12 +127,12 @@ function noteOddities(file: SourceFile, findings: Finding[]): void {
   if (file.undecodable) {
     findings.push({ path: file.treePath, severity: 'error', message: 'not valid UTF-8; bad bytes shown as U+FFFD' });
   }
-  const nul = file.text.indexOf(NUL);
-  if (nul !== -1) {
-    const line = file.text.slice(0, nul).split('\n').length;
-    findings.push({ path: file.treePath, line, severity: 'warning', message: 'contains NUL bytes (shown as ␀ on the site)' });
+  // Found when the file was first read (the tree's files), else from the text (fixtures, dumps).
+  const { nulLine, mojibake } = file.oddities ?? textOddities(file.text);
+  if (nulLine !== undefined) {
+    findings.push({ path: file.treePath, line: nulLine, severity: 'warning', message: 'contains NUL bytes (shown as ␀ on the site)' });
   }
-  if (MOJIBAKE.test(file.text)) {
+  if (mojibake) {
     findings.push({ path: file.treePath, severity: 'info', message: 'contains mojibake (UTF-8 decoded twice, e.g. "Â " for a non-breaking space); kept as is' });
   }
 }

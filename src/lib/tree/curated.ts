@@ -4,6 +4,7 @@
 import type { CountTable, CuratedMember, CuratedSet, Finding, Run, Verdict } from '../model.ts';
 import { parseScoredText } from '../parse/scoredText.ts';
 import type { SourceFile, Classified } from './types.ts';
+import { detached, lazyField } from './lazy.ts';
 import { compare, compareIds } from '../order.ts';
 
 export function readCuratedSets(
@@ -16,19 +17,25 @@ export function readCuratedSets(
     if (info.kind !== 'curated') continue;
     const scored = parseScoredText(file.text);
     const members = sets.get(info.set) ?? [];
-    members.push({
-      id: info.id,
-      reportKey: resolve(info.id, file),
-      provenance: file.provenance[0]!,
-      text: scored ? scored.text : file.text,
-      ...(scored ? { scores: scored.scores } : {}),
-    });
+    const member = { id: info.id, reportKey: resolve(info.id, file), provenance: file.provenance[0]! };
+    // The text is read at use (src/lib/tree/lazy.ts); the scores are kept.
+    lazyMemberText(member, file);
+    members.push(Object.assign(member, scored ? { scores: detached(scored.scores) } : {}) as CuratedMember);
     sets.set(info.set, members);
     claimed.add(file.treePath);
   }
   return [...sets.entries()]
     .sort(([a], [b]) => compare(a, b))
     .map(([name, members]) => ({ name, members: members.sort((a, b) => compareIds(a.id, b.id)) }));
+}
+
+/** In a function of its own, so the getter's closure holds the file and nothing else. */
+function lazyMemberText(member: object, file: SourceFile): void {
+  lazyField(member, 'text', () => {
+    const text = file.text;
+    const scored = parseScoredText(text);
+    return scored ? scored.text : text;
+  });
 }
 
 /**

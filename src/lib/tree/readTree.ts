@@ -3,12 +3,13 @@
  * everything to the pure assembler.
  */
 import path from 'node:path';
-import { buildTreeTextIndex, classifyDumpFile, detectDumpStyle, type PlacedDump, type TreeTextIndex } from '../dumps/index.ts';
-import type { Dump, Finding, Provenance, ResultsModel } from '../model.ts';
+import { buildTreeTextIndex, classifyDumpFile, detectDumpStyle, flattenForMatch, type PlacedDump, type TreeTextIndex } from '../dumps/index.ts';
+import type { Dump, Finding, Provenance, RawFile, ResultsModel } from '../model.ts';
 import { classifyResultsPath } from '../parse/resultsPath.ts';
 import { assembleModel } from './assemble.ts';
 import type { SourceFile } from './types.ts';
-import { findResultsRoot, listFiles, loadFiles, skippedFinding, type LoadedFile, type SkippedEntry } from './walk.ts';
+import { findResultsRoot, listFiles, loadFiles, readLazily, skippedFinding, type LoadedFile, type SkippedEntry } from './walk.ts';
+import { lazyField } from './lazy.ts';
 
 export interface ReadOptions {
   /** A folder of page dumps to read beside the tree (or instead of it). */
@@ -22,7 +23,20 @@ const DUMPS_FOLDER_DOCS = new Set(['README.md', 'key.tsv']);
 
 export function treeSourceFile(file: LoadedFile): SourceFile {
   const provenance: Provenance = { path: file.treePath, blob: file.blob, via: 'tree' };
-  return { ...file, provenance: [provenance] };
+  return withProvenance(file, [provenance]);
+}
+
+/** `file` with `provenance`; its text is still read at use (a spread would read it now and keep it). */
+function withProvenance(file: Omit<SourceFile, 'provenance'>, provenance: readonly Provenance[]): SourceFile {
+  const out = {
+    treePath: file.treePath,
+    blob: file.blob,
+    ...(file.undecodable ? { undecodable: true } : {}),
+    ...(file.oddities ? { oddities: file.oddities } : {}),
+    ...(file.synthetic ? { synthetic: true } : {}),
+    provenance,
+  };
+  return lazyField(out, 'text', () => file.text);
 }
 
 /** `dir` is a results tree (or a folder holding one); it may be undefined when only dumps are given. */
@@ -30,7 +44,8 @@ export async function readResultsTree(dir: string | undefined, options: ReadOpti
   if (dir === undefined && options.dumpsDir === undefined) throw new Error('nothing to read: give a results tree, a dumps folder, or both');
   const root = dir !== undefined ? findResultsRoot(dir) : undefined;
   const skippedInTree: SkippedEntry[] = [];
-  const treeFiles = root ? loadFiles(root, listFiles(root, skippedInTree), 'results/') : [];
+  // The tree's texts are read at use (src/lib/tree/lazy.ts); the dumps' (small) are kept.
+  const treeFiles = root ? readLazily(root, listFiles(root, skippedInTree), 'results/') : [];
   const findings: Finding[] = skippedInTree.map((e) => skippedFinding(e, 'results/'));
   const skipped: Record<string, number> = {};
   for (const e of skippedInTree) skipped[e.kind] = (skipped[e.kind] ?? 0) + 1;
@@ -66,7 +81,7 @@ export function assembleWithDumps(
 ): ResultsModel {
   const pathInfo = new Map(treeFiles.map((f) => [f.treePath, classifyResultsPath(f.treePath)]));
   const recognized = treeFiles.filter((f) => pathInfo.get(f.treePath)!.kind !== 'unrecognized');
-  const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, text: f.text, blob: f.blob })), flatKeys) : undefined;
+  const index: TreeTextIndex | undefined = treeFiles.length > 0 ? buildTreeTextIndex(recognized.map((f) => ({ path: f.treePath, blob: f.blob, get text() { return f.text; } })), flatKeys) : undefined;
 
   const placed: PlacedDump[] = [];
   const dumpPathsInTree = new Set<string>();
@@ -82,14 +97,26 @@ export function assembleWithDumps(
 
   const files = new Map<string, SourceFile>();
   for (const f of treeFiles) if (!dumpPathsInTree.has(f.treePath)) files.set(f.treePath, treeSourceFile(f));
+  const raw: RawFile[] = [];
   for (const { dump, findings: dumpFindings } of placed) {
     findings.push(...dumpFindings);
-    mergeDump(dump, files);
+    const other = mergeDump(dump, files);
+    if (other === undefined) continue;
+    // A dump and a file (or an earlier dump) claim one path with other content: the page is built
+    // from the file that holds the path, the dump's text is published raw, and the finding names both.
+    const rawPath = dumpPathsInTree.has(dump.file) ? dump.file : `dumps/${dump.file}`;
+    raw.push({ path: rawPath, blob: dump.blob, text: dump.text });
+    findings.push({
+      path: dump.file,
+      severity: 'warning',
+      message: `the page dump ${dump.file} shows ${dump.path} with other content (blob ${dump.blob}) than ${other.via === 'tree' ? 'the tree’s file' : `the page dump ${other.dumpFile ?? ''}`} (blob ${other.blob}): the page is built from ${other.via === 'tree' ? `the tree’s ${dump.path}` : `${other.dumpFile ?? ''}`}; the dump’s text is published raw as ${rawPath}`,
+    });
   }
   return assembleModel({
     root,
     files: [...files.values()],
     dumps: placed.map((p) => p.dump),
+    raw,
     findings,
     pathInfo,
     inputTotal: treeFiles.length + dumpFolderFiles.length + Object.values(skipped).reduce((a, b) => a + b, 0),
@@ -97,13 +124,22 @@ export function assembleWithDumps(
   });
 }
 
-function mergeDump(dump: Dump, files: Map<string, SourceFile>): void {
-  if (dump.path === null) return;
+/**
+ * Puts a placed dump in: a provenance of the file at its path when that holds the same content
+ * (the same bytes, the blob the page shows, or the same text once flattened: what a page dump
+ * loses), else the file itself when no file holds the path. Returns what holds the path when that
+ * has other content (the dump is then not its provenance).
+ */
+function mergeDump(dump: Dump, files: Map<string, SourceFile>): Provenance | undefined {
+  if (dump.path === null) return undefined;
   const provenance: Provenance = { path: dump.path, blob: dump.blob, via: 'dump', dumpFile: dump.file, exact: dump.status === 'exact' };
   const existing = files.get(dump.path);
   if (existing) {
-    files.set(dump.path, { ...existing, provenance: [...existing.provenance, provenance] });
-    return;
+    const same = existing.blob === dump.blob || existing.blob === dump.shownBlob || flattenForMatch(existing.text) === flattenForMatch(dump.text);
+    if (!same) return existing.provenance[0]!;
+    files.set(dump.path, withProvenance(existing, [...existing.provenance, provenance]));
+    return undefined;
   }
   files.set(dump.path, { treePath: dump.path, text: dump.text, blob: dump.blob, provenance: [provenance], synthetic: true });
+  return undefined;
 }

@@ -6,6 +6,7 @@ import { lineOfTomlKey, parseGitlabToml, TomlSyntaxError, type GitlabIssueToml }
 import { impossibleTimestamp } from '../content/dates.ts';
 import { titleOf } from '../parse/titledText.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
+import { detached, lazyField, rawFile, recently } from './lazy.ts';
 import type { SourceFile, Classified } from './types.ts';
 
 /** Source order in which a bare classifier id is looked up: QEMU sources only (runs classify QEMU bugs). */
@@ -63,7 +64,7 @@ export function readReports(classified: readonly Classified[], findings: Finding
           }
         } catch (error) {
           p.tomlFailed = file;
-          raw.push({ path: file.treePath, blob: file.blob, text: file.text });
+          raw.push(rawFile(file));
           const line = error instanceof TomlSyntaxError ? error.line : undefined;
           findings.push({ path: file.treePath, ...(line !== undefined ? { line } : {}), severity: 'error', message: `TOML does not parse (${(error as Error).message}); the issue is built from its text, the TOML published raw` });
         }
@@ -134,7 +135,7 @@ export function readReports(classified: readonly Classified[], findings: Finding
  * first is the one the page is built from, the second is published raw, and the finding names both.
  */
 function keepSecondCopy(p: ReportParts, what: string, first: SourceFile, second: SourceFile, findings: Finding[], claimed: Set<string>, raw: RawFile[]): void {
-  raw.push({ path: second.treePath, blob: second.blob, text: second.text });
+  raw.push(rawFile(second));
   claimed.add(second.treePath);
   findings.push({
     path: second.treePath,
@@ -158,9 +159,8 @@ function setFolders(p: ReportParts, info: { target: string; host: string; accel:
 }
 
 function buildReport(key: string, p: ReportParts, findings: Finding[]): Report {
-  const text = p.text?.text;
   const meta = p.toml?.meta;
-  const title = meta?.title ?? (text !== undefined ? titleOf(text) : undefined) ?? p.withoutComments?.text.split('\n')[0]?.trim() ?? p.id;
+  const title = meta?.title ?? (p.text ? titleOf(p.text.text) : undefined) ?? p.withoutComments?.text.split('\n')[0]?.trim() ?? p.id;
   if (meta?.id !== undefined && meta.id !== p.id) {
     findings.push({ path: p.toml!.file.treePath, severity: 'warning', message: `TOML id ${meta.id} differs from the file name's id ${p.id}` });
   }
@@ -170,20 +170,44 @@ function buildReport(key: string, p: ReportParts, findings: Finding[]): Report {
   let gitlab: GitlabMeta | undefined;
   if (p.source === 'gitlab') {
     const { id: _id, title: _title, ...fields } = meta ?? { labels: [] };
-    gitlab = { ...withoutUndefined(fields), labels: fields.labels, ...(p.folders ?? { target: 'missing', host: 'missing', accel: 'missing' }) };
+    gitlab = gitlabMeta(withoutUndefined(fields), p.toml?.file, p.folders ?? { target: 'missing', host: 'missing', accel: 'missing' });
   }
-  const withoutComments = p.withoutComments?.text;
-  return {
+  const report = {
     key,
     source: p.source,
     id: p.id,
-    title: title.length > 0 ? title : p.id,
-    ...(text !== undefined ? { text } : {}),
-    ...(withoutComments !== undefined ? { textWithoutComments: withoutComments } : {}),
+    title: detached(title.length > 0 ? title : p.id),
+  };
+  // The texts are read at use (src/lib/tree/lazy.ts): the report keeps its files, not their texts.
+  if (p.text) lazyText(report, 'text', p.text);
+  if (p.withoutComments) lazyText(report, 'textWithoutComments', p.withoutComments);
+  return Object.assign(report, {
     ...(gitlab ? { gitlab } : {}),
     ...(p.section !== undefined ? { section: p.section } : {}),
     provenance: p.files.flatMap((f) => f.provenance),
-  };
+  });
+}
+
+/** Defined in a function of its own, so the getter's closure holds the file and nothing else of the report's parts. */
+function lazyText(report: object, key: 'text' | 'textWithoutComments', file: SourceFile): void {
+  lazyField(report, key, () => file.text);
+}
+
+/** The GitLab issue's markdown fields: long texts, read again from the TOML at use. */
+const MARKDOWN_FIELDS = new Set<string>(['description', 'reproduce', 'additional']);
+
+/**
+ * A GitLab report's metadata in the TOML's key order (the page data keeps it), then the folders;
+ * the markdown fields are getters that parse the TOML file again (once for the three).
+ */
+function gitlabMeta(fields: Omit<GitlabIssueToml, 'id' | 'title'>, toml: SourceFile | undefined, folders: { target: string; host: string; accel: string }): GitlabMeta {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (MARKDOWN_FIELDS.has(k) && toml) lazyField(out, k, () => recently(toml, 'toml', () => parseGitlabToml(toml.text))[k as 'description']);
+    else out[k] = detached(v);
+  }
+  out.labels = detached(fields.labels);
+  return Object.assign(out, folders) as unknown as GitlabMeta;
 }
 
 function withoutUndefined<T extends object>(o: T): T {

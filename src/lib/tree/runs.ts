@@ -10,6 +10,7 @@ import { parseScoredText } from '../parse/scoredText.ts';
 import { parseZeroShotReadme } from '../parse/zeroShotReadme.ts';
 import { assignSegments, describeOddities, labelSlug, plainSegment } from '../slug.ts';
 import { visibleName } from '../content/text.ts';
+import { detached, lazyField, rawFile, recently } from './lazy.ts';
 import type { SourceFile, Classified } from './types.ts';
 import { compare, compareIds, sortedRecord } from '../order.ts';
 
@@ -107,7 +108,7 @@ function buildVerdict(
   // are no halves); any other file of the id is published raw, and the finding names every file.
   const shown = new Set([output[0], reasoningFiles[0], output.length + reasoningFiles.length === 0 ? flat[0] : undefined].filter((f) => f !== undefined));
   const unshown = sorted.filter((f) => !shown.has(f));
-  for (const f of unshown) raw.push({ path: f.file.treePath, blob: f.file.blob, text: f.file.text });
+  for (const f of unshown) raw.push(rawFile(f.file));
   for (const half of [output, reasoningFiles, flat]) {
     if (half.length > 1) {
       findings.push({
@@ -128,20 +129,14 @@ function buildVerdict(
   const labelHalf = reasoningFiles.length > 0 ? reasoningFiles : output.length > 0 ? output : flat;
   const label = labelHalf[0]!.label;
   const split = output.length > 0 || reasoningFiles.length > 0 ? splitHalves(run, id, output, reasoningFiles, findings) : undefined;
-  let text: string | undefined;
   let scores: (readonly Score[])[] | undefined;
   const textFile = output[0] ?? flat[0];
   if (textFile) {
     const scored = parseScoredText(textFile.file.text);
-    if (scored) {
-      scores = [...scored.scores];
-      text = scored.text;
-    } else text = textFile.file.text;
+    if (scored) scores = detached([...scored.scores]);
   }
-  let reasoning: Reasoning | undefined;
-  if (reasoningFiles[0]) reasoning = parseReasoning(reasoningFiles[0].file.text);
   const labels = [...new Set(labelHalf.map((f) => f.label))];
-  return {
+  const verdict = {
     run,
     reportKey,
     id,
@@ -149,11 +144,40 @@ function buildVerdict(
     labels,
     ...(split?.firstFiled !== undefined ? { firstFiled: split.firstFiled } : {}),
     ...(split ? { halves: split.halves } : {}),
-    ...(text !== undefined ? { text } : {}),
-    ...(reasoning ? { reasoning } : {}),
+  };
+  // The texts are read at use (src/lib/tree/lazy.ts); scores, the reasoning's last word and its
+  // line numbers are kept, for the pages across reports.
+  if (textFile) lazyVerdictText(verdict, textFile.file);
+  if (reasoningFiles[0]) Object.assign(verdict, { reasoning: lazyReasoning(reasoningFiles[0].file) });
+  return Object.assign(verdict, {
     ...(scores ? { scores } : {}),
     files: sorted.flatMap((f) => f.file.provenance.map((provenance) => ({ half: f.half, label: f.label, provenance }))),
-  };
+  });
+}
+
+/** The text as classified: after the zero-shot scores where the file has them, else the whole file. */
+function classifiedText(file: string): string {
+  const scored = parseScoredText(file);
+  return scored ? scored.text : file;
+}
+
+/** In a function of its own, so the getter's closure holds the file and nothing else. */
+function lazyVerdictText(verdict: object, file: SourceFile): void {
+  lazyField(verdict, 'text', () => classifiedText(file.text));
+}
+
+/**
+ * The reasoning as parseReasoning makes it, in its key order, with its texts (preamble, thinking,
+ * answer) read again from the file at use (once for the three) and the rest kept.
+ */
+function lazyReasoning(file: SourceFile): Reasoning {
+  const parsed = parseReasoning(file.text);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (k === 'preamble' || k === 'thinking' || k === 'answer') lazyField(out, k, () => recently(file, 'reasoning', () => parseReasoning(file.text))[k]);
+    else out[k] = detached(v);
+  }
+  return out as unknown as Reasoning;
 }
 
 type HalfFiles = readonly { label: string; file: SourceFile }[];

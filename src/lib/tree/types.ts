@@ -1,11 +1,18 @@
 /** The reader's shared shapes: a file as the assembler and the per-layout readers see it. */
 import type { Provenance } from '../model.ts';
 import type { PathInfo } from '../parse/resultsPath.ts';
+import type { TextOddities } from '../parse/textOddities.ts';
 
-/** A file as the assembler sees it: its text and every place it was read from. */
+/**
+ * A file as the assembler sees it: its text and every place it was read from. A tree file's
+ * `text` is a getter that reads the file again at each use (src/lib/tree/lazy.ts): what is
+ * derived from it is derived at use, so the model keeps no text of the tree.
+ */
 export interface SourceFile {
   readonly treePath: string;
   readonly text: string;
+  /** What the text says about itself, found when the file was first read (absent: ask the text). */
+  readonly oddities?: TextOddities;
   readonly blob: string;
   readonly provenance: readonly Provenance[];
   readonly undecodable?: boolean;

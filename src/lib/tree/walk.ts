@@ -2,6 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gitBlobId } from '../blob.ts';
 import { entriesBelow } from '../files.ts';
+import { textOddities, type TextOddities } from '../parse/textOddities.ts';
+import { lazyField } from './lazy.ts';
 
 /** A file of the tree as bytes were read: decoded text plus its git blob id. */
 export interface LoadedFile {
@@ -11,6 +13,8 @@ export interface LoadedFile {
   readonly blob: string;
   /** Set when the bytes are not valid UTF-8 (the text then holds U+FFFD where bytes were bad). */
   readonly undecodable?: boolean;
+  /** Found at the first read, for files whose text is read again at use (`readLazily`). */
+  readonly oddities?: TextOddities;
 }
 
 /**
@@ -77,4 +81,26 @@ export function decodeFile(treePath: string, bytes: Uint8Array): LoadedFile {
 /** Reads and decodes files; `prefix` is prepended to relative paths (e.g. `results/`). */
 export function loadFiles(root: string, relPaths: readonly string[], prefix: string): LoadedFile[] {
   return relPaths.map((rel) => decodeFile(prefix + rel, readFileSync(path.join(root, rel))));
+}
+
+/**
+ * Reads each file once for its blob id and what its text says about itself (undecodable bytes,
+ * NUL, mojibake), and keeps no text: `text` is a getter that reads the file again (src/lib/tree/
+ * lazy.ts), so the tree's texts are never all in memory. A file whose bytes changed since the
+ * first read stops the build (its blob id is in the model already) rather than mixing versions.
+ */
+export function readLazily(root: string, relPaths: readonly string[], prefix: string): LoadedFile[] {
+  return relPaths.map((rel) => lazyFile(path.join(root, rel), prefix + rel));
+}
+
+function lazyFile(full: string, treePath: string): LoadedFile {
+  const first = decodeFile(treePath, readFileSync(full));
+  const oddities = textOddities(first.text);
+  const blob = first.blob;
+  const file = { treePath, blob, ...(first.undecodable ? { undecodable: true } : {}), oddities };
+  return lazyField(file, 'text', () => {
+    const again = decodeFile(treePath, readFileSync(full));
+    if (again.blob !== blob) throw new Error(`${treePath} changed while the site was being made (blob ${blob} when first read, ${again.blob} now): build again`);
+    return again.text;
+  });
 }

@@ -1,0 +1,46 @@
+/**
+ * The reader keeps no text of the tree (src/lib/tree/lazy.ts): texts are read again at use. The
+ * model read this way must be the model of the same files read whole, and a file that changes
+ * between the first read and its use must stop the build rather than mix two versions.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultsModel } from '../../src/lib/model.ts';
+import { assembleWithDumps } from '../../src/lib/tree/readTree.ts';
+import { readResultsTree } from '../../src/lib/tree/readTree.ts';
+import { forgetRecent } from '../../src/lib/tree/lazy.ts';
+import { listFiles, loadFiles } from '../../src/lib/tree/walk.ts';
+
+describe('texts read at use', () => {
+  let dir: string;
+  let lazy: ResultsModel;
+  let whole: ResultsModel;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lazy-reader-'));
+    cpSync('sample/results', path.join(dir, 'results'), { recursive: true });
+    lazy = await readResultsTree(dir);
+    // The same files read whole, as fixtures are: plain `text` strings.
+    const root = path.join(dir, 'results');
+    whole = assembleWithDumps(root, loadFiles(root, listFiles(root), 'results/'), [], []);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the model the whole read gives, texts and all', () => {
+    forgetRecent();
+    expect(JSON.parse(JSON.stringify({ ...lazy, reports: [...lazy.reports], runs: [...lazy.runs], verdictsByReport: [...lazy.verdictsByReport] }))).toEqual(
+      JSON.parse(JSON.stringify({ ...whole, reports: [...whole.reports], runs: [...whole.runs], verdictsByReport: [...whole.verdictsByReport] })),
+    );
+    const withReasoning = [...lazy.verdictsByReport.values()].flat().find((v) => v.reasoning?.thinking !== undefined)!;
+    expect(withReasoning.reasoning!.thinking!.length).toBeGreaterThan(0);
+  });
+
+  it('stops, naming the file, when a file changed after it was first read', () => {
+    const report = [...lazy.reports.values()].find((r) => r.text !== undefined && r.provenance.length === 1)!;
+    const file = path.join(dir, report.provenance[0]!.path);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nedited after the read\n`);
+    forgetRecent();
+    expect(() => report.text).toThrow(new RegExp(`${report.provenance[0]!.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} changed while the site was being made`));
+  });
+});

@@ -30,6 +30,7 @@ import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/
 import { NOTES_INDEX_FILE } from '../src/lib/content/layout.ts';
 import type { NoteSummary } from '../src/lib/notes/check.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
+import { readPagefindMeta } from '../src/lib/search/pagefindMeta.ts';
 import { SHARDS_FILE, shardCount, shardFolder, shardOf, type ShardList } from '../src/lib/search/shards.ts';
 import { settings } from '../src/lib/settings.ts';
 
@@ -209,13 +210,16 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
     let otherBytes = 0;
     let restDirs: (string | undefined)[] | undefined;
     const merge: string[] = [];
+    const pagesOf: number[] = [];
+    const wordsOf: number[] = [];
     for (let i = 0; i < shards; i++) {
       const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
       if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
       const ta = performance.now();
       const dir = reportDirs[i];
+      let pagesHere = 0;
       if (dir !== undefined) {
-        reportPages += await added(index.addDirectory({ path: dir }), dir);
+        pagesHere += await added(index.addDirectory({ path: dir }), dir);
         // Records Pagefind has read are removed while it works on (not after it has written).
         removals.push(rm(dir, { recursive: true, force: true }));
       }
@@ -241,8 +245,9 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
       }
       const tc = performance.now();
       const rd = restDirs[i];
+      reportPages += pagesHere;
       if (rd !== undefined) {
-        await added(index.addDirectory({ path: rd }), rd);
+        pagesHere += await added(index.addDirectory({ path: rd }), rd);
         removals.push(rm(rd, { recursive: true, force: true }));
       }
       const td = performance.now();
@@ -254,13 +259,15 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
           dropClientFiles(path.join(bundleDir, shardFolder(i)));
           merge.push(shardFolder(i));
         }
+        pagesOf.push(pagesHere);
+        wordsOf.push(readPagefindMeta(path.join(bundleDir, shardFolder(i))).wordCounts.reduce((a, b) => a + b, 0));
       }
       writeMs += performance.now() - td;
       // Stopping the service gives its memory back before the next shard is read.
       await pagefind.close();
     }
     if (reportPages !== reportFiles) throw new Error(`pagefind indexed ${reportPages} of ${reportFiles} report records in ${reportsDir}`);
-    const list: ShardList = { merge };
+    const list: ShardList = { merge, pages: pagesOf, words: wordsOf };
     writeFileSync(path.join(bundleDir, SHARDS_FILE), `${JSON.stringify(list)}\n`);
     return {
       pages: reportPages + otherPages,

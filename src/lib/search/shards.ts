@@ -9,7 +9,8 @@
  *   shard while the shard count stays, and shards are equal in size on average.
  * - Where: shard 0 is `<base>pagefind/` (the bundle whose `pagefind.js` the page imports); shard
  *   i ≥ 1 is `<base>pagefind/shard-<i>/`; `<base>pagefind/shards.json` lists the others
- *   ({"merge": ["shard-1/", …]}, relative to `pagefind/`).
+ *   ({"merge": ["shard-1/", …], "pages": [2716, …], "words": [2186254, …]}, folders relative
+ *   to `pagefind/`, each bundle's pages and words).
  */
 
 /** The shard list beside the primary bundle. */
@@ -18,6 +19,13 @@ export const SHARDS_FILE = 'shards.json';
 export interface ShardList {
   /** The other bundles' folders, relative to the primary bundle (`shard-1/`), in shard order. */
   readonly merge: readonly string[];
+  /**
+   * Each bundle's pages (the primary's first, then `merge`'s order): the search page puts the
+   * shards' relevance scores on one index's scale with them (src/client/search/relevance.ts).
+   */
+  readonly pages: readonly number[];
+  /** Each bundle's words (its pages' word counts summed, src/lib/search/pagefindMeta.ts): its average page length. */
+  readonly words: readonly number[];
 }
 
 /** How many shards a site of `reports` report pages is indexed in (at least one). */

@@ -39,7 +39,8 @@ export interface PagefindResponse {
   readonly totalFilters: FilterCounts;
 }
 export interface SearchOptions {
-  readonly filters?: Readonly<Record<string, string | readonly string[]>>;
+  /** A value, every value of a list, or any value of `any`. */
+  readonly filters?: Readonly<Record<string, string | readonly string[] | { readonly any: readonly string[] }>>;
   readonly sort?: Readonly<Record<string, 'asc' | 'desc'>>;
 }
 export interface PagefindApi {

@@ -61,10 +61,11 @@ export function inShards(pagefind: PagefindApi, pages: readonly number[], factor
     }
     let unfilteredResultCount = first.unfilteredResultCount;
     let totalFilters = first.totalFilters;
-    if (kept.some((k) => !k)) {
+    const unfilteredHere = hitsPerShard(first);
+    if (kept.some((k, i) => !k && unfilteredHere[i]! > 0)) {
       // The unfiltered counts of the shards kept: their hits with no filter but the shard's.
       const shards = pages.flatMap((_, i) => (kept[i] ? [String(i)] : []));
-      const unfiltered = (await pagefind.search(term, { filters: { [SHARD_FILTER]: shards } }))!;
+      const unfiltered = (await pagefind.search(term, { filters: { [SHARD_FILTER]: { any: shards } } }))!;
       unfilteredResultCount = unfiltered.results.length;
       totalFilters = unfiltered.filters;
     }

@@ -1,7 +1,7 @@
 /**
  * `node scripts/search-index.ts <content-dir> <bundle-dir> [--report-records DIR]`: the site's
- * Pagefind index, written to `<bundle-dir>` (the build moves it to `dist/pagefind/`). Every
- * build indexes every page.
+ * Pagefind index, written to `<bundle-dir>` (the build moves it to `dist/pagefind/`), in shards
+ * of `SEARCH_SHARD_PAGES` reports (src/lib/search/shards.ts). Every build indexes every page.
  *
  * The index is made from the convert step's data (`content/report-data`, `run-data`,
  * `model-data`), one record per indexed page (src/lib/content/searchRecords.ts), not from the
@@ -15,7 +15,7 @@
  * is told on standard input (`content-ready`) when the content is complete, then adds the run
  * and model pages and writes the bundle, beside Astro.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,12 +30,17 @@ import { modelRecord, reportRecord, runRecord, type SearchRecord } from '../src/
 import { NOTES_INDEX_FILE } from '../src/lib/content/layout.ts';
 import type { NoteSummary } from '../src/lib/notes/check.ts';
 import type { ModelData, ReportData, RunData } from '../src/lib/content/types.ts';
+import { readPagefindMeta } from '../src/lib/search/pagefindMeta.ts';
+import { SHARDS_FILE, shardCount, shardFolder, shardOf, type ShardList } from '../src/lib/search/shards.ts';
+import { settings } from '../src/lib/settings.ts';
 
 /** The content writer's line saying every report record is written (`write-content --search-records`). */
 export { REPORT_RECORDS_READY } from './lib/stepMessages.ts';
 
 export interface SearchIndexResult {
   readonly pages: number;
+  /** Pagefind bundles the index is split into (src/lib/search/shards.ts). */
+  readonly shards: number;
   /** Size of the records handed to Pagefind. */
   readonly recordsMB: number;
   /** Starting Pagefind, and making the report records when the content writer did not. */
@@ -126,12 +131,56 @@ export interface SearchIndexOptions {
   readonly reportRecordsDir?: string;
   /** Settles when the content is complete (the run and model pages' data are read after it). */
   readonly contentReady?: Promise<void>;
+  /** Reports per shard (src/lib/search/shards.ts); `SEARCH_SHARD_PAGES` by default. */
+  readonly shardPages?: number;
+}
+
+/** Moves each record below `dir` to the folder of its shard; the folders, by shard (`undefined` where a shard has no record). */
+function partitionRecords(dir: string, shards: number): (string | undefined)[] {
+  if (shards === 1) return [dir];
+  const dirs: (string | undefined)[] = Array.from({ length: shards }, () => undefined);
+  const made = new Set<string>();
+  for (const rel of filesBelow(dir)) {
+    if (!rel.endsWith('index.html')) continue;
+    const i = shardOf(`/${rel.slice(0, -'index.html'.length)}`, shards);
+    const shardDir = (dirs[i] ??= `${dir}.shard-${i}`);
+    const to = path.join(shardDir, rel);
+    const parent = path.dirname(to);
+    if (!made.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    }
+    renameSync(path.join(dir, rel), to);
+  }
+  return dirs;
 }
 
 /**
- * Indexes the report records first (Pagefind parses a folder with every core), then, once the
- * content is complete, the run and model pages, and writes the bundle. Pagefind's writing needs
- * most of its memory, so it waits for the content too: it never runs beside the content writer.
+ * A merged bundle's browser never reads its scripts, styles or wasm (the primary bundle's serve
+ * every shard): only its `pagefind-entry.json`, `.pf_meta`, `index/`, `filter/` and `fragment/`.
+ */
+function dropClientFiles(shardDir: string): void {
+  for (const f of readdirSync(shardDir)) {
+    if (f === 'pagefind-entry.json' || f.endsWith('.pf_meta') || f === 'index' || f === 'filter' || f === 'fragment') continue;
+    rmSync(path.join(shardDir, f), { recursive: true, force: true });
+  }
+}
+
+/** Pagefind's answer, or an error naming what it could not index. */
+async function added(adding: ReturnType<pagefind.PagefindIndex['addDirectory']>, dir: string): Promise<number> {
+  const r = await adding;
+  if (r.errors.length) throw new Error(`pagefind could not index ${dir}: ${r.errors.slice(0, 10).join('; ')}`);
+  return r.page_count;
+}
+
+/**
+ * Indexes the pages in `ceil(reports / shardPages)` Pagefind bundles (src/lib/search/shards.ts),
+ * one after another, so that only one shard's index is in Pagefind's memory at a time (its
+ * service is stopped after each shard, which gives all of it back). Shard 0's report records are
+ * read first (Pagefind parses a folder with every core), while the content writer makes the rest;
+ * once the content is complete, each shard gets its run and model pages and is written. Pagefind's
+ * writing needs most of its memory, so it waits for the content too: it never runs beside the
+ * content writer.
  */
 export async function buildSearchIndex(contentDir: string, bundleDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   const s = (ms: number) => Math.round(ms / 100) / 10;
@@ -140,48 +189,99 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
   const reportsDir = given ?? `${bundleDir}.records`;
   const restDir = `${bundleDir}.records-rest`;
   const removals: Promise<void>[] = [];
+  const made: string[] = [];
+  let addMs = 0;
+  let writeMs = 0;
+  let waitMs = 0;
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
     if (given === undefined) {
       await options.contentReady;
       writeRecords(reportsDir, reportRecords(contentDir));
     }
     const t1 = performance.now();
-    const adding = index.addDirectory({ path: reportsDir });
-    // Measured while Pagefind reads them.
+    // Measured before the records move to their shards' folders.
     const reportBytes = dirBytes(reportsDir);
-    const reports = await adding;
-    if (reports.errors.length) throw new Error(`pagefind could not index ${reportsDir}: ${reports.errors.slice(0, 10).join('; ')}`);
-    // Records Pagefind has read are removed while it works on (not after it has written).
-    removals.push(rm(reportsDir, { recursive: true, force: true }));
-    const t2 = performance.now();
-    await options.contentReady;
-    const t3 = performance.now();
-    const stems = Object.keys(readJson<Record<string, string>>(path.join(contentDir, REPORT_INPUTS_FILE))).length;
-    if (reports.page_count !== stems) throw new Error(`pagefind indexed ${reports.page_count} report records in ${reportsDir}; the content has ${stems} reports`);
-    const rest = writeRecords(restDir, runAndModelRecords(contentDir));
-    const others = await index.addDirectory({ path: restDir });
-    if (others.errors.length) throw new Error(`pagefind could not index ${restDir}: ${others.errors.slice(0, 10).join('; ')}`);
-    if (others.page_count !== rest.pages) throw new Error(`pagefind indexed ${others.page_count} of ${rest.pages} search records in ${restDir}`);
-    removals.push(rm(restDir, { recursive: true, force: true }));
-    const t4 = performance.now();
-    const out = await index.writeFiles({ outputPath: bundleDir });
-    if (out.errors.length) throw new Error(`pagefind: ${out.errors.join('; ')}`);
-    const t5 = performance.now();
+    const reportFiles = filesBelow(reportsDir).filter((f) => f.endsWith('index.html')).length;
+    const shards = shardCount(reportFiles, options.shardPages ?? settings().searchShardPages);
+    const reportDirs = partitionRecords(reportsDir, shards);
+    made.push(...reportDirs.filter((d): d is string => d !== undefined && d !== reportsDir));
+    let reportPages = 0;
+    let otherPages = 0;
+    let otherBytes = 0;
+    let restDirs: (string | undefined)[] | undefined;
+    const merge: string[] = [];
+    const pagesOf: number[] = [];
+    const wordsOf: number[] = [];
+    for (let i = 0; i < shards; i++) {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+      if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+      const ta = performance.now();
+      const dir = reportDirs[i];
+      let pagesHere = 0;
+      if (dir !== undefined) {
+        pagesHere += await added(index.addDirectory({ path: dir }), dir);
+        // Records Pagefind has read are removed while it works on (not after it has written).
+        removals.push(rm(dir, { recursive: true, force: true }));
+      }
+      const tb = performance.now();
+      addMs += tb - ta;
+      if (restDirs === undefined) {
+        await options.contentReady;
+        waitMs += performance.now() - tb;
+        const stems = Object.keys(readJson<Record<string, string>>(path.join(contentDir, REPORT_INPUTS_FILE))).length;
+        if (reportFiles !== stems) throw new Error(`${reportsDir} holds ${reportFiles} report records; the content has ${stems} reports`);
+        const rest = [...runAndModelRecords(contentDir)];
+        restDirs = Array.from({ length: shards }, () => undefined);
+        for (const r of rest) {
+          const k = shardOf(r.url, shards);
+          const d = (restDirs[k] ??= `${restDir}-${k}`);
+          if (!made.includes(d)) {
+            rmSync(d, { recursive: true, force: true });
+            made.push(d);
+          }
+          otherBytes += writeRecord(d, r);
+          otherPages++;
+        }
+      }
+      const tc = performance.now();
+      const rd = restDirs[i];
+      reportPages += pagesHere;
+      if (rd !== undefined) {
+        pagesHere += await added(index.addDirectory({ path: rd }), rd);
+        removals.push(rm(rd, { recursive: true, force: true }));
+      }
+      const td = performance.now();
+      addMs += td - tc;
+      if (dir !== undefined || rd !== undefined || i === 0) {
+        const out = await index.writeFiles({ outputPath: path.join(bundleDir, shardFolder(i)) });
+        if (out.errors.length) throw new Error(`pagefind: ${out.errors.join('; ')}`);
+        if (i > 0) {
+          dropClientFiles(path.join(bundleDir, shardFolder(i)));
+          merge.push(shardFolder(i));
+        }
+        pagesOf.push(pagesHere);
+        wordsOf.push(readPagefindMeta(path.join(bundleDir, shardFolder(i))).wordCounts.reduce((a, b) => a + b, 0));
+      }
+      writeMs += performance.now() - td;
+      // Stopping the service gives its memory back before the next shard is read.
+      await pagefind.close();
+    }
+    if (reportPages !== reportFiles) throw new Error(`pagefind indexed ${reportPages} of ${reportFiles} report records in ${reportsDir}`);
+    const list: ShardList = { merge, pages: pagesOf, words: wordsOf };
+    writeFileSync(path.join(bundleDir, SHARDS_FILE), `${JSON.stringify(list)}\n`);
     return {
-      pages: reports.page_count + others.page_count,
-      recordsMB: Math.round((reportBytes + rest.bytes) / 1e5) / 10,
+      pages: reportPages + otherPages,
+      shards,
+      recordsMB: Math.round((reportBytes + otherBytes) / 1e5) / 10,
       recordSeconds: s(t1 - t0),
-      addSeconds: s(t2 - t1 + (t4 - t3)),
-      waitSeconds: s(t3 - t2),
-      writeSeconds: s(t5 - t4),
+      addSeconds: s(addMs),
+      waitSeconds: s(waitMs),
+      writeSeconds: s(writeMs),
     };
   } finally {
     await pagefind.close();
     await Promise.allSettled(removals);
-    rmSync(reportsDir, { recursive: true, force: true });
-    rmSync(restDir, { recursive: true, force: true });
+    for (const d of [reportsDir, restDir, ...made]) rmSync(d, { recursive: true, force: true });
   }
 }
 

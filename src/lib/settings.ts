@@ -18,6 +18,8 @@
  *   HISTORY_CACHE_DIR           the parsed git log cache (default `.cache/history`)
  *   RESULTS_GIT, RESULTS_GIT_REV  the repository whose history the tree is, and its commit (default HEAD)
  *   ASTRO_HEAP_MB               Astro's heap, MB (default 1280)
+ *   SEARCH_SHARD_PAGES          report pages per Pagefind bundle (shard) at most, on average (default 10000),
+ *                               src/lib/search/shards.ts
  *   ASTRO_OUT_DIR               where Astro writes (set by the build; default `./dist`)
  *   SOURCE_DATE_EPOCH           seconds since 1970: datapackage.json's `created` (default: now)
  *
@@ -49,11 +51,15 @@ export interface Settings {
   readonly resultsGit: string | undefined;
   readonly resultsGitRev: string | undefined;
   readonly astroHeapMB: number;
+  /** Reports per search shard: the index is split into ceil(reports / this) Pagefind bundles. */
+  readonly searchShardPages: number;
   readonly astroOutDir: string;
   readonly sourceDateEpoch: number | undefined;
 }
 
 export const DEFAULT_CONTENT_DIR = '.cache/content';
+/** At K = 1 (7,939 reports) the corpus is one shard; Pagefind holds ~300 KB per page while it indexes. */
+export const DEFAULT_SEARCH_SHARD_PAGES = 10_000;
 
 /** A setting that is not one its variable takes. */
 export class SettingsError extends Error {
@@ -143,6 +149,7 @@ export function readSettings(env: Env): Settings {
     resultsGit: given('RESULTS_GIT'),
     resultsGitRev: given('RESULTS_GIT_REV'),
     astroHeapMB: whole('ASTRO_HEAP_MB', 1280, 64)!,
+    searchShardPages: whole('SEARCH_SHARD_PAGES', DEFAULT_SEARCH_SHARD_PAGES, 1)!,
     astroOutDir: given('ASTRO_OUT_DIR') ?? './dist',
     sourceDateEpoch: whole('SOURCE_DATE_EPOCH', undefined, 0),
   };

@@ -225,7 +225,7 @@ describe('what is indexed', () => {
     const record = [...searchRecords(sampleSite(BASE, SAMPLE_SITE_URL).content)].find((r) => r.url === '/reports/gitlab/1742/')!.html;
     const filters = [...record.matchAll(/<span data-pagefind-filter="([^"]+)">([^<]*)<\/span>/g)].map((m) => `${m[1]}=${m[2]}`);
     expect(filters).toEqual(expect.arrayContaining(['kind=report', 'source=gitlab', 'run=mode-deepseek-r1:32b', 'label=user', 'verdict=mode-deepseek-r1:32b → user', 'model=deepseek-r1:32b', 'task=mode', 'state=closed']));
-    expect(record).toContain('<span data-pagefind-sort="id">0000001742</span>');
+    expect(record).toContain('<span data-pagefind-sort="id">#0000001742</span>');
     expect(record).toContain('<span data-pagefind-sort="date">2023-07-04T20:31:09.642Z</span>');
     // Search-only data is never on the page: text browsers, which ignore `hidden`, would show it.
     expect(html).not.toMatch(/data-pagefind-(filter|sort|meta)/);

@@ -43,8 +43,10 @@ describe('reportRecord', () => {
     expect(r.html).toContain('<main data-pagefind-body>');
     expect(r.html).toContain('<span data-pagefind-filter="run">mode-deepseek-r1:32b</span>');
     expect(r.html).toContain('<span data-pagefind-filter="verdict">mode-deepseek-r1:32b → user</span>');
-    expect(r.html).toContain('<span data-pagefind-sort="id">0000000001</span>');
+    expect(r.html).toContain('<span data-pagefind-sort="id">#0000000001</span>');
     expect(r.html).toContain('<span data-pagefind-meta="key">gitlab/1</span>');
+    // The sort values as meta too: the search page merges sorted hits of several shards by them.
+    expect(r.html).toContain('<span data-pagefind-meta="sort-id">#0000000001</span>');
     expect(r.html).toContain('<h2 id="mode-deepseek-r1-32b">mode-deepseek-r1:32b: user</h2>');
   });
 

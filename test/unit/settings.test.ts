@@ -36,6 +36,7 @@ describe('settings', () => {
         resultsGit: undefined,
         resultsGitRev: undefined,
         astroHeapMB: 1280,
+        searchShardPages: 10000,
         astroOutDir: './dist',
         sourceDateEpoch: undefined,
       });
@@ -61,6 +62,7 @@ describe('settings', () => {
       RESULTS_GIT: '/g',
       RESULTS_GIT_REV: 'main~2',
       ASTRO_HEAP_MB: '2048',
+      SEARCH_SHARD_PAGES: '25',
       ASTRO_OUT_DIR: '/tmp/x',
       SOURCE_DATE_EPOCH: '1764806400',
     });
@@ -82,6 +84,7 @@ describe('settings', () => {
       resultsGit: '/g',
       resultsGitRev: 'main~2',
       astroHeapMB: 2048,
+      searchShardPages: 25,
       astroOutDir: '/tmp/x',
       sourceDateEpoch: 1764806400,
     });
@@ -111,11 +114,14 @@ describe('settings', () => {
     expect(problemsOf({ BUDGET_STRICT: 'true' })).toEqual(['BUDGET_STRICT']);
     expect(problemsOf({ ASTRO_HEAP_MB: '1.5g' })).toEqual(['ASTRO_HEAP_MB']);
     expect(problemsOf({ SOURCE_DATE_EPOCH: '-1' })).toEqual(['SOURCE_DATE_EPOCH']);
+    expect(problemsOf({ SEARCH_SHARD_PAGES: '0' })).toEqual(['SEARCH_SHARD_PAGES']);
+    expect(problemsOf({ SEARCH_SHARD_PAGES: '10k' })).toEqual(['SEARCH_SHARD_PAGES']);
     expect(problemsOf({ BUILD_INCREMENTAL: 'no', SITE_URL: 'x', BUILD_DATE: 'today' })).toEqual(['SITE_URL', 'BUILD_DATE', 'BUILD_INCREMENTAL']);
   });
 
   it('say what they got and what the variable takes', () => {
     expect(() => readSettings({ SITE_URL: 'results.example.org' })).toThrow('SITE_URL: "results.example.org" is not an http(s) origin (e.g. https://results.example.org)');
     expect(() => readSettings({ BUILD_INCREMENTAL: 'no' })).toThrow('BUILD_INCREMENTAL: "no" is neither 0 nor 1');
+    expect(() => readSettings({ SEARCH_SHARD_PAGES: '0' })).toThrow('SEARCH_SHARD_PAGES: "0" is not a whole number of at least 1');
   });
 });

@@ -3,6 +3,8 @@
  * bundle is served beside the site (`<base>pagefind/pagefind.js`), not bundled with it, so it is
  * typed here by hand.
  */
+import { inShards, SHARD_FILTER, shardRankings } from './shards.ts';
+
 
 export interface PagefindAnchor {
   readonly element: string;
@@ -25,6 +27,8 @@ export interface PagefindData {
 }
 export interface PagefindResult {
   readonly id: string;
+  /** Relevance (higher first); a sorted search's hits carry their place instead. */
+  readonly score: number;
   data(): Promise<PagefindData>;
 }
 export type FilterCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -35,7 +39,8 @@ export interface PagefindResponse {
   readonly totalFilters: FilterCounts;
 }
 export interface SearchOptions {
-  readonly filters?: Readonly<Record<string, string | readonly string[]>>;
+  /** A value, every value of a list, or any value of `any`. */
+  readonly filters?: Readonly<Record<string, string | readonly string[] | { readonly any: readonly string[] }>>;
   readonly sort?: Readonly<Record<string, 'asc' | 'desc'>>;
 }
 export interface PagefindApi {
@@ -46,20 +51,54 @@ export interface PagefindApi {
 interface PagefindModule extends PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(basePath: string, options: Record<string, unknown>): Promise<void>;
 }
 
 // Astro's BASE_URL is already normaliseBase(SITE_BASE) (astro.config.mjs, src/lib/paths.ts); the
 // slash is only made sure of here, without importing paths.ts into the browser bundle.
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 
+/** Pagefind's options, for the primary bundle and every merged one (`options()` reaches the primary only). */
+const PAGEFIND_OPTIONS = { excerptLength: 28 };
+
 let api: Promise<PagefindApi> | undefined;
 
-/** Imports the Pagefind bundle once. */
+/**
+ * The index's shards (src/lib/search/shards.ts): `<base>pagefind/shards.json` lists the folders
+ * of the bundles after the primary one, below `<base>pagefind/`, and every bundle's pages. A list
+ * that cannot be read fails the search rather than searching part of the site.
+ */
+async function shardList(): Promise<{ merge: string[]; pages: number[]; words: number[] }> {
+  const res = await fetch(`${BASE}pagefind/shards.json`);
+  if (!res.ok) throw new Error(`${BASE}pagefind/shards.json: ${res.status}`);
+  const { merge, pages, words } = (await res.json()) as { merge?: unknown; pages?: unknown; words?: unknown };
+  const folders = Array.isArray(merge) && merge.every((m) => typeof m === 'string' && /^shard-\d+\/$/.test(m));
+  const counts = (c: unknown): c is number[] => Array.isArray(c) && c.length === (merge as unknown[]).length + 1 && c.every((n) => Number.isInteger(n) && (n as number) > 0);
+  if (!folders || !counts(pages) || !counts(words)) throw new Error(`${BASE}pagefind/shards.json is not a shard list`);
+  return { merge: merge as string[], pages, words };
+}
+
+/**
+ * Imports the Pagefind bundle once (it is served beside the site, not bundled with it) and merges
+ * the index's other shards into it (`mergeIndex`, each bundle's pages given its number as the
+ * `shard` filter); the shards' answers are put together as one index's would be by `inShards`
+ * (src/client/search/shards.ts).
+ */
 export function loadPagefind(): Promise<PagefindApi> {
-  api ??= (import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`) as Promise<PagefindModule>).then(async (pagefind) => {
-    await pagefind.options({ excerptLength: 28 });
+  api ??= Promise.all([import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`) as Promise<PagefindModule>, shardList()]).then(async ([pagefind, shards]) => {
+    await pagefind.options(PAGEFIND_OPTIONS);
     await pagefind.init();
-    return pagefind;
+    if (shards.merge.length === 0) return pagefind;
+    const rankings = shardRankings(shards.pages, shards.words);
+    await pagefind.options({ mergeFilter: { [SHARD_FILTER]: '0' }, ranking: rankings[0]!.ranking });
+    await Promise.all(
+      shards.merge.map((m, i) => pagefind.mergeIndex(`${BASE}pagefind/${m}`, { ...PAGEFIND_OPTIONS, baseUrl: BASE, mergeFilter: { [SHARD_FILTER]: String(i + 1) }, ranking: rankings[i + 1]!.ranking })),
+    );
+    return inShards(
+      pagefind,
+      shards.pages,
+      rankings.map((r) => r.factor),
+    );
   });
   return api;
 }

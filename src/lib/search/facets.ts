@@ -34,10 +34,18 @@ function pairs(entries: Iterable<readonly [string, string | undefined]>): [strin
   return out;
 }
 
-/** `2469` → `0000002469`; names (`gitlab_semantic_bzhi`) stay as they are and sort after numbers. */
+/**
+ * `2469` → `#0000002469`; names (`gitlab_semantic_bzhi`) stay as they are and sort after numbers.
+ * The `#` keeps every value a string to Pagefind: a bundle whose sort values all read as numbers
+ * is sorted as 32-bit floats, which cannot tell 8-digit ids apart, and with the index in shards
+ * (src/lib/search/shards.ts) a shard may hold no name.
+ */
 export function idSortKey(id: string): string {
-  return /^\d{1,10}$/.test(id) ? id.padStart(10, '0') : id;
+  return /^\d{1,10}$/.test(id) ? `#${id.padStart(10, '0')}` : id;
 }
+
+/** The sort values as meta too (`sort-<key>`): the search page merges sorted hits of several shards by them. */
+const sortMeta = (sort: readonly (readonly [string, string])[]): [string, string][] => sort.map(([k, v]) => [`sort-${k}`, v]);
 
 export function reportFacets(data: ReportData): Facets {
   const g = data.gitlab;
@@ -69,7 +77,7 @@ export function reportFacets(data: ReportData): Facets {
   );
   const sort: [string, string][] = [['id', idSortKey(visibleName(data.id))]];
   if (g?.createdAt && /^\d{4}-\d\d-\d\d/.test(g.createdAt)) sort.push(['date', g.createdAt]);
-  return { filters, sort, meta: [['key', visibleName(data.key)]] };
+  return { filters, sort, meta: [['key', visibleName(data.key)], ...sortMeta(sort)] };
 }
 
 /** How a report stands in a task, as the search filter `agreement` says it (`<task>: <standing>`). */

@@ -1,0 +1,133 @@
+/**
+ * The search index in shards (src/lib/search/shards.ts) on the sample: its search bundles made
+ * from the sample site's content twice, as one Pagefind index and split into at least three
+ * (`shardPages` small), and every search asked of both in Chromium: the same hits, the same
+ * counts and filter counts, the same order where a sort is asked for, and by relevance the
+ * first 10 sharing at least 8; and the search page itself shows the same.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/browser.ts';
+import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
+import { pagefindOptions, pagefindTerm, readState, writeState } from '../../src/lib/search/state.ts';
+import { SAMPLE_SITE_URL, sampleSite } from '../support/builtSite.ts';
+import { buildTwoIndexes, hasBundle, nonZero, pagefindAnswer, sharedOfFirst10, shardList, type TwoIndexes } from '../support/searchShards.ts';
+import { tempDir } from '../support/tempDirs.ts';
+
+const BASE = '/archive/';
+let two: TwoIndexes;
+let servers: { one: StaticSite; split: StaticSite };
+let browser: Browser;
+let pages: { one: Page; split: Page };
+
+beforeAll(async () => {
+  const site = sampleSite(BASE, SAMPLE_SITE_URL);
+  // The sample's 17 reports in shards of 6: three bundles.
+  two = await buildTwoIndexes(site.dist, site.content, tempDir('search-shards'), 6);
+  servers = { one: await serveStatic(two.one, BASE), split: await serveStatic(two.split, BASE) };
+  browser = await launchChromium();
+  const open = async (s: StaticSite) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${s.url}search/`, { waitUntil: 'load' });
+    return page;
+  };
+  pages = { one: await open(servers.one), split: await open(servers.split) };
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await servers?.one.close();
+  await servers?.split.close();
+});
+
+/** Searches as the search page's URL states them: with and without a query, filters and sorts. */
+const SEARCHES = [
+  '?q=qemu',
+  '?q=kvm',
+  '?q=the',
+  '?q=syscall',
+  '?q=hv-passthrough',
+  // A word one shard holds: the others' fallback to a shorter word (`stat`) is dropped.
+  '?q=statx',
+  '?q=synthetic',
+  '?q=deepseek',
+  '?q=qemu&source=gitlab',
+  '?q=qemu&run=deepseek-r1:14b',
+  '?q=the&source=launchpad',
+  `?verdict=${encodeURIComponent('mode-deepseek-r1:32b → user')}`,
+  '?source=gitlab',
+  '?q=qemu&sort=id-asc',
+  '?q=qemu&source=gitlab&sort=id-desc',
+  '?source=gitlab&sort=date-desc',
+  '?q=the&sort=date-asc',
+  `?verdict=${encodeURIComponent('mode-deepseek-r1:32b → user')}&sort=id-asc`,
+];
+
+describe('the search index in shards, on the sample', () => {
+  it('is three bundles, listed beside the primary one, holding every page once', () => {
+    expect(two.oneResult.shards).toBe(1);
+    expect(two.splitResult.shards).toBe(3);
+    expect(shardList(two.one).merge).toEqual([]);
+    expect(shardList(two.split).merge).toEqual(['shard-1/', 'shard-2/']);
+    for (const m of shardList(two.split).merge) {
+      const dir = path.join(two.split, 'pagefind', m);
+      expect(hasBundle(dir)).toBe(true);
+      // A merged bundle keeps only what the browser reads of it (the primary's scripts and wasm serve all).
+      expect(readdirSync(dir).filter((f) => !f.endsWith('.pf_meta')).sort()).toEqual(['filter', 'fragment', 'index', 'pagefind-entry.json']);
+    }
+    expect(two.splitResult.pages).toBe(two.oneResult.pages);
+  });
+
+  for (const query of SEARCHES) {
+    it(`answers ${decodeURIComponent(query)} as one index does`, async () => {
+      const state = readState(query);
+      const [one, split] = await Promise.all([
+        pagefindAnswer(pages.one, BASE, pagefindTerm(state), pagefindOptions(state)),
+        pagefindAnswer(pages.split, BASE, pagefindTerm(state), pagefindOptions(state)),
+      ]);
+      expect(one.urls.length).toBeGreaterThan(0);
+      expect([...split.urls].sort()).toEqual([...one.urls].sort());
+      expect(split.unfiltered).toBe(one.unfiltered);
+      expect(nonZero(split.filters)).toEqual(nonZero(one.filters));
+      expect(nonZero(split.totalFilters)).toEqual(nonZero(one.totalFilters));
+      // Pagefind orders a merged sorted search only roughly; the search page puts it in order (below).
+      if (state.sort === '') expect(sharedOfFirst10(split.urls, one.urls)).toBeGreaterThanOrEqual(Math.min(8, one.urls.length));
+    });
+  }
+
+  for (const query of SEARCHES) {
+    it(`shows ${decodeURIComponent(query)} on the search page as with one index: the summary, the counts beside each filter value, the first results`, async () => {
+      const shown = async (s: StaticSite) => {
+        const page = await (await browser.newContext()).newPage();
+        const fetched: string[] = [];
+        page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+        await page.goto(`${s.url}search/${query}`, { waitUntil: 'load' });
+        const q = writeState(readState(query));
+        await page.waitForSelector(`#search-results[data-state="done"][data-query="${q.replace(/"/g, '\\"')}"]`, { state: 'attached', timeout: 30_000 });
+        await page.locator('#search-filters > summary').click();
+        // Opening the panel searches again, with the counts: drawn before the list says it is done.
+        await page.waitForSelector('#search-filter-counted', { state: 'attached', timeout: 30_000 });
+        await page.waitForSelector(`#search-results[data-state="done"][data-query="${q.replace(/"/g, '\\"')}"]`, { state: 'attached', timeout: 30_000 });
+        const out = {
+          status: await page.locator('#search-status').textContent(),
+          hits: (await page.locator('#search-results .hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) as string[],
+          options: await page.locator('#search-filter-controls option').evaluateAll((os) => os.map((o) => o.textContent)),
+          shards: fetched.filter((p) => p.includes('/pagefind/shard-')).map((p) => p.split('/')[3]),
+        };
+        await page.context().close();
+        return out;
+      };
+      const [one, split] = [await shown(servers.one), await shown(servers.split)];
+      expect(one.hits.length).toBeGreaterThan(0);
+      expect(split.status).toBe(one.status);
+      expect(split.options).toEqual(one.options);
+      if (readState(query).sort !== '') expect(split.hits).toEqual(one.hits);
+      else expect(sharedOfFirst10(split.hits, one.hits)).toBeGreaterThanOrEqual(Math.min(8, one.hits.length));
+      // The page read the other shards (and the one-index site has none).
+      expect(new Set(split.shards)).toEqual(new Set(['shard-1', 'shard-2']));
+      expect(one.shards).toEqual([]);
+    });
+  }
+});

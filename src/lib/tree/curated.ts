@@ -4,7 +4,8 @@
 import type { CountTable, CuratedMember, CuratedSet, Finding, Run, Verdict } from '../model.ts';
 import { parseScoredText } from '../parse/scoredText.ts';
 import type { SourceFile, Classified } from './types.ts';
-import { detached, lazyField } from './lazy.ts';
+import { lazyField } from './lazy.ts';
+import { keptOf } from './kept.ts';
 import { compare, compareIds } from '../order.ts';
 
 export function readCuratedSets(
@@ -15,12 +16,12 @@ export function readCuratedSets(
   const sets = new Map<string, CuratedMember[]>();
   for (const { file, info } of classified) {
     if (info.kind !== 'curated') continue;
-    const scored = parseScoredText(file.text);
+    const scores = keptOf(file, 'scores');
     const members = sets.get(info.set) ?? [];
     const member = { id: info.id, reportKey: resolve(info.id, file), provenance: file.provenance[0]! };
     // The text is read at use (src/lib/tree/lazy.ts); the scores are kept.
     lazyMemberText(member, file);
-    members.push(Object.assign(member, scored ? { scores: detached(scored.scores) } : {}) as CuratedMember);
+    members.push(Object.assign(member, scores ? { scores } : {}) as CuratedMember);
     sets.set(info.set, members);
     claimed.add(file.treePath);
   }

@@ -33,6 +33,7 @@ function withProvenance(file: Omit<SourceFile, 'provenance'>, provenance: readon
     blob: file.blob,
     ...(file.undecodable ? { undecodable: true } : {}),
     ...(file.oddities ? { oddities: file.oddities } : {}),
+    ...(file.kept ? { kept: file.kept } : {}),
     ...(file.synthetic ? { synthetic: true } : {}),
     provenance,
   };

@@ -4,10 +4,10 @@
 import type { Finding, GitlabMeta, RawFile, Report, Source } from '../model.ts';
 import { lineOfTomlKey, parseGitlabToml, TomlSyntaxError, type GitlabIssueToml } from '../parse/gitlabToml.ts';
 import { impossibleTimestamp } from '../content/dates.ts';
-import { titleOf } from '../parse/titledText.ts';
 import { isKnownUpstreamUrl } from '../links/original.ts';
 import { detached, lazyField, rawFile, recently } from './lazy.ts';
 import type { SourceFile, Classified } from './types.ts';
+import { keptOf } from './kept.ts';
 
 /** Source order in which a bare classifier id is looked up: QEMU sources only (runs classify QEMU bugs). */
 const CLASSIFIED_SOURCES: readonly Source[] = ['gitlab', 'gitlab-semantic', 'launchpad', 'mailinglist'];
@@ -160,7 +160,7 @@ function setFolders(p: ReportParts, info: { target: string; host: string; accel:
 
 function buildReport(key: string, p: ReportParts, findings: Finding[]): Report {
   const meta = p.toml?.meta;
-  const title = meta?.title ?? (p.text ? titleOf(p.text.text) : undefined) ?? p.withoutComments?.text.split('\n')[0]?.trim() ?? p.id;
+  const title = meta?.title ?? (p.text ? keptOf(p.text, 'title') : undefined) ?? p.withoutComments?.text.split('\n')[0]?.trim() ?? p.id;
   if (meta?.id !== undefined && meta.id !== p.id) {
     findings.push({ path: p.toml!.file.treePath, severity: 'warning', message: `TOML id ${meta.id} differs from the file name's id ${p.id}` });
   }

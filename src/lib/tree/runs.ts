@@ -10,7 +10,8 @@ import { parseScoredText } from '../parse/scoredText.ts';
 import { parseZeroShotReadme } from '../parse/zeroShotReadme.ts';
 import { assignSegments, describeOddities, labelSlug, plainSegment } from '../slug.ts';
 import { visibleName } from '../content/text.ts';
-import { detached, lazyField, rawFile, recently } from './lazy.ts';
+import { lazyField, rawFile, recently } from './lazy.ts';
+import { keptOf, reasoningFromShape } from './kept.ts';
 import type { SourceFile, Classified } from './types.ts';
 import { compare, compareIds, sortedRecord } from '../order.ts';
 
@@ -129,11 +130,11 @@ function buildVerdict(
   const labelHalf = reasoningFiles.length > 0 ? reasoningFiles : output.length > 0 ? output : flat;
   const label = labelHalf[0]!.label;
   const split = output.length > 0 || reasoningFiles.length > 0 ? splitHalves(run, id, output, reasoningFiles, findings) : undefined;
-  let scores: (readonly Score[])[] | undefined;
+  let scores: readonly (readonly Score[])[] | undefined;
   const textFile = output[0] ?? flat[0];
   if (textFile) {
-    const scored = parseScoredText(textFile.file.text);
-    if (scored) scores = detached([...scored.scores]);
+    // Found when the file was first read (src/lib/tree/kept.ts), not by reading it again.
+    scores = keptOf(textFile.file, 'scores') ?? undefined;
   }
   const labels = [...new Set(labelHalf.map((f) => f.label))];
   const verdict = {
@@ -171,13 +172,7 @@ function lazyVerdictText(verdict: object, file: SourceFile): void {
  * answer) read again from the file at use (once for the three) and the rest kept.
  */
 function lazyReasoning(file: SourceFile): Reasoning {
-  const parsed = parseReasoning(file.text);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(parsed)) {
-    if (k === 'preamble' || k === 'thinking' || k === 'answer') lazyField(out, k, () => recently(file, 'reasoning', () => parseReasoning(file.text))[k]);
-    else out[k] = detached(v);
-  }
-  return out as unknown as Reasoning;
+  return reasoningFromShape(keptOf(file, 'reasoning'), (out, k) => lazyField(out, k, () => recently(file, 'reasoning', () => parseReasoning(file.text))[k]));
 }
 
 type HalfFiles = readonly { label: string; file: SourceFile }[];

@@ -2,6 +2,7 @@
 import type { Provenance } from '../model.ts';
 import type { PathInfo } from '../parse/resultsPath.ts';
 import type { TextOddities } from '../parse/textOddities.ts';
+import type { KeptValues } from './kept.ts';
 
 /**
  * A file as the assembler sees it: its text and every place it was read from. A tree file's
@@ -13,6 +14,8 @@ export interface SourceFile {
   readonly text: string;
   /** What the text says about itself, found when the file was first read (absent: ask the text). */
   readonly oddities?: TextOddities;
+  /** What the model keeps from the text, found at the first read (absent: derived from the text; src/lib/tree/kept.ts). */
+  readonly kept?: KeptValues;
   readonly blob: string;
   readonly provenance: readonly Provenance[];
   readonly undecodable?: boolean;

@@ -4,6 +4,7 @@ import { gitBlobId } from '../blob.ts';
 import { entriesBelow } from '../files.ts';
 import { textOddities, type TextOddities } from '../parse/textOddities.ts';
 import { lazyField } from './lazy.ts';
+import { deriveKept, type KeptValues } from './kept.ts';
 
 /** A file of the tree as bytes were read: decoded text plus its git blob id. */
 export interface LoadedFile {
@@ -15,6 +16,8 @@ export interface LoadedFile {
   readonly undecodable?: boolean;
   /** Found at the first read, for files whose text is read again at use (`readLazily`). */
   readonly oddities?: TextOddities;
+  /** What the model keeps from the text, derived at the first read (src/lib/tree/kept.ts). */
+  readonly kept?: KeptValues;
 }
 
 /**
@@ -84,8 +87,8 @@ export function loadFiles(root: string, relPaths: readonly string[], prefix: str
 }
 
 /**
- * Reads each file once for its blob id and what its text says about itself (undecodable bytes,
- * NUL, mojibake), and keeps no text: `text` is a getter that reads the file again (src/lib/tree/
+ * Reads each file once for its blob id, what its text says about itself (undecodable bytes,
+ * NUL, mojibake) and the values the model keeps from it (src/lib/tree/kept.ts), and keeps no text: `text` is a getter that reads the file again (src/lib/tree/
  * lazy.ts), so the tree's texts are never all in memory. A file whose bytes changed since the
  * first read stops the build (its blob id is in the model already) rather than mixing versions.
  */
@@ -96,8 +99,9 @@ export function readLazily(root: string, relPaths: readonly string[], prefix: st
 function lazyFile(full: string, treePath: string): LoadedFile {
   const first = decodeFile(treePath, readFileSync(full));
   const oddities = textOddities(first.text);
+  const kept = deriveKept(treePath, first.text);
   const blob = first.blob;
-  const file = { treePath, blob, ...(first.undecodable ? { undecodable: true } : {}), oddities };
+  const file = { treePath, blob, ...(first.undecodable ? { undecodable: true } : {}), oddities, ...(kept ? { kept } : {}) };
   return lazyField(file, 'text', () => {
     const again = decodeFile(treePath, readFileSync(full));
     if (again.blob !== blob) throw new Error(`${treePath} changed while the site was being made (blob ${blob} when first read, ${again.blob} now): build again`);

@@ -212,6 +212,8 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
     const merge: string[] = [];
     const pagesOf: number[] = [];
     const wordsOf: number[] = [];
+    /** Every bundle's index chunks' first words (src/client/search/wholeWords.ts). */
+    const chunkStarts = new Set<string>();
     for (let i = 0; i < shards; i++) {
       const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
       if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -260,14 +262,16 @@ export async function buildSearchIndex(contentDir: string, bundleDir: string, op
           merge.push(shardFolder(i));
         }
         pagesOf.push(pagesHere);
-        wordsOf.push(readPagefindMeta(path.join(bundleDir, shardFolder(i))).wordCounts.reduce((a, b) => a + b, 0));
+        const meta = readPagefindMeta(path.join(bundleDir, shardFolder(i)));
+        wordsOf.push(meta.wordCounts.reduce((a, b) => a + b, 0));
+        for (const chunk of meta.chunks) chunkStarts.add(chunk.from);
       }
       writeMs += performance.now() - td;
       // Stopping the service gives its memory back before the next shard is read.
       await pagefind.close();
     }
     if (reportPages !== reportFiles) throw new Error(`pagefind indexed ${reportPages} of ${reportFiles} report records in ${reportsDir}`);
-    const list: ShardList = { merge, pages: pagesOf, words: wordsOf };
+    const list: ShardList = { merge, pages: pagesOf, words: wordsOf, chunkStarts: [...chunkStarts].sort() };
     writeFileSync(path.join(bundleDir, SHARDS_FILE), `${JSON.stringify(list)}\n`);
     return {
       pages: reportPages + otherPages,

@@ -61,16 +61,17 @@ export interface Answer {
 const CLIENT_DIR = '_shards-client';
 
 /**
- * The search page's own merge of the shards (src/client/search/shards.ts and relevance.ts, types
- * stripped) in the site copy, so the tests ask Pagefind through the code the page runs.
+ * The search page's own opening of the index (src/client/search/shards.ts, relevance.ts and
+ * wholeWords.ts, types stripped) in the site copy, so the tests ask Pagefind through the code the
+ * page runs.
  */
 function writeClientMerge(site: string): void {
   const dir = path.join(site, CLIENT_DIR);
   mkdirSync(dir, { recursive: true });
-  for (const name of ['shards', 'relevance']) {
+  for (const name of ['shards', 'relevance', 'wholeWords']) {
     const source = readFileSync(path.join(repoRoot, 'src/client/search', `${name}.ts`), 'utf8');
     const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText;
-    writeFileSync(path.join(dir, `${name}.js`), js.replaceAll("from './relevance.ts'", "from './relevance.js'"));
+    writeFileSync(path.join(dir, `${name}.js`), js.replace(/from '\.\/(\w+)\.ts'/g, "from './$1.js'"));
   }
 }
 
@@ -83,19 +84,13 @@ export async function pagefindAnswer(page: Page, base: string, term: string | nu
   return page.evaluate(`(${ANSWER})(${JSON.stringify({ base, term, options, client: CLIENT_DIR })})`) as Promise<Answer>;
 }
 
-// As src/client/search/pagefind.ts loads the bundle.
+// As src/client/search/pagefind.ts opens the index.
 const ANSWER = `async ({ base, term, options, client }) => {
   window.__pf ??= (async () => {
     const pf = await import(base + 'pagefind/pagefind.js');
-    await pf.options({ excerptLength: 28 });
-    await pf.init();
     const list = await (await fetch(base + 'pagefind/shards.json')).json();
-    if (list.merge.length === 0) return pf;
-    const { inShards, SHARD_FILTER, shardRankings } = await import(base + client + '/shards.js');
-    const rankings = shardRankings(list.pages, list.words);
-    await pf.options({ mergeFilter: { [SHARD_FILTER]: '0' }, ranking: rankings[0].ranking });
-    await Promise.all(list.merge.map((m, i) => pf.mergeIndex(base + 'pagefind/' + m, { excerptLength: 28, baseUrl: base, mergeFilter: { [SHARD_FILTER]: String(i + 1) }, ranking: rankings[i + 1].ranking })));
-    return inShards(pf, list.pages, rankings.map((r) => r.factor));
+    const { openIndex } = await import(base + client + '/shards.js');
+    return openIndex(pf, list, base);
   })();
   const pf = await window.__pf;
   const r = await pf.search(term, options);

@@ -10,8 +10,44 @@
  * - by relevance: each shard's scores put on one index's scale (src/client/search/relevance.ts);
  * - sorted: the shards' lists merged by the sort values the records carry as meta.
  */
-import type { FilterCounts, PagefindApi, PagefindData, PagefindResponse, PagefindResult, SearchOptions } from './pagefind.ts';
+import type { FilterCounts, PagefindApi, PagefindData, PagefindModule, PagefindResponse, PagefindResult, SearchOptions } from './pagefind.ts';
 import { byScore, isExactSearch, queryWords, shardRanking, shardScales } from './relevance.ts';
+import { debounced, withWholeWords } from './wholeWords.ts';
+
+/** `shards.json` as the page reads it (src/lib/search/shards.ts's `ShardList`). */
+export interface ShardListJson {
+  readonly merge: readonly string[];
+  readonly pages: readonly number[];
+  readonly words: readonly number[];
+  readonly chunkStarts: readonly string[];
+}
+
+/** Pagefind's options, for the primary bundle and every merged one (`options()` reaches the primary only). */
+const PAGEFIND_OPTIONS = { excerptLength: 28 };
+
+/**
+ * The site's index as one: `pagefind` (the imported primary bundle) with the other shards of
+ * `list` merged into it (`mergeIndex`, each bundle's pages given its number as the `shard` filter,
+ * and its `shardRanking`), their answers put together by `inShards`; every query word matched
+ * among all the words it begins (src/client/search/wholeWords.ts), with one bundle too.
+ */
+export async function openIndex(pagefind: PagefindModule, list: ShardListJson, base: string): Promise<PagefindApi> {
+  await pagefind.options(PAGEFIND_OPTIONS);
+  await pagefind.init();
+  const preload = (term: string) => pagefind.preload(term);
+  if (list.merge.length === 0) return withWholeWords(pagefind, preload, list.chunkStarts);
+  const rankings = shardRankings(list.pages, list.words);
+  await pagefind.options({ mergeFilter: { [SHARD_FILTER]: '0' }, ranking: rankings[0]!.ranking });
+  await Promise.all(
+    list.merge.map((m, i) => pagefind.mergeIndex(`${base}pagefind/${m}`, { ...PAGEFIND_OPTIONS, baseUrl: base, mergeFilter: { [SHARD_FILTER]: String(i + 1) }, ranking: rankings[i + 1]!.ranking })),
+  );
+  const merged = inShards(
+    pagefind,
+    list.pages,
+    rankings.map((r) => r.factor),
+  );
+  return withWholeWords(merged, preload, list.chunkStarts);
+}
 
 /** Each shard's `ranking` option and factor (src/client/search/relevance.ts), from its pages and words. */
 export function shardRankings(pages: readonly number[], words: readonly number[]): ReturnType<typeof shardRanking>[] {
@@ -24,8 +60,6 @@ export const SHARD_FILTER = 'shard';
 
 /** A value of the `shard` filter no page has: a search that scores nothing, for its unfiltered counts. */
 const NO_SHARD = 'none';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `pagefind` (the primary bundle with the others merged, each given its `shardRanking`) answering
@@ -77,17 +111,9 @@ export function inShards(pagefind: PagefindApi, pages: readonly number[], factor
     };
   };
 
-  let searches = 0;
   return {
     search,
-    // As Pagefind's: a search superseded while it waits answers null.
-    debouncedSearch: async (term, options, ms) => {
-      const id = ++searches;
-      await sleep(ms);
-      if (id !== searches) return null;
-      const r = await search(term, options);
-      return id === searches ? r : null;
-    },
+    debouncedSearch: debounced(search),
     filters: async () => withoutShards(await pagefind.filters()),
   };
 }

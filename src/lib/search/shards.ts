@@ -9,8 +9,9 @@
  *   shard while the shard count stays, and shards are equal in size on average.
  * - Where: shard 0 is `<base>pagefind/` (the bundle whose `pagefind.js` the page imports); shard
  *   i ≥ 1 is `<base>pagefind/shard-<i>/`; `<base>pagefind/shards.json` lists the others
- *   ({"merge": ["shard-1/", …], "pages": [2716, …], "words": [2186254, …]}, folders relative
- *   to `pagefind/`, each bundle's pages and words).
+ *   ({"merge": ["shard-1/", …], "pages": [2716, …], "words": [2186254, …], "chunkStarts": [...]},
+ *   folders relative to `pagefind/`, each bundle's pages and words, and the first word of every
+ *   bundle's index chunks: src/client/search/wholeWords.ts).
  */
 
 /** The shard list beside the primary bundle. */
@@ -26,6 +27,12 @@ export interface ShardList {
   readonly pages: readonly number[];
   /** Each bundle's words (its pages' word counts summed, src/lib/search/pagefindMeta.ts): its average page length. */
   readonly words: readonly number[];
+  /**
+   * The first word of each index chunk of every bundle (src/lib/search/pagefindMeta.ts), sorted,
+   * once each: the search page loads the chunks a query word's extensions may lie in
+   * (src/client/search/wholeWords.ts).
+   */
+  readonly chunkStarts: readonly string[];
 }
 
 /** How many shards a site of `reports` report pages is indexed in (at least one). */

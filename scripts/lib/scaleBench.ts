@@ -41,7 +41,22 @@ export interface ScaleBenchResult {
   readonly steps: readonly { readonly name: string; readonly seconds: number; readonly peakRssMB: number | null }[];
   readonly search: { readonly pages: number; readonly secondsAfterPages: number } | null;
   readonly firstSearchKvmBytes: number | null;
+  /** The first search's bytes by kind of file (Pagefind's script and wasm, page lists, index chunks, …). */
+  readonly firstSearchByKind: Readonly<Record<string, number>> | null;
   readonly files: number;
+}
+
+/** What a file of a Pagefind bundle (its path below `pagefind/`) is, for the first search's bytes. */
+export function pagefindFileKind(file: string): string {
+  if (file === 'shards.json') return 'shard list';
+  const name = file.replace(/^shard-\d+\//, '');
+  if (name.startsWith('index/')) return 'index chunks';
+  if (name.startsWith('filter/')) return 'filter chunks';
+  if (name.startsWith('fragment/')) return 'fragments';
+  if (name.endsWith('.pf_meta')) return 'page lists';
+  if (name === 'pagefind-entry.json') return 'entry files';
+  if (name.startsWith('wasm.') || name.endsWith('.js')) return 'script and wasm';
+  return 'other';
 }
 
 function runBuild(env: NodeJS.ProcessEnv): Promise<{ wall: number; cpu: number; memory: TreeFigures }> {
@@ -98,9 +113,16 @@ export async function scaleBench(K: number): Promise<ScaleBenchResult> {
     const site = JSON.parse(readFileSync(path.join(env.CONTENT_DIR!, 'site.json'), 'utf8')) as { reportCount: number; runsByTask: { runs: { total: number }[] }[] };
     const verdicts = site.runsByTask.flatMap((t) => t.runs).reduce((n, r) => n + r.total, 0);
     let firstSearch: number | null = null;
+    let byKind: Record<string, number> | null = null;
     try {
       const { measureSearch } = await import('./searchMeasure.ts');
-      firstSearch = (await measureSearch(dist, '/', 'kvm')).firstQueryBytes;
+      const measured = await measureSearch(dist, '/', 'kvm');
+      firstSearch = measured.firstQueryBytes;
+      byKind = {};
+      for (const r of measured.requests) {
+        const kind = pagefindFileKind(decodeURIComponent(r.path).replace(/^pagefind\//, ''));
+        byKind[kind] = (byKind[kind] ?? 0) + r.bytes;
+      }
     } catch (e) {
       console.log(`  (first search not measured: ${e instanceof Error ? e.message : String(e)})`);
     }
@@ -114,6 +136,7 @@ export async function scaleBench(K: number): Promise<ScaleBenchResult> {
       steps: report.steps,
       search: report.search ? { pages: report.search.pages ?? 0, secondsAfterPages: report.search.secondsAfterPages ?? 0 } : null,
       firstSearchKvmBytes: firstSearch,
+      firstSearchByKind: byKind,
       files: report.output.files,
     };
   } finally {
@@ -131,7 +154,7 @@ export function printScaleBench(r: ScaleBenchResult): string {
     `| wall time | ${r.wallSeconds} s |`,
     `| CPU time, every process | ${r.cpuSeconds} s |`,
     `| peak memory, every process together | ${r.memory.peakTotalMB} MB (${Object.entries(r.memory.atPeak).map(([n, mb]) => `${n} ${mb} MB`).join(', ')}) |`,
-    `| first search \`kvm\` | ${r.firstSearchKvmBytes === null ? '–' : `${Math.round(r.firstSearchKvmBytes / 1024)} KB`} |`,
+    `| first search \`kvm\` | ${r.firstSearchKvmBytes === null ? '–' : `${Math.round(r.firstSearchKvmBytes / 1024)} KB`}${r.firstSearchByKind ? ` (${Object.entries(r.firstSearchByKind).map(([k, n]) => `${k} ${Math.round(n / 1024)} KB`).join(', ')})` : ''} |`,
     `| pages indexed | ${r.search?.pages ?? '–'}; the pages waited ${r.search?.secondsAfterPages ?? '–'} s for the index |`,
     `| files in dist/ | ${r.files} |`,
     '',

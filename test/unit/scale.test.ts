@@ -14,6 +14,7 @@ import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { copyBytes, copyId, idOfPath, copyPath, planIds, scaleChangeList, scaleCounts, scaledFiles, scaleReadme } from '../../scripts/lib/scale.ts';
 import { writeScaledTree } from '../../scripts/scaleTree.ts';
 import { nameOfProcess, parseStat } from '../../scripts/lib/processTree.ts';
+import { pagefindFileKind } from '../../scripts/lib/scaleBench.ts';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 const s = (u: Uint8Array) => Buffer.from(u).toString('utf8');
@@ -218,5 +219,36 @@ describe('the process sampler', () => {
     expect(nameOfProcess(argv('node', '/x/node_modules/.bin/astro', 'build', '--silent'))).toBe('Astro');
     expect(nameOfProcess(argv('nice', '-n', '10', '/x/astro', 'build'))).toBe('Astro');
     expect(nameOfProcess(argv('/x/node', '/x/tsx/dist/cli.mjs', 'scripts/build.ts'))).toBe('build driver');
+  });
+});
+
+describe('the scale bench’s first search, by kind of file', () => {
+  it('names each file of a bundle or a shard by what it is', () => {
+    const kinds = [
+      'pagefind.js',
+      'wasm.en.pagefind',
+      'pagefind-entry.json',
+      'shard-2/pagefind-entry.json',
+      'pagefind.en_1a2b3c.pf_meta',
+      'shard-1/pagefind.en_9f.pf_meta',
+      'index/en_abc.pf_index',
+      'shard-3/index/en_abc.pf_index',
+      'filter/en_abc.pf_filter',
+      'fragment/en_abc.pf_fragment',
+      'shards.json',
+    ].map(pagefindFileKind);
+    expect(kinds).toEqual([
+      'script and wasm',
+      'script and wasm',
+      'entry files',
+      'entry files',
+      'page lists',
+      'page lists',
+      'index chunks',
+      'index chunks',
+      'filter chunks',
+      'fragments',
+      'shard list',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Reading comfort on the sample site, in headless Chromium (axe-core on every page kind, light
- * and dark: axe-light.test.ts, axe-dark.test.ts): dark mode really changes the colours (pages, charts, code); no
+ * and dark: axe.test.ts): dark mode really changes the colours (pages, charts, code); no
  * page scrolls sideways on a 390 px phone; long report texts are folded and a link into the fold
  * opens it (with and without JavaScript); line links are named and out of the Tab order; a build
  * without SITE_URL names no origin, and one with it uses it for every absolute URL; upstream
@@ -35,8 +35,8 @@ afterAll(async () => {
 /** Opens a page and waits for what its script draws (search results, a tree lookup). */
 const open = (context: BrowserContext, rel: string): Promise<Page> => openPageKind(context, server.url, rel);
 
-// axe-core on every page kind, light and dark: test/site/axe-light.test.ts and axe-dark.test.ts
-// (files of their own, so the two run beside the other files).
+// axe-core on every page kind, light and dark: test/site/axe.test.ts (a file of its own, so it
+// runs beside the other files).
 
 describe('dark mode', () => {
   async function colours(scheme: 'light' | 'dark') {

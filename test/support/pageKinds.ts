@@ -1,13 +1,8 @@
 /**
  * One page of every kind the sample site has, and how to open one in Chromium: what the reading
- * tests (test/site/reading.test.ts) and axe-core (test/site/axe-*.test.ts) go through.
+ * tests (test/site/reading.test.ts) and axe-core (test/site/axe.test.ts) go through.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/browser.ts';
-import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
-import { sampleSite } from './builtSite.ts';
-import { axeViolations } from './axe.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /** One page of every kind the site has (a search with results, a tree lookup, a 404). */
 export const PAGE_KINDS: readonly string[] = [
@@ -59,39 +54,4 @@ export async function openPageKind(context: BrowserContext, url: string, rel: st
   }
   if (rel.startsWith('tree/?')) await page.locator('#tree-result a').waitFor();
   return page;
-}
-
-/** The test that axe-core finds nothing on any page kind in one colour scheme, every <details> open. */
-export function axeTest(scheme: 'light' | 'dark', site: () => { browser: Browser; url: string }): void {
-  it(`finds nothing on any page kind in ${scheme} mode, with every <details> open`, async () => {
-    const { browser, url } = site();
-    const context = await browser.newContext({ colorScheme: scheme });
-    const found: string[] = [];
-    for (const rel of PAGE_KINDS) {
-      const page = await openPageKind(context, url, rel);
-      // Folded texts, thinking, more scores: what a reader opens is checked too.
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-      for (const v of await axeViolations(page)) found.push(`${rel}: ${v.id} (${v.impact}, ${v.count}×) ${v.help}\n  ${v.nodes.join('\n  ')}`);
-      await page.close();
-    }
-    await context.close();
-    expect(found).toEqual([]);
-  }, 300_000);
-}
-
-/** A test file's whole axe check in one colour scheme: the sample site served, Chromium, `axeTest`. */
-export function describeAxe(scheme: 'light' | 'dark'): void {
-  let server: StaticSite;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await serveStatic(sampleSite().dist, '/');
-    browser = await launchChromium();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  describe(`accessibility (axe-core), ${scheme}`, () => {
-    axeTest(scheme, () => ({ browser, url: server.url }));
-  });
 }

@@ -37,6 +37,8 @@ function build(name: string, base: BuiltSite, extra: Record<string, string> = {}
     RESULTS_DIR: tree,
     DUMPS_DIR: sharedDumpsDir,
     SITE_BASE: base.base,
+    // The base site's day (pages name it), though it may have been built before midnight.
+    BUILD_DATE: base.buildDate,
     CONTENT_DIR: path.join(work, `content-${name}`),
     DIST_DIR: path.join(work, `dist-${name}`),
     // The render cache the base site was built with (shared by the run's builds).
@@ -66,7 +68,7 @@ beforeAll(async () => {
   // place) and its build state.
   execFileSync('cp', ['-al', base.dist, path.join(work, 'dist-incremental')]);
   cpSync(base.content, path.join(work, 'content-incremental'), { recursive: true });
-  copyBuildState(repoRoot, base.dist, path.join(work, 'dist-incremental'));
+  copyBuildState(base.stateFile, repoRoot, path.join(work, 'dist-incremental'));
 
   expect(changeOneRun(tree, 'qwen3:32b')).toBe(30);
   rebuilt = build('incremental', base);

@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,6 +179,31 @@ export function runBuild<Report = Record<string, unknown>>(env: Record<string, s
   return JSON.parse(readFileSync(path.join(env.DIST_DIR!, 'build-report.json'), 'utf8')) as Report;
 }
 
+/** How many shared builds of an input made from other sources are kept, and for how long after their last use. */
+export const KEEP_OTHER_BUILDS = { count: 2, ms: 2 * 3600_000 };
+
+/** When a shared build was last used (its `.complete`, touched at each use) or is being made (its lock); 0 if neither. */
+function lastUsed(dir: string): number {
+  const times = [path.join(dir, '.complete'), `${dir}.lock`].filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs);
+  return Math.max(0, ...times);
+}
+
+/**
+ * The other builds of an input (other sources') to drop when a new one is made: all but the
+ * `keep.count` most recently used within `keep.ms`. Each checkout of other sources has its own
+ * build, and without this two checkouts running by turns would each make theirs again every run.
+ */
+export function buildsToDrop(others: readonly { readonly dir: string; readonly lastUsed: number }[], now: number, keep = KEEP_OTHER_BUILDS): string[] {
+  const kept = new Set(
+    others
+      .filter((o) => now - o.lastUsed < keep.ms)
+      .sort((a, b) => b.lastUsed - a.lastUsed)
+      .slice(0, keep.count)
+      .map((o) => o.dir),
+  );
+  return others.map((o) => o.dir).filter((dir) => !kept.has(dir));
+}
+
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -207,7 +232,12 @@ function buildSite(input: SiteInput & { readonly buildDate: string }): BuiltSite
   const lock = `${work}.lock`;
   mkdirSync(path.dirname(work), { recursive: true });
   for (;;) {
-    if (existsSync(done) && existsSync(stateFile)) break;
+    if (existsSync(done) && existsSync(stateFile)) {
+      // Used now: another checkout's build of other sources does not drop it for a while.
+      const now = new Date();
+      utimesSync(done, now, now);
+      break;
+    }
     try {
       mkdirSync(lock);
     } catch {
@@ -217,14 +247,16 @@ function buildSite(input: SiteInput & { readonly buildDate: string }): BuiltSite
       continue;
     }
     try {
-      // Older builds of the same input are stale: drop them so /tmp does not fill up.
-      for (const old of readdirSync(path.dirname(work))) {
-        if (old.startsWith(`${input.name}-`) && !old.endsWith('.lock') && !old.startsWith('render-cache-') && path.join(path.dirname(work), old) !== work) {
-          rmSync(path.join(path.dirname(work), old), { recursive: true, force: true });
-          // Its build state went with it; one an older version of this file left in this
-          // checkout's .cache/build-state/ (for the corpus, megabytes) goes too.
-          removeBuildState(repoRoot, path.join(path.dirname(work), old, 'dist'));
-        }
+      // Other builds of the same input are other sources': drop them so /tmp does not fill up,
+      // but for the few another checkout used lately (it may be running on one now).
+      const others = readdirSync(sitesDir)
+        .filter((old) => old.startsWith(`${input.name}-`) && !old.endsWith('.lock') && !old.startsWith('render-cache-') && path.join(sitesDir, old) !== work)
+        .map((old) => ({ dir: path.join(sitesDir, old), lastUsed: lastUsed(path.join(sitesDir, old)) }));
+      for (const old of buildsToDrop(others, Date.now())) {
+        rmSync(old, { recursive: true, force: true });
+        // Its build state went with it; one an older version of this file left in this
+        // checkout's .cache/build-state/ (for the corpus, megabytes) goes too.
+        removeBuildState(repoRoot, path.join(old, 'dist'));
       }
       rmSync(work, { recursive: true, force: true });
       mkdirSync(work, { recursive: true });

@@ -5,7 +5,7 @@
 import { cpSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { siteKey, treeDigest, type SiteInput } from '../support/builtSite.ts';
+import { buildsToDrop, siteKey, treeDigest, type SiteInput } from '../support/builtSite.ts';
 import { tempDir } from '../support/tempDirs.ts';
 
 const write = (file: string, text: string) => {
@@ -89,5 +89,19 @@ describe('the key of a shared test build', () => {
     write(file('system'), 'system\n');
     expect(treeDigest(tree)).not.toBe(moved);
     expect(treeDigest(tree)).not.toBe(before);
+  });
+
+  it('keeps the builds of other sources used lately, the most recent few, and drops the rest', () => {
+    const hour = 3600_000;
+    const now = Date.parse('2026-12-06T00:00:00Z');
+    const keep = { count: 2, ms: 2 * hour };
+    const other = (dir: string, hoursAgo: number) => ({ dir, lastUsed: now - hoursAgo * hour });
+    expect(buildsToDrop([], now, keep)).toEqual([]);
+    // A checkout on other sources ran half an hour ago: its build stays; yesterday's goes.
+    expect(buildsToDrop([other('yesterday', 20), other('main', 0.5)], now, keep)).toEqual(['yesterday']);
+    // Three used lately: the least recent of them goes too.
+    expect(buildsToDrop([other('a', 1), other('b', 0.1), other('c', 1.5), other('d', 0.2)], now, keep).sort()).toEqual(['a', 'c']);
+    // A leftover never completed, with no lock: dropped.
+    expect(buildsToDrop([{ dir: 'half', lastUsed: 0 }], now, keep)).toEqual(['half']);
   });
 });

@@ -40,6 +40,8 @@ function build(name: string, extra: Record<string, string> = {}): BuildReport {
     // The inputs of the shared sample site under /archive/ (its first, full build: seedDist below).
     SITE_URL: SAMPLE_SITE_URL,
     NOTES_DIR: path.join(repoRoot, 'sample/notes'),
+    // The shared site's day, though it may have been built before midnight.
+    BUILD_DATE: buildDate,
     CONTENT_DIR: path.join(work, `content-${name}`),
     DIST_DIR: path.join(work, `dist-${name}`),
     RENDER_CACHE_DIR: sharedRenderCache(),
@@ -53,6 +55,7 @@ const replace = (file: string, text: string) => {
   writeFileSync(file, text);
 };
 
+let buildDate: string;
 let first: BuildReport;
 let unchanged: BuildReport;
 let rebuilt: BuildReport;
@@ -68,6 +71,7 @@ beforeAll(async () => {
   cpSync(path.join(repoRoot, 'sample/results'), results, { recursive: true });
   // The first, full build of the unchanged tree is the shared sample site of the same inputs.
   const base = sampleSite(BASE, SAMPLE_SITE_URL);
+  buildDate = base.buildDate;
   seedDist(base, path.join(work, 'dist-incremental'));
   first = base.report as unknown as BuildReport;
   unchanged = build('incremental');

@@ -25,11 +25,13 @@ const build = () =>
     // As the shared sample site was built (seedDist below): the same settings, so a partial build.
     SITE_BASE: '/',
     NOTES_DIR: notes,
+    BUILD_DATE: buildDate,
     CONTENT_DIR: path.join(work, 'content'),
     DIST_DIR: dist,
     RENDER_CACHE_DIR: sharedRenderCache(),
   });
 
+let buildDate: string;
 let first: BuildReport;
 let edited: BuildReport;
 
@@ -39,6 +41,7 @@ beforeAll(() => {
   cpSync(path.join(repoRoot, 'sample/notes'), notes, { recursive: true });
   // The first, full build of these inputs is the shared sample site (its notes are these, copied).
   const base = sampleSite();
+  buildDate = base.buildDate;
   seedDist(base, dist);
   first = base.report as unknown as BuildReport;
   writeFileSync(noteFile, readFileSync(noteFile, 'utf8').replace('The report says what the fault is', 'The report, as edited in a rebuild, says what the fault is'));

@@ -2,11 +2,13 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildStateFile } from '../../scripts/incremental/state.ts';
 
-/** The state of one dist/ made the state of another (a copied dist/). */
-export function copyBuildState(root: string, fromDist: string, toDist: string): void {
-  const from = buildStateFile(root, fromDist);
+/**
+ * A build state file (a shared build keeps its own: test/support/builtSite.ts) made the state of
+ * `toDist` in the checkout at `root`, as if the build had been made into `toDist` (a copied dist/).
+ */
+export function copyBuildState(stateFile: string, root: string, toDist: string): void {
   const to = buildStateFile(root, toDist);
-  if (!existsSync(from)) throw new Error(`${fromDist} has no build state (${from})`);
+  if (!existsSync(stateFile)) throw new Error(`no build state at ${stateFile}`);
   mkdirSync(path.dirname(to), { recursive: true });
-  copyFileSync(from, to);
+  copyFileSync(stateFile, to);
 }

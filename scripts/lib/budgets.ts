@@ -25,6 +25,12 @@ export const BUDGETS = {
   historyColdSeconds: 10,
   /** The history step of a rebuild (from its cache). */
   historyRebuildSeconds: 2,
+  /** `npm run bench -- --scale K`, K ≤ 4: peak memory of every process together (6 GB). */
+  scalePeakMemoryMB: 6144,
+  /** `--scale K`: CPU time, every process, at most this many times K × the K = 1 figure (4.6× at K = 4). */
+  scaleCpuPerK: 1.15,
+  /** `--scale 4`: bytes of the first search for `kvm` (one index's, before the shards). */
+  scaleFirstSearchKvmKB: 660,
 } as const;
 
 export type Budgets = typeof BUDGETS;

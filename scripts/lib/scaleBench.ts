@@ -18,13 +18,16 @@
  * (../shared/dumps) are read as in every corpus build; those showing files the K-times tree scales
  * (count tables, change lists, READMEs) no longer match them and are findings, as they would be.
  *
- * Not part of CI: K = 4 takes minutes and ~11 GB. Run it alone (`flock /tmp/heavy.lock`).
+ * Budgets (scripts/lib/budgets.ts, `scaleBudgetMisses`): peak memory up to K = 4, CPU per K against
+ * the K = 1 run on record, the first search at K = 4. Not part of CI: K = 4 takes minutes. Run it
+ * alone (`flock /tmp/heavy.lock`).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUDGETS, type Budgets } from './budgets.ts';
 import { corpusResultsDir, sharedDumpsDir } from './corpus.ts';
 import { sampleTree, type TreeFigures } from './processTree.ts';
 import { scaledTreeCached } from '../scaleTree.ts';
@@ -167,10 +170,48 @@ export function printScaleBench(r: ScaleBenchResult): string {
   return lines.join('\n');
 }
 
-/** Runs the scale bench, prints it and keeps its figures in .cache/bench-scale-K<K>.json. */
+/**
+ * The scale budgets a run misses, as sentences. Memory is held to its budget up to K = 4 (larger
+ * trees are measured against the README's projection); CPU against K times the K = 1 run's, when
+ * one is on record; the first search at K = 4.
+ */
+export function scaleBudgetMisses(
+  r: Pick<ScaleBenchResult, 'K' | 'cpuSeconds' | 'memory' | 'firstSearchKvmBytes'>,
+  k1: Pick<ScaleBenchResult, 'cpuSeconds'> | null,
+  budgets: Pick<Budgets, 'scalePeakMemoryMB' | 'scaleCpuPerK' | 'scaleFirstSearchKvmKB'> = BUDGETS,
+): string[] {
+  const misses: string[] = [];
+  if (r.K <= 4 && r.memory.peakTotalMB > budgets.scalePeakMemoryMB) {
+    misses.push(`peak memory ${r.memory.peakTotalMB} MB (budget ${budgets.scalePeakMemoryMB} MB)`);
+  }
+  if (k1 && r.K > 1) {
+    const ratio = r.cpuSeconds / k1.cpuSeconds;
+    if (ratio > budgets.scaleCpuPerK * r.K) {
+      misses.push(`CPU ${r.cpuSeconds} s is ${ratio.toFixed(2)}× the K = 1 run's ${k1.cpuSeconds} s (budget ${(budgets.scaleCpuPerK * r.K).toFixed(2)}×)`);
+    }
+  }
+  if (r.K === 4) {
+    if (r.firstSearchKvmBytes === null) misses.push('the first search was not measured');
+    else if (r.firstSearchKvmBytes > budgets.scaleFirstSearchKvmKB * 1024) {
+      misses.push(`first search \`kvm\` ${Math.round(r.firstSearchKvmBytes / 1024)} KB (budget ${budgets.scaleFirstSearchKvmKB} KB)`);
+    }
+  }
+  return misses;
+}
+
+/**
+ * Runs the scale bench, prints it, keeps its figures in .cache/bench-scale-K<K>.json and exits
+ * non-zero when a scale budget is missed (CPU against .cache/bench-scale-K1.json, when there).
+ */
 export async function runScaleBench(K: number): Promise<void> {
   const r = await scaleBench(K);
   console.log(printScaleBench(r));
   mkdirSync(path.join(root, '.cache'), { recursive: true });
+  const k1File = path.join(root, '.cache', 'bench-scale-K1.json');
+  const k1 = K === 1 ? null : existsSync(k1File) ? (JSON.parse(readFileSync(k1File, 'utf8')) as Pick<ScaleBenchResult, 'cpuSeconds'>) : null;
   writeFileSync(path.join(root, '.cache', `bench-scale-K${K}.json`), `${JSON.stringify({ at: new Date().toISOString(), ...r }, null, 2)}\n`);
+  if (K > 1 && !k1) console.log('\n(no K = 1 run on record in .cache/bench-scale-K1.json: CPU not compared)');
+  const misses = scaleBudgetMisses(r, k1);
+  for (const m of misses) console.log(`✗ over budget: ${m}`);
+  if (misses.length > 0) process.exitCode = 1;
 }

@@ -14,7 +14,7 @@ import { readResultsTree } from '../../src/lib/tree/readTree.ts';
 import { copyBytes, copyId, idOfPath, copyPath, planIds, scaleChangeList, scaleCounts, scaledFiles, scaleReadme } from '../../scripts/lib/scale.ts';
 import { writeScaledTree } from '../../scripts/scaleTree.ts';
 import { nameOfProcess, parseStat } from '../../scripts/lib/processTree.ts';
-import { pagefindFileKind } from '../../scripts/lib/scaleBench.ts';
+import { pagefindFileKind, scaleBudgetMisses } from '../../scripts/lib/scaleBench.ts';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 const s = (u: Uint8Array) => Buffer.from(u).toString('utf8');
@@ -250,5 +250,36 @@ describe('the scale bench’s first search, by kind of file', () => {
       'fragments',
       'shard list',
     ]);
+  });
+});
+
+describe('the scale bench’s budgets', () => {
+  const run = (K: number, cpuSeconds: number, peakTotalMB: number, firstSearchKvmBytes: number | null) => ({
+    K,
+    cpuSeconds,
+    memory: { peakTotalMB, atPeak: {}, byName: [] },
+    firstSearchKvmBytes,
+  });
+  const budgets = { scalePeakMemoryMB: 6144, scaleCpuPerK: 1.15, scaleFirstSearchKvmKB: 660 };
+
+  it('passes a K = 4 run within every budget (4.6× the CPU of K = 1 is the limit)', () => {
+    expect(scaleBudgetMisses(run(4, 460, 6144, 660 * 1024), { cpuSeconds: 100 }, budgets)).toEqual([]);
+  });
+
+  it('names each budget a K = 4 run misses', () => {
+    const misses = scaleBudgetMisses(run(4, 461, 6145, 660 * 1024 + 1), { cpuSeconds: 100 }, budgets);
+    expect(misses).toHaveLength(3);
+    expect(misses[0]).toMatch(/^peak memory 6145 MB/);
+    expect(misses[1]).toMatch(/^CPU 461 s is 4\.61×/);
+    expect(misses[2]).toMatch(/^first search `kvm` 660 KB/);
+  });
+
+  it('holds memory to its budget up to K = 4 only, and the first search at K = 4 only', () => {
+    expect(scaleBudgetMisses(run(6, 600, 9000, 2_000_000), { cpuSeconds: 100 }, budgets)).toEqual([]);
+    expect(scaleBudgetMisses(run(2, 200, 7000, 2_000_000), null, budgets)).toEqual(['peak memory 7000 MB (budget 6144 MB)']);
+  });
+
+  it('counts an unmeasured first search at K = 4 as a miss, and compares CPU only with a K = 1 run', () => {
+    expect(scaleBudgetMisses(run(4, 10_000, 1000, null), null, budgets)).toEqual(['the first search was not measured']);
   });
 });

@@ -27,7 +27,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUDGETS, type Budgets } from './budgets.ts';
+import { BUDGETS } from './budgets.ts';
 import { corpusResultsDir, sharedDumpsDir } from './corpus.ts';
 import { sampleTree, type TreeFigures } from './processTree.ts';
 import { scaledTreeCached } from '../scaleTree.ts';
@@ -178,7 +178,7 @@ export function printScaleBench(r: ScaleBenchResult): string {
 export function scaleBudgetMisses(
   r: Pick<ScaleBenchResult, 'K' | 'cpuSeconds' | 'memory' | 'firstSearchKvmBytes'>,
   k1: Pick<ScaleBenchResult, 'cpuSeconds'> | null,
-  budgets: Pick<Budgets, 'scalePeakMemoryMB' | 'scaleCpuPerK' | 'scaleFirstSearchKvmKB'> = BUDGETS,
+  budgets: { readonly [B in 'scalePeakMemoryMB' | 'scaleCpuPerK' | 'scaleFirstSearchKvmKB']: number } = BUDGETS,
 ): string[] {
   const misses: string[] = [];
   if (r.K <= 4 && r.memory.peakTotalMB > budgets.scalePeakMemoryMB) {

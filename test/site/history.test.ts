@@ -14,8 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 import { buildSiteOnce, type BuiltSite } from '../support/builtSite.ts';
-import { EDITED_REPORT, HISTORY_SUBJECTS, makeHistoryTree, REVIEWED } from '../support/historyTree.ts';
-import { tempDir } from '../support/tempDirs.ts';
+import { EDITED_REPORT, HISTORY_SUBJECTS, REVIEWED, sharedHistoryTree } from '../support/historyTree.ts';
 
 let site: BuiltSite;
 let server: StaticSite;
@@ -25,9 +24,9 @@ const short = (n: number) => shas[n - 1]!.slice(0, 8);
 const REVIEWED_PAGE = `reports/${REVIEWED.report}/`;
 
 beforeAll(async () => {
-  const repo = path.join(tempDir('history-site'), 'repo');
-  shas = makeHistoryTree(repo);
-  site = buildSiteOnce({ name: 'samplehistory', resultsDir: path.join(repo, 'results'), dumpsDir: 'sample/dumps', buildDate: '2026-01-02' });
+  const repo = sharedHistoryTree();
+  shas = repo.shas;
+  site = buildSiteOnce({ name: 'samplehistory', resultsDir: path.join(repo.dir, 'results'), dumpsDir: 'sample/dumps', buildDate: '2026-01-02' });
   server = await serveStatic(site.dist, site.base);
   browser = await launchChromium();
 }, 600_000);

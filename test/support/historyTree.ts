@@ -12,7 +12,8 @@
  *   6 remove old-run                  a run is deleted
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './builtSite.ts';
 
@@ -72,4 +73,30 @@ export function makeHistoryTree(dir: string): string[] {
   git('rm', '-q', '-r', 'results/classifier/old-run');
   commit(6);
   return shas;
+}
+
+/**
+ * The history repository at a path named by its last commit (in the temp folder), made once and
+ * kept: a site built from it is then one shared build (`buildSiteOnce` keys an outside tree by its
+ * path), where a fresh temporary path made it again on every run. The commits have fixed dates, so
+ * the last commit names the whole repository. Returns the folder and the commit ids.
+ */
+export function sharedHistoryTree(): { readonly dir: string; readonly shas: string[] } {
+  const made = mkdtempSync(path.join(tmpdir(), 'results-archive-history-new-'));
+  const shas = makeHistoryTree(made);
+  const dir = path.join(tmpdir(), `results-archive-history-${shas.at(-1)!.slice(0, 16)}`);
+  if (existsSync(path.join(dir, '.git'))) {
+    rmSync(made, { recursive: true, force: true });
+  } else {
+    // A folder without .git is what a run that stopped midway left.
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(made, dir);
+    } catch (e) {
+      // Another run put the same repository there first.
+      rmSync(made, { recursive: true, force: true });
+      if (!existsSync(path.join(dir, '.git'))) throw e;
+    }
+  }
+  return { dir, shas };
 }

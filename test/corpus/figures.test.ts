@@ -23,7 +23,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   data = new DataFigures(site.dist);
   // Read once: every page with a marked figure (the corpus has over a thousand).
-  shown = await readShownFigures(browser, site.dist, server.url);
+  shown = readShownFigures(site.dist);
 }, 900_000);
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 /**
- * Accessibility on the sample site: axe-core (WCAG A/AA and best practices) finds nothing on any
- * page kind (test/support/pageKinds.ts), in light and in dark mode, in headless Chromium. Each page
- * is loaded once, with every <details> open: axe runs in light mode, then the page is switched to
- * dark with `emulateMedia` and axe runs again. The site's dark mode is CSS only (public/site.css,
+ * Every page kind of the sample site (test/support/pageKinds.ts), loaded once each in headless
+ * Chromium: on a 390 px phone it does not scroll sideways, and axe-core (WCAG A/AA and best
+ * practices) finds nothing on it in light and in dark mode. The width is read first, as the page
+ * loaded (the viewport set to the phone's, then back); then every <details> is opened, axe runs in
+ * light mode, the page is switched to dark with `emulateMedia` and axe runs again. The site's dark mode is CSS only (public/site.css,
  * `@media (prefers-color-scheme: dark)`, no script reads the scheme), so the switch restyles the
  * loaded page exactly as a dark-mode load would. One browser for the file; one test per page kind,
  * so none needs a long time limit and a failure names its page.
@@ -16,6 +17,8 @@ import { sampleSite } from '../support/builtSite.ts';
 import { PAGE_KINDS, openPageKind } from '../support/pageKinds.ts';
 
 const SCHEMES = ['light', 'dark'] as const;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 720 };
 
 let server: StaticSite;
 let browser: Browser;
@@ -24,7 +27,7 @@ let context: BrowserContext;
 beforeAll(async () => {
   server = await serveStatic(sampleSite().dist, '/');
   browser = await launchChromium();
-  context = await browser.newContext({ colorScheme: 'light' });
+  context = await browser.newContext({ colorScheme: 'light', viewport: DESKTOP });
 }, 300_000);
 
 afterAll(async () => {
@@ -33,11 +36,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('accessibility (axe-core), light and dark', () => {
+describe('every page kind: a phone\'s width, and axe-core in light and dark', () => {
   for (const rel of PAGE_KINDS) {
-    it(`finds nothing on /${rel} in light or dark mode, with every <details> open`, async () => {
+    it(`does not scroll sideways on a 390 px phone, and axe finds nothing on /${rel} in light or dark mode, with every <details> open`, async () => {
       const page = await openPageKind(context, server.url, rel);
       try {
+        await page.setViewportSize(PHONE);
+        const phoneWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        await page.setViewportSize(DESKTOP);
+        expect(phoneWidth, `/${rel} on a 390 px phone`).toBeLessThanOrEqual(PHONE.width);
         // Folded texts, thinking, more scores: what a reader opens is checked too.
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
         const found: string[] = [];

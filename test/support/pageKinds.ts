@@ -1,6 +1,7 @@
 /**
  * One page of every kind the sample site has, and how to open one in Chromium: what the reading
- * tests (test/site/reading.test.ts) and axe-core (test/site/axe.test.ts) go through.
+ * tests (test/site/reading.test.ts) open, and what the page-kind pass (test/site/axe.test.ts: a
+ * phone's width, axe-core) goes through.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 

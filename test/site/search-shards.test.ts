@@ -13,11 +13,11 @@ import { launchChromium } from '../../scripts/lib/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 import { pagefindOptions, pagefindTerm, readState, writeState } from '../../src/lib/search/state.ts';
 import { SAMPLE_SITE_URL, sampleSite } from '../support/builtSite.ts';
-import { buildTwoIndexes, hasBundle, nonZero, pagefindAnswer, sharedOfFirst10, shardList, type TwoIndexes } from '../support/searchShards.ts';
-import { tempDir } from '../support/tempDirs.ts';
+import { fragmentUrls, twoIndexesOf, type FragmentUrls, hasBundle, nonZero, pagefindAnswer, sharedOfFirst10, shardList, type TwoIndexes } from '../support/searchShards.ts';
 
 const BASE = '/archive/';
 let two: TwoIndexes;
+let urlOf: { one: FragmentUrls; split: FragmentUrls };
 let servers: { one: StaticSite; split: StaticSite };
 let browser: Browser;
 let pages: { one: Page; split: Page };
@@ -25,7 +25,8 @@ let pages: { one: Page; split: Page };
 beforeAll(async () => {
   const site = sampleSite(BASE, SAMPLE_SITE_URL);
   // The sample's 17 reports in shards of 6: three bundles.
-  two = await buildTwoIndexes(site.dist, site.content, tempDir('search-shards'), 6);
+  two = await twoIndexesOf(site, 6);
+  urlOf = { one: fragmentUrls(two.one), split: fragmentUrls(two.split) };
   servers = { one: await serveStatic(two.one, BASE), split: await serveStatic(two.split, BASE) };
   browser = await launchChromium();
   const open = async (s: StaticSite) => {
@@ -80,12 +81,26 @@ describe('the search index in shards, on the sample', () => {
     expect(two.splitResult.pages).toBe(two.oneResult.pages);
   });
 
+  it('names each hit by the URL Pagefind itself reads from its fragment', async () => {
+    for (const [page, urls] of [
+      [pages.one, urlOf.one],
+      [pages.split, urlOf.split],
+    ] as const) {
+      const fromFragments = await pagefindAnswer(page, BASE, 'qemu', {}, urls);
+      const readAll = { urls: new Map<string, string>(), ambiguous: [...urls.urls.keys(), ...urls.ambiguous] };
+      const fromPagefind = await pagefindAnswer(page, BASE, 'qemu', {}, readAll);
+      expect(fromFragments.urls.length).toBeGreaterThan(3);
+      expect(fromFragments.urls).toEqual(fromPagefind.urls);
+      expect(fromFragments.urls.every((u) => u.startsWith(`${BASE}reports/`))).toBe(true);
+    }
+  });
+
   for (const query of SEARCHES) {
     it(`answers ${decodeURIComponent(query)} as one index does`, async () => {
       const state = readState(query);
       const [one, split] = await Promise.all([
-        pagefindAnswer(pages.one, BASE, pagefindTerm(state), pagefindOptions(state)),
-        pagefindAnswer(pages.split, BASE, pagefindTerm(state), pagefindOptions(state)),
+        pagefindAnswer(pages.one, BASE, pagefindTerm(state), pagefindOptions(state), urlOf.one),
+        pagefindAnswer(pages.split, BASE, pagefindTerm(state), pagefindOptions(state), urlOf.split),
       ]);
       expect(one.urls.length).toBeGreaterThan(0);
       expect([...split.urls].sort()).toEqual([...one.urls].sort());
@@ -119,7 +134,7 @@ describe('the search index in shards, on the sample', () => {
         await page.context().close();
         return out;
       };
-      const [one, split] = [await shown(servers.one), await shown(servers.split)];
+      const [one, split] = await Promise.all([shown(servers.one), shown(servers.split)]);
       expect(one.hits.length).toBeGreaterThan(0);
       expect(split.status).toBe(one.status);
       expect(split.options).toEqual(one.options);

@@ -6,13 +6,14 @@
  * search page itself (what a reader sees).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import ts from 'typescript';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildSearchIndex, type SearchIndexResult } from '../../scripts/search-index.ts';
 import { SHARDS_FILE, type ShardList } from '../../src/lib/search/shards.ts';
-import { repoRoot } from './builtSite.ts';
+import { repoRoot, type BuiltSite } from './builtSite.ts';
 
 export interface TwoIndexes {
   /** The site with one bundle. */
@@ -23,10 +24,33 @@ export interface TwoIndexes {
   readonly splitResult: SearchIndexResult;
 }
 
+/**
+ * `site` (a shared build, test/support/builtSite.ts) copied twice, each copy with its search index
+ * made from the site's content: in one bundle (`one`) and in shards of `shardPages` (`split`).
+ * Made once and kept beside the build (its key covers the sources that make and read the
+ * indexes), so a second run asks the same indexes without making them again (the corpus's two
+ * take about 90 s).
+ */
+export async function twoIndexesOf(site: BuiltSite, shardPages: number): Promise<TwoIndexes> {
+  const at = path.join(path.dirname(site.dist), `two-indexes-${shardPages}`);
+  const made = path.join(at, 'made.json');
+  if (!existsSync(made)) {
+    const work = `${at}.tmp-${process.pid}`;
+    rmSync(work, { recursive: true, force: true });
+    const two = await buildTwoIndexes(site.dist, site.content, work, shardPages);
+    writeFileSync(path.join(work, 'made.json'), JSON.stringify({ oneResult: two.oneResult, splitResult: two.splitResult }));
+    rmSync(at, { recursive: true, force: true });
+    renameSync(work, at);
+  }
+  const { oneResult, splitResult } = JSON.parse(readFileSync(made, 'utf8')) as Pick<TwoIndexes, 'oneResult' | 'splitResult'>;
+  return { one: path.join(at, 'one'), split: path.join(at, 'split'), oneResult, splitResult };
+}
+
 /** Copies `dist` to `<work>/one` and `<work>/split` and gives each its search index made from `content`. */
 export async function buildTwoIndexes(dist: string, content: string, work: string, shardPages: number): Promise<TwoIndexes> {
   const one = path.join(work, 'one');
   const split = path.join(work, 'split');
+  mkdirSync(work, { recursive: true });
   const results: SearchIndexResult[] = [];
   for (const [site, pages] of [
     [one, Number.MAX_SAFE_INTEGER],
@@ -41,6 +65,38 @@ export async function buildTwoIndexes(dist: string, content: string, work: strin
   return { one, split, oneResult: results[0]!, splitResult: results[1]! };
 }
 
+const FRAGMENT_HEADER = 'pagefind_dcd';
+
+/** Each page's URL by its Pagefind id (its fragment's name), over every bundle of a site. */
+export interface FragmentUrls {
+  readonly urls: ReadonlyMap<string, string>;
+  /** Ids two bundles give different pages (a bundle's ids are unique in it only): their hits' URLs are read from Pagefind. */
+  readonly ambiguous: readonly string[];
+}
+
+/**
+ * Each page's URL by its Pagefind id, over every bundle of `site`: a hit's URL without the
+ * browser fetching its fragment (thousands of fetches for a common word).
+ */
+export function fragmentUrls(site: string): FragmentUrls {
+  const urls = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const bundle of ['', ...shardList(site).merge]) {
+    const dir = path.join(site, 'pagefind', bundle, 'fragment');
+    for (const file of readdirSync(dir)) {
+      const raw = gunzipSync(readFileSync(path.join(dir, file)));
+      if (raw.subarray(0, FRAGMENT_HEADER.length).toString('latin1') !== FRAGMENT_HEADER) throw new Error(`${dir}/${file}: no ${FRAGMENT_HEADER} header`);
+      const { url } = JSON.parse(raw.subarray(FRAGMENT_HEADER.length).toString('utf8')) as { url: string };
+      const id = file.replace(/\.pf_fragment$/, '');
+      const known = urls.get(id);
+      if (known !== undefined && known !== url) ambiguous.add(id);
+      urls.set(id, url);
+    }
+  }
+  for (const id of ambiguous) urls.delete(id);
+  return { urls, ambiguous: [...ambiguous] };
+}
+
 export const shardList = (site: string): ShardList => JSON.parse(readFileSync(path.join(site, 'pagefind', SHARDS_FILE), 'utf8')) as ShardList;
 
 export const hasBundle = (dir: string): boolean => existsSync(path.join(dir, 'pagefind-entry.json'));
@@ -48,7 +104,7 @@ export const hasBundle = (dir: string): boolean => existsSync(path.join(dir, 'pa
 type Counts = Record<string, Record<string, number>>;
 
 export interface Answer {
-  /** Every hit's URL, in Pagefind's order. */
+  /** Every hit's URL as Pagefind gives it, in Pagefind's order. */
   readonly urls: string[];
   /** Every hit's score (on one index's scale with shards). */
   readonly scores: number[];
@@ -77,15 +133,26 @@ function writeClientMerge(site: string): void {
 
 /**
  * Pagefind's whole answer to a search on the site open in `page` (under `base`), with the shards
- * merged as the search page merges them (`shards.json`, src/client/search/shards.ts).
+ * merged as the search page merges them (`shards.json`, src/client/search/shards.ts); each hit's
+ * URL from `urlOf` (`fragmentUrls` of the site), but where Pagefind must read it: in a sorted
+ * search (a sorted list merged from shards settles a hit's place when its data is read) and for
+ * an id two bundles share.
  */
-export async function pagefindAnswer(page: Page, base: string, term: string | null, options: Record<string, unknown>): Promise<Answer> {
+export async function pagefindAnswer(page: Page, base: string, term: string | null, options: Record<string, unknown>, urlOf: FragmentUrls): Promise<Answer> {
+  const args = { base, term, options, client: CLIENT_DIR, ambiguous: urlOf.ambiguous };
   // As text: the test runner would rewrite a dynamic import() in a function.
-  return page.evaluate(`(${ANSWER})(${JSON.stringify({ base, term, options, client: CLIENT_DIR })})`) as Promise<Answer>;
+  const { ids, read, ...rest } = (await page.evaluate(`(${ANSWER})(${JSON.stringify(args)})`)) as Omit<Answer, 'urls'> & { ids: string[]; read: (string | null)[] };
+  const urls = ids.map((id, i) => {
+    const known = read[i] ?? urlOf.urls.get(id);
+    if (known === undefined) throw new Error(`no fragment for Pagefind's hit ${id}`);
+    // As Pagefind gives a fragment's URL: below its bundle's base URL (the site's base).
+    return read[i] ?? `${base}/${known}`.replace(/\/+/g, '/');
+  });
+  return { urls, ...rest };
 }
 
 // As src/client/search/pagefind.ts opens the index.
-const ANSWER = `async ({ base, term, options, client }) => {
+const ANSWER = `async ({ base, term, options, client, ambiguous }) => {
   window.__pf ??= (async () => {
     const pf = await import(base + 'pagefind/pagefind.js');
     const list = await (await fetch(base + 'pagefind/shards.json')).json();
@@ -94,8 +161,11 @@ const ANSWER = `async ({ base, term, options, client }) => {
   })();
   const pf = await window.__pf;
   const r = await pf.search(term, options);
-  const urls = await Promise.all(r.results.map(async (x) => (await x.data()).url));
-  return { urls, scores: r.results.map((x) => x.score), unfiltered: r.unfilteredResultCount, filters: r.filters, totalFilters: r.totalFilters };
+  // A sorted list merged from shards settles a hit's place when its data is read (its ids are
+  // places); an id two bundles share names no one page.
+  const sorted = Object.keys(options.sort ?? {}).length > 0;
+  const read = await Promise.all(r.results.map(async (x) => (sorted || ambiguous.includes(x.id) ? (await x.data()).url : null)));
+  return { ids: r.results.map((x) => x.id), read, scores: r.results.map((x) => x.score), unfiltered: r.unfilteredResultCount, filters: r.filters, totalFilters: r.totalFilters };
 }`;
 
 /** Filter counts without the values no page has in this answer (Pagefind lists some with 0 in one bundle and not in another). */

@@ -8,6 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -28,11 +30,12 @@ export interface TwoIndexes {
  * `site` (a shared build, test/support/builtSite.ts) copied twice, each copy with its search index
  * made from the site's content: in one bundle (`one`) and in shards of `shardPages` (`split`).
  * Made once and kept beside the build (its key covers the sources that make and read the
- * indexes), so a second run asks the same indexes without making them again (the corpus's two
- * take about 90 s).
+ * indexes; this file's own bytes name the folder), so a second run asks the same indexes without
+ * making them again (the corpus's two take about 90 s).
  */
 export async function twoIndexesOf(site: BuiltSite, shardPages: number): Promise<TwoIndexes> {
-  const at = path.join(path.dirname(site.dist), `two-indexes-${shardPages}`);
+  const maker = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 12);
+  const at = path.join(path.dirname(site.dist), `two-indexes-${shardPages}-${maker}`);
   const made = path.join(at, 'made.json');
   if (!existsSync(made)) {
     const work = `${at}.tmp-${process.pid}`;

@@ -21,6 +21,8 @@ let urlOf: { one: FragmentUrls; split: FragmentUrls };
 let servers: { one: StaticSite; split: StaticSite };
 let browser: Browser;
 let pages: { one: Page; split: Page };
+/** The search page of each site, opened once: each test navigates it to its query (the browser's cache kept, as a reader's is). */
+let searchPages: { one: Page; split: Page };
 
 beforeAll(async () => {
   const site = sampleSite(BASE, SAMPLE_SITE_URL);
@@ -35,6 +37,7 @@ beforeAll(async () => {
     return page;
   };
   pages = { one: await open(servers.one), split: await open(servers.split) };
+  searchPages = { one: await open(servers.one), split: await open(servers.split) };
 }, 300_000);
 
 afterAll(async () => {
@@ -114,27 +117,26 @@ describe('the search index in shards, on the sample', () => {
 
   for (const query of SEARCHES) {
     it(`shows ${decodeURIComponent(query)} on the search page as with one index: the summary, the counts beside each filter value, the first results`, async () => {
-      const shown = async (s: StaticSite) => {
-        const page = await (await browser.newContext()).newPage();
+      const shown = async (page: Page, s: StaticSite) => {
         const fetched: string[] = [];
-        page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+        const onRequest = (r: { url(): string }) => fetched.push(new URL(r.url()).pathname);
+        page.on('request', onRequest);
         await page.goto(`${s.url}search/${query}`, { waitUntil: 'load' });
         const q = writeState(readState(query));
         await page.waitForSelector(`#search-results[data-state="done"][data-query="${q.replace(/"/g, '\\"')}"]`, { state: 'attached', timeout: 30_000 });
-        await page.locator('#search-filters > summary').click();
+        if (!(await page.locator('#search-filters').evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator('#search-filters > summary').click();
         // Opening the panel searches again, with the counts: drawn before the list says it is done.
         await page.waitForSelector('#search-filter-counted', { state: 'attached', timeout: 30_000 });
         await page.waitForSelector(`#search-results[data-state="done"][data-query="${q.replace(/"/g, '\\"')}"]`, { state: 'attached', timeout: 30_000 });
-        const out = {
+        page.off('request', onRequest);
+        return {
           status: await page.locator('#search-status').textContent(),
           hits: (await page.locator('#search-results .hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) as string[],
           options: await page.locator('#search-filter-controls option').evaluateAll((os) => os.map((o) => o.textContent)),
           shards: fetched.filter((p) => p.includes('/pagefind/shard-')).map((p) => p.split('/')[3]),
         };
-        await page.context().close();
-        return out;
       };
-      const [one, split] = await Promise.all([shown(servers.one), shown(servers.split)]);
+      const [one, split] = await Promise.all([shown(searchPages.one, servers.one), shown(searchPages.split, servers.split)]);
       expect(one.hits.length).toBeGreaterThan(0);
       expect(split.status).toBe(one.status);
       expect(split.options).toEqual(one.options);

@@ -64,7 +64,7 @@ describe('real tree paths, typed after the base, land on their page', () => {
 
   it('a reasoning file in its plain and blame forms, and its line 3 (cgit #n3) on the same line of the page', async () => {
     const p = real('results/classifier/mode-deepseek-r1:32b/reasoning/system/2469');
-    for (const form of [`plain/${p}?h=main`, `blame/${p}`]) (await landsOn(form, 'reports/gitlab/2469/#mode-deepseek-r1-32b', 'mode-deepseek-r1-32b')).close();
+    for (const form of [`plain/${p}?h=main`, `blame/${p}`]) await (await landsOn(form, 'reports/gitlab/2469/#mode-deepseek-r1-32b', 'mode-deepseek-r1-32b')).close();
     const page = await landsOn(`tree/${p}#n3`, 'reports/gitlab/2469/#mode-deepseek-r1-32b-L3', 'mode-deepseek-r1-32b-L3');
     const file = readFileSync(path.join(corpusResultsDir(), '..', p), 'utf8').split('\n');
     // The line's own text, without its visible number.
@@ -80,15 +80,15 @@ describe('real tree paths, typed after the base, land on their page', () => {
   });
 
   it('a launchpad bug at a line, a mailing-list id with its zeros, a box64 issue, a run file', async () => {
-    (await landsOn(`tree/${real('results/scraper/launchpad/1694998')}#n5`, 'reports/launchpad/1694998/#L5', 'L5')).close();
-    (await landsOn(real('results/scraper/mailinglist/02364653'), 'reports/mailinglist/02364653/')).close();
-    (await landsOn(`tree/${real('results/scraper/box64/2469')}`, 'reports/box64/2469/')).close();
-    (await landsOn(`blame/${real('results/classifier/deepseek-r1:14b/categories.csv')}`, 'runs/deepseek-r1-14b/')).close();
+    await (await landsOn(`tree/${real('results/scraper/launchpad/1694998')}#n5`, 'reports/launchpad/1694998/#L5', 'L5')).close();
+    await (await landsOn(real('results/scraper/mailinglist/02364653'), 'reports/mailinglist/02364653/')).close();
+    await (await landsOn(`tree/${real('results/scraper/box64/2469')}`, 'reports/box64/2469/')).close();
+    await (await landsOn(`blame/${real('results/classifier/deepseek-r1:14b/categories.csv')}`, 'runs/deepseek-r1-14b/')).close();
   });
 
   it('short links', async () => {
-    (await landsOn('2469', 'reports/gitlab/2469/')).close();
-    (await landsOn('1694998', 'reports/launchpad/1694998/')).close();
+    await (await landsOn('2469', 'reports/gitlab/2469/')).close();
+    await (await landsOn('1694998', 'reports/launchpad/1694998/')).close();
   });
 });
 

@@ -5,17 +5,21 @@
  * counts and filter counts, the same order where a sort is asked for, and by relevance the
  * first 10 sharing at least 8; and the search page itself shows the same.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
+import { buildSearchIndex } from '../../scripts/search-index.ts';
+import { filesBelow } from '../../src/lib/files.ts';
 import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 import { pagefindOptions, pagefindTerm, readState, writeState } from '../../src/lib/search/state.ts';
-import { SAMPLE_SITE_URL, sampleSite } from '../support/builtSite.ts';
+import { SAMPLE_SITE_URL, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { fragmentUrls, twoIndexesOf, type FragmentUrls, hasBundle, nonZero, pagefindAnswer, sharedOfFirst10, shardList, type TwoIndexes } from '../support/searchShards.ts';
 
 const BASE = '/archive/';
+let site: BuiltSite;
 let two: TwoIndexes;
 let urlOf: { one: FragmentUrls; split: FragmentUrls };
 let servers: { one: StaticSite; split: StaticSite };
@@ -25,7 +29,7 @@ let pages: { one: Page; split: Page };
 let searchPages: { one: Page; split: Page };
 
 beforeAll(async () => {
-  const site = sampleSite(BASE, SAMPLE_SITE_URL);
+  site = sampleSite(BASE, SAMPLE_SITE_URL);
   // The sample's 17 reports in shards of 6: three bundles.
   two = await twoIndexesOf(site, 6);
   urlOf = { one: fragmentUrls(two.one), split: fragmentUrls(two.split) };
@@ -70,6 +74,21 @@ const SEARCHES = [
 ];
 
 describe('the search index in shards, on the sample', () => {
+  // `one` is the site's own bundle (twoIndexesOf): it must be what one index of the records is.
+  it('holds the split index against the site\'s own bundle, byte for byte one Pagefind index of the site\'s records', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'results-archive-one-index-'));
+    try {
+      const made = await buildSearchIndex(site.content, path.join(work, 'pagefind'), { shardPages: Number.MAX_SAFE_INTEGER });
+      expect(made).toMatchObject({ shards: 1, pages: two.oneResult.pages });
+      const own = path.join(two.one, 'pagefind');
+      const files = filesBelow(path.join(work, 'pagefind'));
+      expect(filesBelow(own)).toEqual(files);
+      expect(files.filter((f) => !readFileSync(path.join(own, f)).equals(readFileSync(path.join(work, 'pagefind', f))))).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('is three bundles, listed beside the primary one, holding every page once', () => {
     expect(two.oneResult.shards).toBe(1);
     expect(two.splitResult.shards).toBe(3);

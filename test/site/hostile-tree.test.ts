@@ -15,6 +15,7 @@ import type { RunData } from '../../src/lib/content/types.ts';
 import { cleanEnv, repoRoot, sampleSite, sharedRenderCache } from '../support/builtSite.ts';
 import { filesBelow } from '../../src/lib/files.ts';
 import { HOSTILE, manyLabelNames, writeHostileTree } from '../support/hostileTree.ts';
+import { differingFiles } from '../support/sameFiles.ts';
 
 const work = path.join(tmpdir(), `results-archive-hostile-${process.pid}`);
 let results: string;
@@ -381,7 +382,7 @@ describe('a hostile tree', () => {
     const a = filesBelow(dist('a')).filter((f) => f !== 'build-report.json').sort();
     const b = filesBelow(dist('b')).filter((f) => f !== 'build-report.json').sort();
     expect(b).toEqual(a);
-    expect(a.filter((f) => !readFileSync(dist('a', f)).equals(readFileSync(dist('b', f))))).toEqual([]);
+    expect(differingFiles(dist('a'), dist('b'), a)).toEqual([]);
   });
 
   // The sample's second build is also the check that the same input gives identical files.
@@ -394,7 +395,7 @@ describe('a hostile tree', () => {
     const alone = sampleSite().dist;
     const expected = filesBelow(alone).filter((f) => f !== 'build-report.json').sort();
     expect(filesBelow(dist('sample')).filter((f) => f !== 'build-report.json').sort()).toEqual(expected);
-    expect(expected.filter((f) => !readFileSync(path.join(alone, f)).equals(readFileSync(dist('sample', f))))).toEqual([]);
+    expect(differingFiles(alone, dist('sample'), expected)).toEqual([]);
   });
 
   it('cleans what killed builds left, and only theirs', () => {

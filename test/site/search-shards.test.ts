@@ -5,7 +5,7 @@
  * counts and filter counts, the same order where a sort is asked for, and by relevance the
  * first 10 sharing at least 8; and the search page itself shows the same.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
 import { pagefindOptions, pagefindTerm, readState, writeState } from '../../src/lib/search/state.ts';
 import { SAMPLE_SITE_URL, sampleSite, type BuiltSite } from '../support/builtSite.ts';
 import { fragmentUrls, twoIndexesOf, type FragmentUrls, hasBundle, nonZero, pagefindAnswer, sharedOfFirst10, shardList, type TwoIndexes } from '../support/searchShards.ts';
+import { differingFiles } from '../support/sameFiles.ts';
 
 const BASE = '/archive/';
 let site: BuiltSite;
@@ -83,7 +84,7 @@ describe('the search index in shards, on the sample', () => {
       const own = path.join(two.one, 'pagefind');
       const files = filesBelow(path.join(work, 'pagefind'));
       expect(filesBelow(own)).toEqual(files);
-      expect(files.filter((f) => !readFileSync(path.join(own, f)).equals(readFileSync(path.join(work, 'pagefind', f))))).toEqual([]);
+      expect(differingFiles(own, path.join(work, 'pagefind'), files)).toEqual([]);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -2,20 +2,19 @@
  * The history on the real corpus, held against the upstream history itself
  * (../shared/history/ as a bare clone): the test reads `git log -M --name-status` with its own
  * few lines of code (no replay, no classification rules of the site) and walks each of today's
- * files back through its renames, then compares with what the built pages say (DOM queries in
- * Chromium) and with data/history.csv.
+ * files back through its renames, then compares with what the built pages' HTML says (DOM
+ * queries, test/support/staticDom.ts) and with data/history.csv.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/browser.ts';
-import { serveStatic, type StaticSite } from '../../scripts/lib/server.ts';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_COMMIT, historyGit, historyRenames } from '../../scripts/lib/history.ts';
 import { corpusSite, type BuiltSite } from '../support/builtSite.ts';
-import { reportPagePath } from '../../src/lib/paths.ts';
+import { HISTORY_FEED_PATH, HISTORY_PATH, reportPagePath, runPagePath } from '../../src/lib/paths.ts';
 import { idSlug } from '../../src/lib/slug.ts';
+import { all, one, readPage, text } from '../support/staticDom.ts';
 
 interface Logged {
   readonly sha: string;
@@ -24,9 +23,6 @@ interface Logged {
 }
 
 let site: BuiltSite;
-let server: StaticSite;
-let browser: Browser;
-let page: Page;
 let log: Logged[];
 let runs: string[];
 let verdicts: Record<string, string>[];
@@ -36,9 +32,6 @@ const csv = (rel: string) => parse(readFileSync(path.join(site.dist, rel), 'utf8
 
 beforeAll(async () => {
   site = corpusSite();
-  server = await serveStatic(site.dist, site.base);
-  browser = await launchChromium();
-  page = await browser.newPage();
   // Newest first, every commit touching results/ with its renames (git's own rename detection).
   const raw = historyGit(['log', '-M', '--name-status', '-z', '--format=%x01%H', CORPUS_COMMIT, '--', 'results']);
   log = raw.split('\u0001').filter(Boolean).map((chunk) => {
@@ -62,11 +55,6 @@ beforeAll(async () => {
   history = csv('data/history.csv');
   runs = csv('data/runs.csv').map((r) => r.run!);
 }, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Per commit (newest first): the path after each change → the change. */
 let byPath: Map<string, string[]>[] = [];
@@ -95,18 +83,14 @@ const labelOf = (p: string) => p.split('/').at(-2)!;
 const short = (sha: string) => sha.slice(0, 8);
 
 /** What a report page's history says: `<commit>|<run or ''>|<what>` per change. */
-async function pageHistory(key: string): Promise<Set<string>> {
+function pageHistory(key: string): Set<string> {
   const [source, id] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-  await page.goto(`${server.url}${reportPagePath(`${source}/${idSlug(id)}`)}`);
-  return new Set(
-    await page.$$eval('#history ol.history-rows > li', (rows) =>
-      rows.flatMap((row) => [...row.querySelectorAll<HTMLElement>('li[data-what]')].map((c) => `${(row as HTMLElement).dataset.commit}|${c.dataset.run ?? ''}|${c.dataset.what}`)),
-    ),
-  );
+  const doc = readPage(site.dist, reportPagePath(`${source}/${idSlug(id)}`));
+  return new Set(all('#history ol.history-rows > li', doc).flatMap((row) => all('li[data-what]', row).map((c) => `${row.attribs['data-commit']}|${c.attribs['data-run'] ?? ''}|${c.attribs['data-what']}`)));
 }
 
 describe('history on the corpus, against the upstream bundle', () => {
-  it('shows the 92 reviews as reviews on their reports, with the right commits and labels', async () => {
+  it('shows the 92 reviews as reviews on their reports, with the right commits and labels', () => {
     const reviews = historyRenames().filter((r) => /\/reasoning\/manual-review\/[^/]+$/.test(r.from) && labelOf(r.to) !== 'manual-review');
     expect(reviews).toHaveLength(92);
     const rows = history.filter((h) => h.kind === 'review');
@@ -120,18 +104,16 @@ describe('history on the corpus, against the upstream bundle', () => {
       const row = verdicts.find((v) => v.run === run && v.id === id)!;
       const key = `${row.source}/${row.id}`;
       const [source, rid] = [row.source!, row.id!];
-      await page.goto(`${server.url}${reportPagePath(`${source}/${idSlug(rid)}`)}`);
-      const said = await page.$$eval(
-        `#history li[data-commit="${short(r.commit)}"] li[data-what="reviewed"]`,
-        (els, want) => els.filter((e) => (e as HTMLElement).dataset.run === want).map((e) => e.textContent!.replace(/\s+/g, ' ')),
-        run,
-      );
+      const doc = readPage(site.dist, reportPagePath(`${source}/${idSlug(rid)}`));
+      const said = all(`#history li[data-commit="${short(r.commit)}"] li[data-what="reviewed"]`, doc)
+        .filter((e) => e.attribs['data-run'] === run)
+        .map((e) => text(e).replace(/\s+/g, ' '));
       if (!said.some((t) => t.includes(`manual-review → ${labelOf(r.to)}`))) wrong.push(`${key} ${run}: ${JSON.stringify(said)}`);
     }
     expect(wrong).toEqual([]);
   }, 600_000);
 
-  it('gives each of today’s 33 runs the commit its first file arrived in (renames followed)', async () => {
+  it('gives each of today’s 33 runs the commit its first file arrived in (renames followed)', () => {
     expect(runs).toHaveLength(33);
     // The test's own reading: every file of the run today, walked back to its addition.
     const order = new Map(log.map((c, i) => [c.sha, i]));
@@ -153,8 +135,7 @@ describe('history on the corpus, against the upstream bundle', () => {
     const said = new Map<string, string>();
     for (const run of runs) {
       const slug = csv('data/runs.csv').find((r) => r.run === run)!.slug ?? '';
-      await page.goto(`${server.url}runs/${encodeURIComponent(slug || run)}/`);
-      said.set(run, await page.$eval('#history p a code', (e) => e.textContent!));
+      said.set(run, text(one('#history p a code', readPage(site.dist, runPagePath(slug || run)))));
     }
     expect(Object.fromEntries(said)).toEqual(Object.fromEntries(expected));
   }, 600_000);
@@ -196,7 +177,7 @@ describe('history on the corpus, against the upstream bundle', () => {
     expect(rows.filter((h) => h.kind === 'appear' && h.run !== '').length).toBe([...after.keys()].filter((k) => !before.has(k)).length);
   });
 
-  it('for 20 reports chosen at random (fixed seed), the page’s history is the test’s own reading of git log', async () => {
+  it('for 20 reports chosen at random (fixed seed), the page’s history is the test’s own reading of git log', () => {
     let seed = 20_250_708;
     const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
     const keys = reports.map((r) => `${r.source}/${r.id}`).sort();
@@ -219,7 +200,7 @@ describe('history on the corpus, against the upstream bundle', () => {
           expected.add(`${short(s.sha)}|${f.run}|${what}`);
         }
       }
-      const said = [...(await pageHistory(key))].filter((x) => !ended.has(x.split('|')[1]!));
+      const said = [...pageHistory(key)].filter((x) => !ended.has(x.split('|')[1]!));
       const a = [...expected].sort();
       const b = said.sort();
       if (JSON.stringify(a) !== JSON.stringify(b)) mismatches.push(`${key}\n  git:  ${a.join(' ')}\n  page: ${b.join(' ')}`);
@@ -227,20 +208,16 @@ describe('history on the corpus, against the upstream bundle', () => {
     expect(mismatches).toEqual([]);
   }, 600_000);
 
-  it('pages for runs that ended, the log newest first, a valid feed, the tree commit on every page', async () => {
-    await page.goto(`${server.url}history/`);
-    const first = await page.$$eval('ol.history-log > li > a code', (els) => els.map((e) => e.textContent));
+  it('pages for runs that ended, the log newest first, a valid feed, the tree commit on every page', () => {
+    const doc = readPage(site.dist, HISTORY_PATH);
+    const first = all('ol.history-log > li > a code', doc).map(text);
     expect(first[0]).toBe(short(log[0]!.sha));
     expect(first).toEqual(log.map((c) => short(c.sha)));
-    const stamp = await page.$eval('#tree-stamp code', (e) => e.textContent);
-    expect(stamp).toBe(short(CORPUS_COMMIT));
-    const endedLinks = await page.$$eval('#ended ~ ul a', (els) => els.map((e) => e.textContent));
-    expect(endedLinks).toContain('deepseek-1');
-    const feed = readFileSync(path.join(site.dist, 'history/feed.xml'), 'utf8');
-    const parsed = await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, 'application/xml');
-      return { error: doc.getElementsByTagName('parsererror').length, ns: doc.documentElement.namespaceURI, entries: doc.getElementsByTagName('entry').length };
-    }, feed);
-    expect(parsed).toEqual({ error: 0, ns: 'http://www.w3.org/2005/Atom', entries: log.length });
+    expect(text(one('#tree-stamp code', doc))).toBe(short(CORPUS_COMMIT));
+    expect(all('#ended ~ ul a', doc).map(text)).toContain('deepseek-1');
+    const feed = readFileSync(path.join(site.dist, HISTORY_FEED_PATH), 'utf8');
+    expect(XMLValidator.validate(feed)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'entry' }).parse(feed) as { feed: { '@_xmlns': string; entry: unknown[] } };
+    expect({ ns: parsed.feed['@_xmlns'], entries: parsed.feed.entry.length }).toEqual({ ns: 'http://www.w3.org/2005/Atom', entries: log.length });
   });
 });

@@ -4,9 +4,9 @@ import { useScratch } from './test/support/scratch.ts';
 
 const corpus = process.env.TEST_SUITE === 'corpus';
 // Every test process, build and browser writes below this temp folder (test/support/scratch.ts:
-// RAM-backed /dev/shm where there is room for it). Set here, before any test process is started.
-const scratch = useScratch();
-process.env.TMPDIR = scratch.dir;
+// RAM-backed /dev/shm where there is room for it). Set here, before any test process is started:
+// every process inherits it.
+process.env.TMPDIR = useScratch().dir;
 
 // `npm test`: unit tests (fixtures, the embedded sample) and browser tests on the sample site.
 // `npm run test:corpus`: the same kinds of checks on the real corpus in ../shared (must exist).
@@ -28,6 +28,6 @@ export default defineConfig({
     ...(corpus ? { sequence: { sequencer: CorpusSequencer } } : {}),
     // datapackage.json's `created` (src/lib/data/publish.ts) is the build's time unless
     // SOURCE_DATE_EPOCH says otherwise: fixed here, so two builds of one input stay byte-identical.
-    env: { SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '1764806400', TMPDIR: scratch.dir },
+    env: { SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '1764806400' },
   },
 });

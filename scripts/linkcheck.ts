@@ -238,7 +238,9 @@ export function scanHtml(html: string): ScannedPage {
       tagIsA = end - start === 1 && (html[start] === 'a' || html[start] === 'A');
     },
     onattribname(start, end) {
-      const name = html.slice(start, end).toLowerCase();
+      // Only names of 2 to 4 letters are kept: most attributes (class, data-*, aria-*) are not sliced.
+      const length = end - start;
+      const name = length >= 2 && length <= 4 ? html.slice(start, end).toLowerCase() : '';
       attribute = name === 'id' || name === 'name' || name === 'href' || name === 'src' ? name : undefined;
       value = '';
     },

@@ -133,8 +133,9 @@ describe('history on the corpus, against the upstream bundle', () => {
       'gemma3:12b': 'd0c85e36', 'mode-deepseek-r1:32b': '40bbb77d', 'phi4:14b': '61361f92', 'qwen3:32b': '61361f92', 'no-thinking-deepseek-r1:32b': '61361f92', 'no-thinking-deepseek-r1:70b': '1a3c4faf',
     });
     const said = new Map<string, string>();
+    const slugOf = new Map(csv('data/runs.csv').map((r) => [r.run!, r.slug ?? '']));
     for (const run of runs) {
-      const slug = csv('data/runs.csv').find((r) => r.run === run)!.slug ?? '';
+      const slug = slugOf.get(run)!;
       said.set(run, text(one('#history p a code', readPage(site.dist, runPagePath(slug || run)))));
     }
     expect(Object.fromEntries(said)).toEqual(Object.fromEntries(expected));
